@@ -1,0 +1,57 @@
+# One set of commands for people and CI alike.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8050
+DEMO_PEOPLE ?= 3000
+DEMO_DIR := data/demo
+LINT_DIR := tools/cypher-lint
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint bench browser serve clean
+
+$(BIN)/.installed: pyproject.toml
+	@PY="$$(tools/find-python.sh)" || exit 1; \
+	 if [ ! -x $(BIN)/python ]; then echo "creating $(VENV) with $$PY"; "$$PY" -m venv $(VENV); fi
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+$(LINT_DIR)/node_modules/.installed: $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js >= 18 with npm (apt-get install nodejs npm)"; exit 1; }
+	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian's chromium and chromium-driver drive the browser tests.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	   echo "installing chromium and chromium-driver for the browser tests"; \
+	   SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	   $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver || \
+	   { echo "could not install chromium + chromium-driver; install them and re-run"; exit 1; }; \
+	 fi
+
+demo: $(BIN)/.installed
+	$(BIN)/familynet generate --people $(DEMO_PEOPLE) --seed 7 --out $(DEMO_DIR)
+	$(BIN)/familynet load $(DEMO_DIR)
+	@echo "familynet is at http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
+	$(BIN)/familynet serve --port $(PORT)
+
+serve: $(BIN)/.installed
+	$(BIN)/familynet serve --port $(PORT)
+
+test: $(BIN)/.installed $(LINT_DIR)/node_modules/.installed browser
+	@$(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS); status=$$?; \
+	 if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure"; fi; \
+	 exit $$status
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.explore
+
+clean:
+	rm -rf $(VENV) $(LINT_DIR)/node_modules data .pytest_cache

@@ -1,0 +1,1 @@
+"""CLI commands that bring data in: generate demo extracts, load extracts, evaluate matching."""

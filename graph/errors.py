@@ -1,0 +1,33 @@
+"""familynet's own errors: engine and driver errors are turned into these with messages a user can act on."""
+
+
+class FamilynetError(Exception):
+    """Base of every error familynet raises on purpose."""
+
+
+class ConfigurationError(FamilynetError):
+    """A setting is missing or wrong."""
+
+
+class GraphUnavailable(FamilynetError):
+    """The graph engine cannot be reached (stopped, wrong URL, wrong credentials)."""
+
+
+class QueryNotFound(FamilynetError):
+    """Code asked for a named query that has no file in cypher/."""
+
+
+class QueryError(FamilynetError):
+    """The engine rejected a query; ``position`` is the 1-based offset when the engine gives one."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class WriteRefused(QueryError):
+    """A query sent on the read-only path tried to change the graph."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""

@@ -1,0 +1,205 @@
+"""The single statement of familynet's graph schema.
+
+These neomodel classes install Neo4j constraints (``familynet schema``), give the embedded engine its
+indexes, give the Cypher lint its labels, relationship types and property keys, and give the loaders
+the list of fields each node carries. Dates are stored as ISO strings (``YYYY-MM-DD``) so that the
+same data and queries work on FalkorDB and Neo4j.
+
+    (Person)-[:PARENT_OF|SIBLING_OF|PARTNER_OF|EX_PARTNER_OF|CARER_OF]->(Person)
+    (Person)-[:POSSIBLE_MATCH]->(Person)          a middle-band match waiting for review
+    (Person)-[:LIVES_AT]->(Household)-[:IN_AUTHORITY]->(Authority)
+    (Person)-[:INVOLVED_IN]->(Involvement)-[:WITH_SERVICE]->(Service)-[:IN_AUTHORITY]->(Authority)
+    (Involvement)-[:LED_BY]->(Practitioner)
+    (Person|Involvement)-[:RECORDED_IN]->(Source)-[:IN_AUTHORITY]->(Authority)
+"""
+
+from __future__ import annotations
+
+from neomodel import (
+    ArrayProperty,
+    FloatProperty,
+    IntegerProperty,
+    RelationshipTo,
+    StringProperty,
+    StructuredNode,
+    StructuredRel,
+)
+
+
+class Provenance(StructuredRel):
+    """Every fact says which sources stated it (source ids) and when (their extract dates)."""
+
+    sources = ArrayProperty(StringProperty(), required=True)
+    extract_dates = ArrayProperty(StringProperty())
+
+
+class FamilyLink(Provenance):
+    since = StringProperty()
+    until = StringProperty()
+
+
+class Residence(Provenance):
+    since = StringProperty()
+    until = StringProperty()
+    current = StringProperty()  # "yes" / "no": FalkorDB and Neo4j agree on strings
+
+
+class Recording(StructuredRel):
+    """A source record resolved to a person: how sure the match was and why."""
+
+    record_id = StringProperty(required=True)
+    extract_date = StringProperty()
+    score = FloatProperty()
+    reasons = StringProperty()
+
+
+class MatchCandidate(StructuredRel):
+    score = FloatProperty(required=True)
+    reasons = StringProperty()
+    sources = ArrayProperty(StringProperty())
+
+
+class Plain(StructuredRel):
+    """A structural link that carries no facts of its own."""
+
+
+class Authority(StructuredNode):
+    code = StringProperty(unique_index=True, required=True)
+    name = StringProperty()
+
+
+class Source(StructuredNode):
+    """One agency system's extract, with what it covers, so "no record" differs from "not covered"."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    agency = StringProperty()
+    service_type = StringProperty()
+    authority = StringProperty()
+    extract_date = StringProperty()
+    current_as_of = StringProperty()
+    coverage_start = StringProperty()
+    coverage_end = StringProperty()
+    coverage_area = StringProperty()
+    coverage_note = StringProperty()
+    loaded_at = StringProperty()
+    records = IntegerProperty()
+    in_authority = RelationshipTo("Authority", "IN_AUTHORITY", model=Plain)
+
+
+class Household(StructuredNode):
+    uid = StringProperty(unique_index=True, required=True)
+    address = StringProperty()
+    postcode = StringProperty(index=True)
+    authority = StringProperty()
+    in_authority = RelationshipTo("Authority", "IN_AUTHORITY", model=Plain)
+
+
+class Service(StructuredNode):
+    uid = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    service_type = StringProperty()
+    agency = StringProperty()
+    authority = StringProperty()
+    in_authority = RelationshipTo("Authority", "IN_AUTHORITY", model=Plain)
+
+
+class Practitioner(StructuredNode):
+    uid = StringProperty(unique_index=True, required=True)
+    name = StringProperty()
+    role = StringProperty()
+    team = StringProperty()
+    phone = StringProperty()
+    email = StringProperty()
+
+
+class Involvement(StructuredNode):
+    """One person's involvement with one service, as one source recorded it."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    status = StringProperty()  # current / historic
+    team = StringProperty()
+    start = StringProperty()
+    end = StringProperty()
+    last_contact = StringProperty()
+    reason = StringProperty()
+    source = StringProperty()
+    extract_date = StringProperty()
+    with_service = RelationshipTo("Service", "WITH_SERVICE", model=Plain)
+    led_by = RelationshipTo("Practitioner", "LED_BY", model=Plain)
+    recorded_in = RelationshipTo("Source", "RECORDED_IN", model=Recording)
+
+
+class Person(StructuredNode):
+    uid = StringProperty(unique_index=True, required=True)
+    given_name = StringProperty()
+    family_name = StringProperty()
+    other_names = StringProperty()
+    dob = StringProperty(index=True)
+    gender = StringProperty()
+    nhs_number = StringProperty(index=True)
+    upn = StringProperty()
+    postcode = StringProperty()
+    authority = StringProperty()
+    given_key = StringProperty(index=True)  # metaphone of the given name, for typo-tolerant search
+    family_key = StringProperty(index=True)  # metaphone of the family name
+    parent_of = RelationshipTo("Person", "PARENT_OF", model=FamilyLink)
+    sibling_of = RelationshipTo("Person", "SIBLING_OF", model=FamilyLink)
+    partner_of = RelationshipTo("Person", "PARTNER_OF", model=FamilyLink)
+    ex_partner_of = RelationshipTo("Person", "EX_PARTNER_OF", model=FamilyLink)
+    carer_of = RelationshipTo("Person", "CARER_OF", model=FamilyLink)
+    possible_match = RelationshipTo("Person", "POSSIBLE_MATCH", model=MatchCandidate)
+    lives_at = RelationshipTo("Household", "LIVES_AT", model=Residence)
+    involved_in = RelationshipTo("Involvement", "INVOLVED_IN", model=Plain)
+    recorded_in = RelationshipTo("Source", "RECORDED_IN", model=Recording)
+
+
+NODE_MODELS: tuple[type[StructuredNode], ...] = (
+    Person,
+    Household,
+    Service,
+    Practitioner,
+    Involvement,
+    Source,
+    Authority,
+)
+
+FAMILY_RELATIONSHIPS = {
+    "parent": "PARENT_OF",
+    "sibling": "SIBLING_OF",
+    "partner": "PARTNER_OF",
+    "ex-partner": "EX_PARTNER_OF",
+    "carer": "CARER_OF",
+}
+
+
+def labels() -> list[str]:
+    return [m.__label__ for m in NODE_MODELS]
+
+
+def relationship_types() -> list[str]:
+    types = {
+        rel.definition["relation_type"]
+        for model in NODE_MODELS
+        for rel in model.defined_properties(aliases=False, properties=False).values()
+    }
+    return sorted(types)
+
+
+def property_keys() -> list[str]:
+    keys: set[str] = set()
+    for model in NODE_MODELS:
+        keys.update(model.defined_properties(aliases=False, rels=False))
+        for rel in model.defined_properties(aliases=False, properties=False).values():
+            keys.update(rel.definition["model"].defined_properties(aliases=False, rels=False))
+    return sorted(keys)
+
+
+def indexed_properties() -> list[tuple[str, str, bool]]:
+    """(label, property, unique) for every index the schema declares."""
+    out = []
+    for model in NODE_MODELS:
+        for name, prop in model.defined_properties(aliases=False, rels=False).items():
+            if prop.unique_index or prop.index:
+                out.append((model.__label__, name, bool(prop.unique_index)))
+    return out

@@ -1,0 +1,96 @@
+"""GraphStore: the one port to the graph. Everything else asks it for named queries."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from itertools import batched
+from typing import Any
+
+from graph import queries
+from graph.engines.base import Engine
+from graph.errors import FamilynetError, GraphUnavailable
+from graph.result import Health, QueryResult
+from graph.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class GraphStore:
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run the named read query from cypher/ with parameters."""
+        return self.engine.run(queries.get(name).text, params, write=False)
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self.engine.run(queries.get(name).text, params, write=True)
+
+    def write_batches(
+        self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None
+    ) -> int:
+        """Send rows to the named ``UNWIND $rows`` query in batches; returns how many rows went."""
+        text = queries.get(name).text
+        sent = 0
+        for batch in batched(rows, batch_size or self.settings.write_batch_size):
+            self.engine.run(text, {"rows": list(batch)}, write=True)
+            sent += len(batch)
+        return sent
+
+    def read_only_text(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        timeout_s: float | None = None,
+        row_limit: int | None = None,
+    ) -> QueryResult:
+        """Run an analyst's own Cypher: read-only as enforced by the engine, time- and row-limited."""
+        return self.engine.run_limited(
+            cypher,
+            params or {},
+            timeout_s or self.settings.query_timeout_s,
+            row_limit or self.settings.query_row_limit,
+        )
+
+    def schema_install(self) -> list[str]:
+        return self.engine.install_schema()
+
+    def health(self) -> Health:
+        try:
+            self.engine.ping()
+            counts = {r["label"]: r["count"] for r in self.read("count_nodes_by_label")}
+        except FamilynetError as e:
+            return Health(ok=False, engine=self.engine.name, detail=str(e))
+        return Health(ok=True, engine=self.engine.name, detail="answering", counts=counts)
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def open_store(settings: Settings | None = None) -> GraphStore:
+    """Connect to the engine the settings' graph URL names, and make sure the schema is there."""
+    settings = settings or Settings.from_env()
+    if settings.engine == "neo4j":
+        from graph.engines.neo4j import Neo4jEngine
+
+        engine: Engine = Neo4jEngine(settings)
+    else:
+        from graph.engines.falkor import FalkorEngine
+
+        if settings.engine == "embedded":
+            engine = FalkorEngine.embedded(settings.embedded_path, settings.graph_name)
+        else:
+            engine = FalkorEngine.server(settings.graph_url, settings.graph_name)
+    log.info("graph engine %s at %s", engine.name, settings.graph_url)
+    return GraphStore(engine, settings)
+
+
+__all__ = ["GraphStore", "GraphUnavailable", "open_store"]
