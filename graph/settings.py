@@ -43,6 +43,7 @@ class Settings:
     fresh_days: int = 30
     ageing_days: int = 90
     today: str | None = None  # ISO date; fixes "today" for demos and tests
+    audit_url: str = "sqlite:///data/familynet-audit.db"  # users, reasons and the audit trail (SQLAlchemy URL)
     secret_key: str = ""
     production: bool = False
     extra: dict[str, str] = field(default_factory=dict)

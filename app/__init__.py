@@ -1,0 +1,48 @@
+"""familynet's web app: Flask with Dash mounted on it (``create_app``)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import dash
+import flask
+
+from app import layout, routing
+from app.services import Services
+from graph import GraphStore, Settings
+
+PAGE_MODULES: list = []  # each has register(dash_app, services) -> {path prefix: page layout function}
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> flask.Flask:
+    """Build the Flask server with the Dash app on it. Tests pass their own settings and store."""
+    settings = settings or Settings.from_env()
+    server = flask.Flask(__name__)
+    server.config["SECRET_KEY"] = settings.secret_key or "familynet-demo-only"
+    services = Services(settings, store)
+    server.extensions["familynet"] = services
+
+    dash_app = dash.Dash(
+        __name__,
+        server=server,
+        assets_folder=str(ASSETS),
+        title="familynet",
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    dash_app.layout = layout.shell
+    pages: dict[str, routing.Page] = {}
+    for module in PAGE_MODULES:
+        pages.update(module.register(dash_app, services))
+    routing.register(dash_app, services, pages)
+
+    @server.get("/healthz")
+    def healthz() -> tuple[dict, int]:
+        problem = services.engine_problem()
+        return ({"ok": problem is None, "detail": problem or "answering"}, 200 if problem is None else 503)
+
+    server.extensions["dash"] = dash_app
+    return server

@@ -1,0 +1,31 @@
+"""Which page a URL shows, and the engine banner on every page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash import Dash, Input, Output, html
+from dash.development.base_component import Component
+
+from app import ids, layout
+from app.services import Services
+
+Page = Callable[[str, str, Services], Component]  # (pathname, query string, services) -> layout
+
+
+def register(dash_app: Dash, services: Services, pages: dict[str, Page]) -> None:
+    """``pages`` maps a path prefix (``/family``) to the function that lays that page out."""
+    @dash_app.callback(
+        Output(ids.PAGE, "children"),
+        Output(ids.BANNER, "children"),
+        Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
+    )
+    def show_page(pathname: str | None, search: str | None):
+        pathname = pathname or "/"
+        problem = services.engine_problem()
+        banner = html.Div(problem, className="banner banner-error") if problem else None
+        for prefix, render in sorted(pages.items(), key=lambda item: -len(item[0])):
+            if pathname == prefix or pathname.startswith(prefix.rstrip("/") + "/"):
+                return render(pathname, search or "", services), banner
+        return layout.not_found(pathname), banner

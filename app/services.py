@@ -1,0 +1,78 @@
+"""What the screens share: settings and a graph store that reconnects after the engine comes back."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import date
+from pathlib import Path
+
+from governance.audit import AuditLog
+from graph import GraphStore, GraphUnavailable, Settings, open_store
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    """Opens the graph on first use, so the app starts (and shows a banner) while the engine is down."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
+        self.settings = settings
+        self._store = store
+        self._lock = threading.Lock()
+        self._audit: AuditLog | None = None
+
+    @property
+    def audit(self) -> AuditLog:
+        with self._lock:
+            if self._audit is None:
+                _ensure_sqlite_folder(self.settings.audit_url)
+                self._audit = AuditLog(self.settings.audit_url)
+            return self._audit
+
+    def actor(self) -> str:
+        """Who is making the current request, for the audit trail."""
+        from flask import current_app
+        from flask_login import current_user
+
+        if not hasattr(current_app, "login_manager"):
+            return "anonymous"  # no login configured (see the security issue)
+        if current_user and getattr(current_user, "is_authenticated", False):
+            return current_user.get_id()
+        return "anonymous"
+
+    def store(self) -> GraphStore:
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(self.settings)
+            return self._store
+
+    def reset(self) -> None:
+        """Forget a broken connection; the next request opens a new one."""
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # noqa: BLE001 - a broken store may fail to close; it is dropped anyway
+                log.warning("closing a broken graph connection failed", exc_info=True)
+
+    def today(self) -> date:
+        return date.fromisoformat(self.settings.today) if self.settings.today else date.today()
+
+    def engine_problem(self) -> str | None:
+        """None when the graph answers, else a sentence for the banner."""
+        try:
+            self.store().engine.ping()
+        except GraphUnavailable as e:
+            self.reset()
+            return f"The graph database is not answering, so no family data can be shown. ({e})"
+        return None
+
+    def close(self) -> None:
+        self.reset()
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
