@@ -58,7 +58,7 @@ class AuditLog:
     def record(self, actor: str, action: str, **detail: Any) -> AuditEntry:
         """Append one entry; raises if it cannot be written, so callers show nothing then."""
         body = json.dumps(detail, sort_keys=True, default=str, separators=(",", ":"))
-        with self._lock, Session(self.engine) as session, session.begin():
+        with self._lock, Session(self.engine, expire_on_commit=False) as session, session.begin():
             last = session.scalars(
                 select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1).with_for_update()
             ).first()
