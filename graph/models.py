@@ -30,10 +30,10 @@ class Provenance(StructuredRel):
     """Every fact says which sources stated it (source ids) and when (their extract dates)."""
 
     sources = ArrayProperty(StringProperty(), required=True)
-    extract_dates = ArrayProperty(StringProperty())
 
 
 class FamilyLink(Provenance):
+    detail = StringProperty()  # the source's own wording: "stepfather", "half-sibling", "foster carer"
     since = StringProperty()
     until = StringProperty()
 
@@ -141,6 +141,7 @@ class Person(StructuredNode):
     upn = StringProperty()
     postcode = StringProperty()
     authority = StringProperty()
+    authorities = ArrayProperty(StringProperty())  # every authority whose sources know this person
     given_key = StringProperty(index=True)  # metaphone of the given name, for typo-tolerant search
     family_key = StringProperty(index=True)  # metaphone of the family name
     parent_of = RelationshipTo("Person", "PARENT_OF", model=FamilyLink)
