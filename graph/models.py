@@ -51,6 +51,12 @@ class Recording(StructuredRel):
     extract_date = StringProperty()
     score = FloatProperty()
     reasons = StringProperty()
+    # the record's own identity, as the source gave it (the Person keeps the merged view)
+    given_name = StringProperty()
+    family_name = StringProperty()
+    dob = StringProperty()
+    postcode = StringProperty()
+    nhs_number = StringProperty()
 
 
 class MatchCandidate(StructuredRel):
@@ -82,7 +88,6 @@ class Source(StructuredNode):
     coverage_end = StringProperty()
     coverage_area = StringProperty()
     coverage_note = StringProperty()
-    loaded_at = StringProperty()
     records = IntegerProperty()
     in_authority = RelationshipTo("Authority", "IN_AUTHORITY", model=Plain)
 

@@ -1,0 +1,10 @@
+// Purpose: record that a is a parent (or step-parent) of b, and which sources say so.
+// Parameters: $rows: list of {a, b, source, props: {detail, since, until}}
+// Returns: nothing
+UNWIND $rows AS r
+MATCH (a:Person {uid: r.a})
+MATCH (b:Person {uid: r.b})
+MERGE (a)-[l:PARENT_OF]->(b)
+ON CREATE SET l.sources = [r.source]
+ON MATCH SET l.sources = CASE WHEN r.source IN l.sources THEN l.sources ELSE l.sources + r.source END
+SET l += r.props

@@ -1,0 +1,318 @@
+"""The true population behind the synthetic extracts: families, households, moves and family links.
+
+This is the ground truth the agencies see imperfectly. Families are built the way caseloads look:
+couples with children, single parents with a non-resident ex-partner, step-families with
+half-siblings, grandparents caring for grandchildren, adults on their own; some twins, some
+namesakes, some moves (a previous address, sometimes in the other authority).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from loaders.generate_names import (
+    AUTHORITIES,
+    Street,
+    diminutives,
+    family_name,
+    given_name,
+    make_streets,
+    nhs_number,
+    upn,
+)
+
+NEEDS = ("none", "early_help", "social_care")
+
+
+@dataclass(slots=True)
+class Household:
+    index: int
+    number: str  # "12" or "Flat 3, 12"
+    street: Street
+
+    @property
+    def authority(self) -> str:
+        return self.street.authority
+
+    @property
+    def postcode(self) -> str:
+        return self.street.postcode
+
+    def lines(self) -> tuple[str, str, str]:
+        return f"{self.number} {self.street.name}", self.street.locality, self.street.town
+
+
+@dataclass(slots=True)
+class Person:
+    index: int
+    key: str
+    given: str
+    family: str
+    sex: str
+    dob: date
+    family_id: int
+    household: int
+    since: date
+    nhs: str
+    alt_family: str | None = None  # birth name before marriage, or a step-parent's name a child uses
+    upn: str | None = None
+    prev_household: int | None = None
+    moved_on: date | None = None
+
+
+@dataclass(slots=True)
+class Family:
+    index: int
+    authority: str
+    need: str  # none | early_help | social_care
+    open_case: bool  # social care / early help involvement still open
+    tenants: bool  # rents from the council's housing provider
+    members: list[int] = field(default_factory=list)
+    moved_from: str | None = None  # authority of the previous address, when the family moved
+
+
+@dataclass(slots=True)
+class Population:
+    today: date
+    people: list[Person] = field(default_factory=list)
+    households: list[Household] = field(default_factory=list)
+    families: list[Family] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)  # (a, b, wording): "a is WORDING of b"
+
+
+class _Builder:
+    """Adds families until the population reaches the wanted size."""
+
+    def __init__(self, rng: random.Random, today: date, size: int) -> None:
+        self.rng, self.today = rng, today
+        self.pop = Population(today)
+        self.streets = {code: make_streets(rng, a, max(40, size // 12)) for code, a in AUTHORITIES.items()}
+        self.used_addresses: set[tuple[int, str, str]] = set()
+
+    # -- small helpers ---------------------------------------------------------------------------
+    def dob(self, min_age: float, max_age: float) -> date:
+        days = self.rng.randint(int(min_age * 365.25), int(max_age * 365.25))
+        return self.today - timedelta(days=max(days, 1))
+
+    def household(self, authority: str) -> int:
+        streets = self.streets[authority]
+        while True:
+            street_no = self.rng.randrange(len(streets))
+            number = str(self.rng.randint(1, 220))
+            if self.rng.random() < 0.15:
+                number = f"Flat {self.rng.randint(1, 24)}, {number}"
+            if (street_no, number, authority) not in self.used_addresses:
+                self.used_addresses.add((street_no, number, authority))
+                break
+        home = Household(len(self.pop.households), number, streets[street_no])
+        self.pop.households.append(home)
+        return home.index
+
+    def person(self, fam: Family, sex: str, dob: date, surname: str, home: int, given: str | None = None) -> int:
+        index = len(self.pop.people)
+        settled = self.today - timedelta(days=self.rng.randint(200, 5000))
+        p = Person(index, f"P{index + 1:07d}", given or given_name(self.rng, sex, dob.year), surname, sex, dob,
+                   fam.index, home, max(settled, dob), nhs_number(self.rng, index))  # fmt: skip
+        if self.age(dob) <= 18:
+            entry = max(dob.year + 4, 2010)
+            p.upn = upn(AUTHORITIES[fam.authority], index, entry)
+        self.pop.people.append(p)
+        fam.members.append(index)
+        return index
+
+    def age(self, dob: date) -> int:
+        return self.today.year - dob.year - ((self.today.month, self.today.day) < (dob.month, dob.day))
+
+    def link(self, a: int, b: int, wording: str) -> None:
+        self.pop.links.append((a, b, wording))
+
+    def family(self) -> Family:
+        rng = self.rng
+        authority = "STK" if rng.random() < 0.5 else "MAN"
+        need = rng.choices(NEEDS, (0.4, 0.3, 0.3))[0]
+        fam = Family(len(self.pop.families), authority, need, rng.random() < 0.65, rng.random() < 0.35)
+        self.pop.families.append(fam)
+        return fam
+
+    def children(self, fam: Family, mother: int, father: int | None, surname: str, home: int,
+                 count: int, after: date | None = None) -> list[int]:  # fmt: skip
+        """Children of mother (and father), born after `after`, with an occasional pair of twins."""
+        rng, mum = self.rng, self.pop.people[mother]
+        earliest = max(mum.dob + timedelta(days=int(17.5 * 365)), after or date.min, self.today - timedelta(days=17 * 365))
+        latest = min(mum.dob + timedelta(days=44 * 365), self.today - timedelta(days=20))
+        if earliest >= latest:
+            return []
+        born = sorted(earliest + timedelta(days=rng.randint(0, (latest - earliest).days)) for _ in range(count))
+        kids: list[int] = []
+        for dob in born:
+            twins = rng.random() < 0.03
+            for _ in range(2 if twins else 1):
+                sex = "F" if rng.random() < 0.49 else "M"
+                dad = self.pop.people[father] if father is not None else None
+                given = None
+                if dad is not None and sex == "M" and rng.random() < 0.03:
+                    given = dad.given  # named after his father: same name, different person
+                while twins and kids and given is None:
+                    given = given_name(rng, sex, dob.year)
+                    if given == self.pop.people[kids[-1]].given:
+                        given = None
+                    else:
+                        break
+                kid = self.person(fam, sex, dob, surname, home, given)
+                for parent in (mother, father):
+                    if parent is not None:
+                        self.link(parent, kid, "Mother" if self.pop.people[parent].sex == "F" else "Father")
+                for sib in kids:
+                    self.link(sib, kid, "Sister" if self.pop.people[sib].sex == "F" else "Brother")
+                kids.append(kid)
+        return kids
+
+    def couple(self, fam: Family, home: int, min_age: float, max_age: float) -> tuple[int, int, str]:
+        """A woman and a man living together; married couples share his surname, hers was her birth name."""
+        man_name = family_name(self.rng)
+        woman_dob = self.dob(min_age, max_age)
+        man_dob = min(woman_dob - timedelta(days=self.rng.randint(-1500, 3000)), self.today - timedelta(days=18 * 366))
+        married = self.rng.random() < 0.55
+        woman = self.person(fam, "F", woman_dob, man_name if married else family_name(self.rng), home)
+        if married:
+            self.pop.people[woman].alt_family = family_name(self.rng)
+        man = self.person(fam, "M", man_dob, man_name, home)
+        self.link(woman, man, "Partner")
+        return woman, man, man_name
+
+    def elsewhere(self, fam: Family, sex: str, dob: date, surname: str) -> int:
+        """An adult of the family living at another address (non-resident parent, adult child)."""
+        area = fam.authority if self.rng.random() < 0.75 else _other(fam.authority)
+        return self.person(fam, sex, dob, surname, self.household(area))
+
+
+def _other(authority: str) -> str:
+    return "MAN" if authority == "STK" else "STK"
+
+
+def _couple_with_children(b: _Builder) -> None:
+    fam = b.family()
+    home = b.household(fam.authority)
+    mum, dad, surname = b.couple(fam, home, 22, 45)
+    if b.rng.random() > 0.3:
+        surname = b.pop.people[dad].family
+    b.children(fam, mum, dad, surname, home, b.rng.choice((1, 1, 2, 2, 2, 3, 3, 4)))
+
+
+def _single_parent(b: _Builder) -> None:
+    fam = b.family()
+    home = b.household(fam.authority)
+    mum = b.person(fam, "F", b.dob(19, 46), family_name(b.rng), home)
+    fathers = 2 if b.rng.random() < 0.3 else 1
+    first: list[int] = []
+    for n in range(fathers):
+        ex = b.elsewhere(fam, "M", b.dob(20, 52), family_name(b.rng))
+        b.link(mum, ex, "Ex-partner")
+        surname = b.pop.people[ex].family if b.rng.random() < 0.5 else b.pop.people[mum].family
+        kids = b.children(fam, mum, ex, surname, home, b.rng.choice((1, 1, 2, 3)))
+        if n == 0:
+            first = kids
+        else:
+            for old in first:
+                for new in kids:
+                    b.link(old, new, "Half-sibling")
+
+
+def _step_family(b: _Builder) -> None:
+    fam = b.family()
+    home = b.household(fam.authority)
+    mum, step, surname = b.couple(fam, home, 25, 46)
+    ex = b.elsewhere(fam, "M", b.dob(24, 55), family_name(b.rng))
+    b.link(mum, ex, "Ex-partner")
+    older = b.children(fam, mum, ex, b.pop.people[ex].family, home, b.rng.choice((1, 2, 2, 3)))
+    for kid in older:
+        b.link(step, kid, "Stepfather")
+        if b.rng.random() < 0.4:
+            b.pop.people[kid].alt_family = surname  # goes by the stepfather's name at school and with police
+    newest = max((b.pop.people[k].dob for k in older), default=None)
+    younger = b.children(fam, mum, step, surname, home, b.rng.choice((0, 1, 1, 2)), after=newest)
+    for old in older:
+        for new in younger:
+            b.link(old, new, "Half-sibling")
+
+
+def _kinship(b: _Builder) -> None:
+    fam = b.family()
+    home = b.household(fam.authority)
+    nan = b.person(fam, "F", b.dob(52, 72), family_name(b.rng), home)
+    grandad = None
+    if b.rng.random() < 0.5:
+        grandad = b.person(fam, "M", b.pop.people[nan].dob - timedelta(days=b.rng.randint(0, 2500)),
+                           b.pop.people[nan].family, home)  # fmt: skip
+        b.link(nan, grandad, "Partner")
+    mum_dob = b.pop.people[nan].dob + timedelta(days=b.rng.randint(19 * 365, 30 * 365))
+    mum_dob = min(mum_dob, b.today - timedelta(days=20 * 366))
+    mum = b.elsewhere(fam, "F", mum_dob, b.pop.people[nan].family)
+    for gp in (nan, grandad):
+        if gp is not None:
+            b.link(gp, mum, "Mother" if b.pop.people[gp].sex == "F" else "Father")
+    kids = b.children(fam, mum, None, b.pop.people[mum].family, home, b.rng.choice((1, 1, 2)))
+    for kid in kids:
+        b.link(nan, kid, "Kinship carer")
+
+
+def _adults(b: _Builder) -> None:
+    fam = b.family()
+    home = b.household(fam.authority)
+    if b.rng.random() < 0.5:
+        b.couple(fam, home, 19, 80)
+    else:
+        sex = "F" if b.rng.random() < 0.5 else "M"
+        b.person(fam, sex, b.dob(18, 85), family_name(b.rng), home)
+
+
+_SHAPES = (_couple_with_children, _single_parent, _step_family, _kinship, _adults)
+_WEIGHTS = (0.36, 0.24, 0.16, 0.07, 0.17)
+
+
+def build_population(size: int, rng: random.Random, today: date) -> Population:
+    """At least `size` people (the last family may go over by a few), deterministic for a given rng."""
+    b = _Builder(rng, today, size)
+    while len(b.pop.people) < size:
+        rng.choices(_SHAPES, _WEIGHTS)[0](b)
+        _maybe_move(b, b.pop.families[-1])
+        _maybe_namesake(b)
+    return b.pop
+
+
+def _maybe_move(b: _Builder, fam: Family) -> None:
+    """A fifth of families moved in the last five years; a third of those from the other authority."""
+    if b.rng.random() >= 0.2:
+        return
+    moved_on = b.today - timedelta(days=b.rng.randint(60, 5 * 365))
+    fam.moved_from = _other(fam.authority) if b.rng.random() < 0.33 else fam.authority
+    before = b.household(fam.moved_from)
+    home = b.pop.people[fam.members[0]].household
+    for index in fam.members:
+        p = b.pop.people[index]
+        if p.household == home and p.dob < moved_on:
+            p.prev_household, p.moved_on, p.since = before, moved_on, moved_on
+        elif p.household == home:
+            p.since = p.dob
+
+
+def _maybe_namesake(b: _Builder) -> None:
+    """Now and then an unrelated adult with exactly the same name as someone already there."""
+    if b.rng.random() >= 0.03:
+        return
+    adults = [p for p in b.pop.people[-12:] if b.age(p.dob) >= 18]
+    if not adults:
+        return
+    twin_name = b.rng.choice(adults)
+    fam = b.family()
+    fam.need = "none" if fam.need == "social_care" else fam.need
+    home = b.household(b.rng.choice(("STK", "MAN")))
+    dob = b.dob(18, 70)
+    if abs((dob - twin_name.dob).days) < 400:
+        dob -= timedelta(days=3000)
+    b.person(fam, twin_name.sex, dob, twin_name.family, home, twin_name.given)
+
+
+__all__ = ["Family", "Household", "Person", "Population", "build_population", "diminutives"]

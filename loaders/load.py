@@ -1,0 +1,213 @@
+"""Agency extracts -> validated records -> matched people -> batched, provenance-tagged graph writes.
+
+Two passes: first every file's person records (so that people are known), then households,
+relationships and involvements, which name people by their source record id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from graph import GraphStore
+from loaders import rows as to_rows
+from loaders.errors import FieldProblem, FileProblem
+from loaders.mapping import Mapping, find_mappings, load_mapping
+from loaders.matching import Identity
+from loaders.quarantine import Quarantine
+from loaders.read import read_rows
+from loaders.records import Record, build_records, parse_date
+from loaders.resolve import PersonIndex
+from loaders.writer import BatchWriter
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int], None]  # (file name, rows done so far)
+
+
+@dataclass
+class FileReport:
+    mapping: str
+    source: str = ""
+    read: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    new_people: int = 0
+    matched: int = 0
+    possible_matches: int = 0
+    error: str | None = None
+    bad_rows: set[int] = field(default_factory=set, repr=False)
+
+    @property
+    def conserved(self) -> bool:
+        """Every row read was either loaded or quarantined, once."""
+        return self.read == self.loaded + self.quarantined
+
+
+@dataclass
+class LoadReport:
+    files: list[FileReport]
+    quarantine_path: Path
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+    @property
+    def failed_files(self) -> list[FileReport]:
+        return [f for f in self.files if f.error]
+
+
+def load_paths(
+    store: GraphStore,
+    paths: list[Path],
+    report_dir: Path,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load every mapping named (or found in the folders named). Safe to re-run, also after a crash."""
+    today = today or date.today()
+    settings = store.settings
+    store.schema_install()
+    index = PersonIndex(settings.match_threshold, settings.possible_match_threshold)
+    for row in store.read("list_person_records"):
+        index.add(row["uid"], row["source"], row["record_id"], to_rows.stored_identity(row))
+    writer = BatchWriter(store, settings.write_batch_size)
+    reports: list[FileReport] = []
+    mappings: list[tuple[Mapping, FileReport]] = []
+    report_dir.mkdir(parents=True, exist_ok=True)
+    with Quarantine(report_dir / "quarantine.csv") as quarantine:
+        for path in find_mappings(paths):
+            report = FileReport(mapping=str(path))
+            reports.append(report)
+            try:
+                mapping = load_mapping(path)
+                report.source = mapping.source_id
+                _people_pass(mapping, report, index, writer, quarantine, today, progress)
+                mappings.append((mapping, report))
+            except FileProblem as e:
+                report.error = str(e)
+                log.error("%s", e)
+        writer.flush()
+        for mapping, report in mappings:
+            if mapping.kinds() - {"person"}:
+                try:
+                    _links_pass(mapping, report, index, writer, quarantine, today)
+                except FileProblem as e:  # pragma: no cover - the first pass read the same file
+                    report.error = str(e)
+        writer.flush()
+    return LoadReport(reports, report_dir / "quarantine.csv")
+
+
+def _people_pass(
+    mapping: Mapping,
+    report: FileReport,
+    index: PersonIndex,
+    writer: BatchWriter,
+    quarantine: Quarantine,
+    today: date,
+    progress: Progress | None,
+) -> None:
+    writer.add("merge_sources", _source_row(mapping))
+    seen: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
+    for row_number, row in read_rows(mapping):
+        report.read += 1
+        if progress and report.read % 1000 == 0:
+            progress(mapping.path.name, report.read)
+        records, problems = build_records(mapping, row_number, row, today)
+        for record in records:
+            if record.kind == "person" and not problems:
+                problems = _duplicate_problem(record, seen)
+        if problems:
+            _quarantine(report, quarantine, mapping, row_number, problems)
+            continue
+        for record in records:
+            if record.kind == "person":
+                _write_person(mapping, record, report, index, writer, today)
+        if not mapping.kinds() - {"person"}:
+            report.loaded += 1
+    if progress:
+        progress(mapping.path.name, report.read)
+
+
+def _write_person(
+    mapping: Mapping, record: Record, report: FileReport, index: PersonIndex, writer: BatchWriter, today: date
+) -> None:
+    values = record.values
+    resolution = index.resolve(mapping.source_id, values["source_id"], to_rows.identity(values))
+    if resolution.new:
+        report.new_people += 1
+    elif resolution.reasons != "record seen before":
+        report.matched += 1
+    report.possible_matches += len(resolution.possible)
+    writer.add("merge_people", to_rows.person_row(mapping, values, resolution))
+    for other, score, reasons in resolution.possible:
+        writer.add("merge_possible_matches", {"a": resolution.person, "b": other, "score": score,
+                                              "reasons": reasons, "source": mapping.source_id})  # fmt: skip
+    if values.get("address") or values.get("postcode"):
+        writer.add("merge_households", to_rows.household_row(mapping, resolution.person, values, today))
+
+
+def _links_pass(
+    mapping: Mapping,
+    report: FileReport,
+    index: PersonIndex,
+    writer: BatchWriter,
+    quarantine: Quarantine,
+    today: date,
+) -> None:
+    for row_number, row in read_rows(mapping):
+        if row_number in report.bad_rows:
+            continue
+        records, problems = build_records(mapping, row_number, row, today)
+        if problems:  # pragma: no cover - the first pass quarantined it
+            continue
+        made, problems = [], []
+        for record in records:
+            if record.kind != "person":
+                query, out, problem = to_rows.link_row(mapping, record, index, today)
+                if problem:
+                    problems.append(problem)
+                else:
+                    made.extend(zip(query, out))
+        if problems:
+            _quarantine(report, quarantine, mapping, row_number, problems)
+            continue
+        for query, out in made:
+            writer.add(query, out)
+        report.loaded += 1
+
+
+def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]]) -> list[FieldProblem]:
+    record_id = record.values["source_id"]
+    fingerprint = hash(tuple(sorted(record.values.items())))
+    first = seen.setdefault(record_id, (record.row, fingerprint))
+    if first[1] == fingerprint:
+        return []
+    return [FieldProblem("source_id", record_id,
+                         f"duplicate source id: row {first[0]} has the same id with different details")]  # fmt: skip
+
+
+def _quarantine(
+    report: FileReport, quarantine: Quarantine, mapping: Mapping, row: int, problems: list[FieldProblem]
+) -> None:
+    report.quarantined += 1
+    report.bad_rows.add(row)
+    quarantine.add(mapping.data_path, row, problems)
+
+
+def _source_row(mapping: Mapping) -> dict:
+    first_row: dict[str, str] = {}
+    if any(spec.column for spec in mapping.coverage.values()):
+        first_row = next((row for _, row in read_rows(mapping) if "__error__" not in row), {})
+    coverage = {}
+    for key, spec in mapping.coverage.items():
+        value = spec.get(first_row)
+        if value and key in ("current_as_of", "start", "end"):
+            try:
+                value = parse_date(value, mapping.date_formats)
+            except ValueError as e:
+                raise FileProblem(mapping.data_path, f"coverage {key}: {e}") from e
+        coverage[key] = value
+    return to_rows.source_row(mapping, coverage)

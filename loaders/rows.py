@@ -1,0 +1,196 @@
+"""Validated records -> the rows the merge_* queries in cypher/ take. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from loaders.errors import FieldProblem
+from loaders.mapping import Mapping
+from loaders.matching import Identity, name_key
+from loaders.records import Record
+from loaders.resolve import PersonIndex, Resolution, stable_id
+from loaders.writer import RELATIONSHIP_QUERIES
+
+SYMMETRIC = {"sibling", "partner", "ex-partner"}
+FLAT = re.compile(r"(flat|apartment|apt|room|unit)\b")
+
+
+def identity(values: dict[str, str]) -> Identity:
+    return Identity(
+        given=values.get("given_name", ""),
+        family=values.get("family_name", ""),
+        dob=values.get("dob", ""),
+        postcode=values.get("postcode", ""),
+        nhs=values.get("nhs_number", ""),
+        other_names=values.get("other_names", ""),
+    )
+
+
+def stored_identity(row: dict[str, Any]) -> Identity:
+    """The identity a source record had, as list_person_records returns it."""
+    return Identity(
+        given=row.get("given_name") or "",
+        family=row.get("family_name") or "",
+        dob=row.get("dob") or "",
+        postcode=row.get("postcode") or "",
+        nhs=row.get("nhs_number") or "",
+        other_names=row.get("other_names") or "",
+    )
+
+
+def source_row(mapping: Mapping, coverage: dict[str, str]) -> dict[str, Any]:
+    return {
+        "uid": mapping.source_id,
+        "authority": mapping.authority,
+        "authority_name": mapping.authority_name,
+        "props": {
+            "name": mapping.source_name,
+            "agency": mapping.agency,
+            "service_type": mapping.service_type,
+            "authority": mapping.authority,
+            "extract_date": mapping.extract_date,
+            "current_as_of": coverage.get("current_as_of") or mapping.extract_date,
+            "coverage_start": coverage.get("start", ""),
+            "coverage_end": coverage.get("end", ""),
+            "coverage_area": coverage.get("area", ""),
+            "coverage_note": coverage.get("note", ""),
+        },
+    }
+
+
+def person_row(mapping: Mapping, values: dict[str, str], resolution: Resolution) -> dict[str, Any]:
+    props = {
+        key: values[key]
+        for key in ("given_name", "family_name", "other_names", "dob", "gender", "nhs_number", "upn",
+                    "postcode")
+        if values.get(key)
+    }  # fmt: skip
+    props |= {
+        "authority": mapping.authority,
+        "given_key": name_key(values["given_name"]),
+        "family_key": name_key(values["family_name"]),
+    }
+    record = {
+        "extract_date": mapping.extract_date,
+        "score": resolution.score,
+        "reasons": resolution.reasons,
+        **{k: values.get(k, "") for k in ("given_name", "family_name", "dob", "postcode", "nhs_number")},
+    }
+    return {
+        "uid": resolution.person,
+        "source": mapping.source_id,
+        "record_id": values["source_id"],
+        "authority": mapping.authority,
+        "props": props,
+        "record": record,
+    }
+
+
+def household_row(mapping: Mapping, person: str, values: dict[str, str], today: date) -> dict[str, Any]:
+    """People at the same address are in the same household, whichever agency says so."""
+    if values.get("household_id"):
+        uid = stable_id("h", mapping.source_id, values["household_id"])
+    else:
+        uid = stable_id("h", values.get("postcode", ""), _address_key(values.get("address", "")))
+    until = values.get("to", "")
+    return {
+        "person": person,
+        "uid": uid,
+        "source": mapping.source_id,
+        "household": {
+            "address": values.get("address", ""),
+            "postcode": values.get("postcode", ""),
+            "authority": mapping.authority,
+        },
+        "props": {
+            "since": values.get("from", ""),
+            "until": until,
+            "current": "no" if until and until <= today.isoformat() else "yes",
+        },
+    }
+
+
+def link_row(
+    mapping: Mapping, record: Record, index: PersonIndex, today: date
+) -> tuple[list[str], list[dict[str, Any]], FieldProblem | None]:
+    """The query names and rows for a household, relationship or involvement record."""
+    values = record.values
+    person = index.person_of(mapping.source_id, values["person_source_id"])
+    if person is None:
+        return [], [], _unknown("person_source_id", values["person_source_id"], mapping)
+    if record.kind == "household":
+        return ["merge_households"], [household_row(mapping, person, values, today)], None
+    if record.kind == "relationship":
+        return _relationship(mapping, person, values, index)
+    return _involvement(mapping, person, values)
+
+
+def _relationship(
+    mapping: Mapping, person: str, values: dict[str, str], index: PersonIndex
+) -> tuple[list[str], list[dict[str, Any]], FieldProblem | None]:
+    other = index.person_of(mapping.source_id, values["other_source_id"])
+    if other is None:
+        return [], [], _unknown("other_source_id", values["other_source_id"], mapping)
+    if other == person:
+        return [], [], FieldProblem("other_source_id", values["other_source_id"], "a person cannot be "
+                                    "related to themselves (both ids resolve to the same person)")  # fmt: skip
+    kind, a, b = values["type"], person, other
+    if kind == "child":
+        kind, a, b = "parent", other, person
+    if kind in SYMMETRIC and b < a:
+        a, b = b, a
+    props = {"detail": values.get("detail", kind), "since": values.get("from", ""), "until": values.get("to", "")}
+    return [RELATIONSHIP_QUERIES[kind]], [{"a": a, "b": b, "source": mapping.source_id, "props": props}], None
+
+
+def _involvement(
+    mapping: Mapping, person: str, values: dict[str, str]
+) -> tuple[list[str], list[dict[str, Any]], FieldProblem | None]:
+    service_uid = stable_id("svc", mapping.authority, values["service"].lower())
+    key = values.get("involvement_id") or "|".join(
+        (values["person_source_id"], values["service"].lower(), values.get("start", ""))
+    )
+    uid = stable_id("i", mapping.source_id, key)
+    status = values.get("status") or ("historic" if values.get("end") else "current")
+    props = {
+        "status": status,
+        "team": values.get("team", ""),
+        "start": values.get("start", ""),
+        "end": values.get("end", ""),
+        "last_contact": values.get("last_contact", ""),
+        "reason": values.get("reason", ""),
+        "source": mapping.source_id,
+        "extract_date": mapping.extract_date,
+    }
+    rows: list[tuple[str, dict[str, Any]]] = [(
+        "merge_involvements",
+        {
+            "uid": uid, "person": person, "source": mapping.source_id, "record_id": values["person_source_id"],
+            "extract_date": mapping.extract_date, "props": props,
+            "service": {"uid": service_uid, "name": values["service"], "service_type": mapping.service_type,
+                        "agency": mapping.agency, "authority": mapping.authority},
+        },
+    )]  # fmt: skip
+    contact = {k: values.get(f"practitioner_{k}", "") for k in ("name", "role", "phone", "email")}
+    if any(contact.values()):
+        rows.append((
+            "merge_practitioners",
+            {"involvement": uid, "extract_date": mapping.extract_date, "props": contact | {"team": props["team"]},
+             "uid": stable_id("pr", service_uid, contact["name"].lower(), contact["email"].lower())},
+        ))  # fmt: skip
+    return [q for q, _ in rows], [r for _, r in rows], None
+
+
+def _unknown(field: str, value: str, mapping: Mapping) -> FieldProblem:
+    return FieldProblem(field, value, f"no person record {value!r} in source {mapping.source_id}")
+
+
+def _address_key(address: str) -> str:
+    """The street line of an address, folded; "Flat 2, 12 Acacia Avenue" keeps both parts."""
+    parts = [p.strip().lower() for p in address.split(",") if p.strip()]
+    if not parts:
+        return ""
+    street = parts[:2] if len(parts) > 1 and FLAT.match(parts[0]) else parts[:1]
+    return re.sub(r"[^a-z0-9]", "", "".join(street))
