@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import batched
@@ -64,6 +66,11 @@ class GraphStore:
         except FamilynetError as e:
             return Health(ok=False, engine=self.engine.name, detail=str(e))
         return Health(ok=True, engine=self.engine.name, detail="answering", counts=counts)
+
+    def fingerprint(self) -> str:
+        """A hash of the whole graph's content: equal for two graphs holding the same facts."""
+        lines = sorted(json.dumps(row, sort_keys=True, default=str) for row in self.read("list_graph_content"))
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
     def close(self) -> None:
         self.engine.close()

@@ -138,7 +138,7 @@ def _write_person(
     resolution = index.resolve(mapping.source_id, values["source_id"], to_rows.identity(values))
     if resolution.new:
         report.new_people += 1
-    elif resolution.reasons != "record seen before":
+    elif not resolution.known:
         report.matched += 1
     report.possible_matches += len(resolution.possible)
     writer.add("merge_people", to_rows.person_row(mapping, values, resolution))

@@ -94,6 +94,8 @@ class FamilyNameRule(Rule):
         similarity = jellyfish.jaro_winkler_similarity(x, y)
         if similarity >= self.threshold:
             return Level(0.9, f"family name JW {similarity:.2f}")
+        if jellyfish.metaphone(x) == jellyfish.metaphone(y):
+            return Level(0.9, f"family name {a.family}/{b.family} sounds the same")
         return Level(0.3, "family name differs (names change)")
 
 

@@ -17,6 +17,7 @@ class Resolution:
     score: float  # 1.0 for a new person or a record seen before
     reasons: str
     new: bool
+    known: bool = False  # this very record was resolved by an earlier load: keep its score and reasons
     possible: list[tuple[str, float, str]] = field(default_factory=list)  # (uid, score, reasons)
 
 
@@ -52,7 +53,7 @@ class PersonIndex:
     def resolve(self, source: str, record_id: str, identity: Identity) -> Resolution:
         known = self.by_record.get((source, record_id))
         if known is not None:
-            return Resolution(known, 1.0, "record seen before", new=False)
+            return Resolution(known, 1.0, "record seen before", new=False, known=True)
         scored = []
         for person in self._candidates(identity):
             if source in self.sources[person]:

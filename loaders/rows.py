@@ -52,10 +52,8 @@ def source_row(mapping: Mapping, coverage: dict[str, str]) -> dict[str, Any]:
             "authority": mapping.authority,
             "extract_date": mapping.extract_date,
             "current_as_of": coverage.get("current_as_of") or mapping.extract_date,
-            "coverage_start": coverage.get("start", ""),
-            "coverage_end": coverage.get("end", ""),
-            "coverage_area": coverage.get("area", ""),
-            "coverage_note": coverage.get("note", ""),
+            # a mapping that states no coverage (e.g. a second file of the same system) keeps what is known
+            **{f"coverage_{key}": value for key, value in coverage.items() if key != "current_as_of" and value},
         },
     }
 
@@ -72,12 +70,12 @@ def person_row(mapping: Mapping, values: dict[str, str], resolution: Resolution)
         "given_key": name_key(values["given_name"]),
         "family_key": name_key(values["family_name"]),
     }
-    record = {
+    record: dict[str, Any] = {
         "extract_date": mapping.extract_date,
-        "score": resolution.score,
-        "reasons": resolution.reasons,
         **{k: values.get(k, "") for k in ("given_name", "family_name", "dob", "postcode", "nhs_number")},
     }
+    if not resolution.known:
+        record |= {"score": resolution.score, "reasons": resolution.reasons}
     return {
         "uid": resolution.person,
         "source": mapping.source_id,
@@ -137,11 +135,12 @@ def _relationship(
         return [], [], FieldProblem("other_source_id", values["other_source_id"], "a person cannot be "
                                     "related to themselves (both ids resolve to the same person)")  # fmt: skip
     kind, a, b = values["type"], person, other
+    detail = values.get("detail", kind)
     if kind == "child":
-        kind, a, b = "parent", other, person
+        kind, a, b, detail = "parent", other, person, "parent"
     if kind in SYMMETRIC and b < a:
         a, b = b, a
-    props = {"detail": values.get("detail", kind), "since": values.get("from", ""), "until": values.get("to", "")}
+    props = {"detail": detail, "since": values.get("from", ""), "until": values.get("to", "")}
     return [RELATIONSHIP_QUERIES[kind]], [{"a": a, "b": b, "source": mapping.source_id, "props": props}], None
 
 

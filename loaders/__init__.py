@@ -1,0 +1,1 @@
+"""Agency extracts -> validated, matched, provenance-tagged graph writes. Needs no web app."""
