@@ -19,26 +19,124 @@ MALE_NAMES: tuple[str, ...] = tuple(_FakerPerson.first_names_male)
 SURNAMES: tuple[str, ...] = tuple(_FakerPerson.last_names)
 SURNAME_WEIGHTS: tuple[float, ...] = tuple(_FakerPerson.last_names.values())
 
-CHILD_FEMALE = ("Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Freya", "Poppy", "Evie", "Harper",
-                "Aaliyah", "Maisie", "Ruby", "Ella", "Grace", "Willow", "Elizabeth", "Isabella", "Niamh",
-                "Summer", "Layla", "Darcie", "Phoebe", "Millie", "Alexandra", "Katherine")  # fmt: skip
-CHILD_MALE = ("Oliver", "Jayden", "Noah", "Leo", "Oscar", "Harry", "Alfie", "Jacob", "Freddie", "Mason",
-              "Muhammad", "Charlie", "Theo", "Archie", "Riley", "Kayden", "Tyler", "Logan", "Alexander",
-              "Benjamin", "Nathaniel", "Joshua", "Daniel", "William", "Frederick", "Samuel")  # fmt: skip
+CHILD_FEMALE = (
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Ivy",
+    "Lily",
+    "Freya",
+    "Poppy",
+    "Evie",
+    "Harper",
+    "Aaliyah",
+    "Maisie",
+    "Ruby",
+    "Ella",
+    "Grace",
+    "Willow",
+    "Elizabeth",
+    "Isabella",
+    "Niamh",
+    "Summer",
+    "Layla",
+    "Darcie",
+    "Phoebe",
+    "Millie",
+    "Alexandra",
+    "Katherine",
+)
+CHILD_MALE = (
+    "Oliver",
+    "Jayden",
+    "Noah",
+    "Leo",
+    "Oscar",
+    "Harry",
+    "Alfie",
+    "Jacob",
+    "Freddie",
+    "Mason",
+    "Muhammad",
+    "Charlie",
+    "Theo",
+    "Archie",
+    "Riley",
+    "Kayden",
+    "Tyler",
+    "Logan",
+    "Alexander",
+    "Benjamin",
+    "Nathaniel",
+    "Joshua",
+    "Daniel",
+    "William",
+    "Frederick",
+    "Samuel",
+)
 # Encodable in cp1252 (the police extract's encoding): the point is to test it, not to break it.
 ACCENTED_FEMALE = ("Zoë", "Chloë", "Renée", "Siân", "Sinéad", "Anaïs", "Agnès", "Inès")
 ACCENTED_MALE = ("José", "Noël", "Rhodri", "Séamus", "François", "Björn", "Jürgen")
 ACCENTED_SURNAMES = ("O'Brien", "D'Souza", "Müller", "Gómez", "Núñez", "Ó Ceallaigh", "Lefèvre", "O'Reilly")
 
 # Diminutives that the nicknames package (American given names) does not know.
-EXTRA_NICKNAMES = {"jayden": ("Jay",), "kayden": ("Kay",), "alfie": ("Alf",), "freddie": ("Fred",),
-                   "muhammad": ("Mo",), "theo": ("Ted",), "archie": ("Arch",), "harry": ("Haz",),
-                   "charlie": ("Chaz",), "maisie": ("Mai",), "millie": ("Mil",), "summer": ("Sum",)}  # fmt: skip
+EXTRA_NICKNAMES = {
+    "jayden": ("Jay",),
+    "kayden": ("Kay",),
+    "alfie": ("Alf",),
+    "freddie": ("Fred",),
+    "muhammad": ("Mo",),
+    "theo": ("Ted",),
+    "archie": ("Arch",),
+    "harry": ("Haz",),
+    "charlie": ("Chaz",),
+    "maisie": ("Mai",),
+    "millie": ("Mil",),
+    "summer": ("Sum",),
+}
 
-STREET_WORDS = ("Oak", "Beech", "Church", "Mill", "Station", "Park", "Victoria", "Albert", "Green", "Moor",
-                "Bridge", "Hall", "Castle", "Chapel", "Meadow", "Brook", "Lime", "Ash", "Elm", "Princess")  # fmt: skip
-STREET_SUFFIXES = ("Road", "Street", "Avenue", "Close", "Lane", "Grove", "Drive", "Way", "Crescent", "Terrace",
-                   "Gardens", "Walk", "Place", "Court", "Mews", "Rise")  # fmt: skip
+STREET_WORDS = (
+    "Oak",
+    "Beech",
+    "Church",
+    "Mill",
+    "Station",
+    "Park",
+    "Victoria",
+    "Albert",
+    "Green",
+    "Moor",
+    "Bridge",
+    "Hall",
+    "Castle",
+    "Chapel",
+    "Meadow",
+    "Brook",
+    "Lime",
+    "Ash",
+    "Elm",
+    "Princess",
+)
+STREET_SUFFIXES = (
+    "Road",
+    "Street",
+    "Avenue",
+    "Close",
+    "Lane",
+    "Grove",
+    "Drive",
+    "Way",
+    "Crescent",
+    "Terrace",
+    "Gardens",
+    "Walk",
+    "Place",
+    "Court",
+    "Mews",
+    "Rise",
+)
 POSTCODE_UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
@@ -52,15 +150,43 @@ class Authority:
 
 
 AUTHORITIES: dict[str, Authority] = {
-    "STK": Authority("STK", "Stockport", "356", (
-        ("SK1", "Stockport"), ("SK2", "Offerton"), ("SK3", "Edgeley"), ("SK4", "Heaton Moor"),
-        ("SK5", "Reddish"), ("SK6", "Marple"), ("SK7", "Bramhall"), ("SK8", "Cheadle"))),
-    "MAN": Authority("MAN", "Manchester", "352", (
-        ("M8", "Cheetham Hill"), ("M9", "Blackley"), ("M11", "Openshaw"), ("M12", "Longsight"),
-        ("M13", "Ardwick"), ("M14", "Fallowfield"), ("M15", "Hulme"), ("M16", "Whalley Range"),
-        ("M18", "Gorton"), ("M19", "Levenshulme"), ("M20", "Didsbury"), ("M21", "Chorlton"),
-        ("M22", "Wythenshawe"), ("M40", "Moston"))),
-}  # fmt: skip
+    "STK": Authority(
+        "STK",
+        "Stockport",
+        "356",
+        (
+            ("SK1", "Stockport"),
+            ("SK2", "Offerton"),
+            ("SK3", "Edgeley"),
+            ("SK4", "Heaton Moor"),
+            ("SK5", "Reddish"),
+            ("SK6", "Marple"),
+            ("SK7", "Bramhall"),
+            ("SK8", "Cheadle"),
+        ),
+    ),
+    "MAN": Authority(
+        "MAN",
+        "Manchester",
+        "352",
+        (
+            ("M8", "Cheetham Hill"),
+            ("M9", "Blackley"),
+            ("M11", "Openshaw"),
+            ("M12", "Longsight"),
+            ("M13", "Ardwick"),
+            ("M14", "Fallowfield"),
+            ("M15", "Hulme"),
+            ("M16", "Whalley Range"),
+            ("M18", "Gorton"),
+            ("M19", "Levenshulme"),
+            ("M20", "Didsbury"),
+            ("M21", "Chorlton"),
+            ("M22", "Wythenshawe"),
+            ("M40", "Moston"),
+        ),
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +206,11 @@ def make_streets(rng: random.Random, authority: Authority, count: int) -> list[S
         word = rng.choice(STREET_WORDS) if rng.random() < 0.3 else rng.choice(SURNAMES)
         unit = rng.choice(POSTCODE_UNIT_LETTERS) + rng.choice(POSTCODE_UNIT_LETTERS)
         postcode = f"{district} {rng.randint(1, 9)}{unit}"
-        streets.append(Street(f"{word} {rng.choice(STREET_SUFFIXES)}", locality, authority.name, postcode,
-                              authority.code))  # fmt: skip
+        streets.append(
+            Street(
+                f"{word} {rng.choice(STREET_SUFFIXES)}", locality, authority.name, postcode, authority.code
+            )
+        )
     return streets
 
 
@@ -113,11 +242,15 @@ def _nicknamer() -> NickNamer:
     return NickNamer()
 
 
+_NHS_SLOTS = 46_153_845  # (999_999_999 - 400_000_000) // 13; coprime with the multiplier below
+
+
 def nhs_number(rng: random.Random, index: int) -> str:
     """A unique 10-digit NHS number whose last digit passes the mod-11 check."""
+    slot = (index * 7_919_993) % _NHS_SLOTS  # a bijection on slots: unique, but not in creation order
     start = rng.randrange(13)
     for step in range(13):
-        nine = f"{400_000_000 + index * 13 + (start + step) % 13:09d}"
+        nine = f"{400_000_000 + slot * 13 + (start + step) % 13:09d}"
         check = nhs_check_digit(nine)
         if check is not None:
             return nine + str(check)

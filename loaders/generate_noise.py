@@ -15,8 +15,16 @@ from datetime import date
 
 from loaders.generate_people import Person, diminutives
 
-FIELD_NOISE = ("given_typo", "nickname", "family_typo", "family_other", "dob_swap", "dob_digit",
-               "dob_missing", "postcode_missing")  # fmt: skip
+FIELD_NOISE = (
+    "given_typo",
+    "nickname",
+    "family_typo",
+    "family_other",
+    "dob_swap",
+    "dob_digit",
+    "dob_missing",
+    "postcode_missing",
+)
 FIELD_WEIGHTS = (0.16, 0.16, 0.14, 0.12, 0.1, 0.1, 0.12, 0.1)
 
 
@@ -82,7 +90,8 @@ def _apply(kind: str, seen: Seen, person: Person, rng: random.Random, today: dat
         else:
             seen.family = typo(rng, seen.family)
     elif kind == "dob_swap":
-        seen.dob = swap_day_month(person.dob) or digit_off(rng, person.dob, today)
+        swapped = swap_day_month(person.dob)
+        seen.dob = swapped if swapped is not None and swapped <= today else digit_off(rng, person.dob, today)
     elif kind == "dob_digit":
         seen.dob = digit_off(rng, person.dob, today)
     elif kind == "dob_missing":

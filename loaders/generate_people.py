@@ -110,11 +110,23 @@ class _Builder:
         self.pop.households.append(home)
         return home.index
 
-    def person(self, fam: Family, sex: str, dob: date, surname: str, home: int, given: str | None = None) -> int:
+    def person(
+        self, fam: Family, sex: str, dob: date, surname: str, home: int, given: str | None = None
+    ) -> int:
         index = len(self.pop.people)
         settled = self.today - timedelta(days=self.rng.randint(200, 5000))
-        p = Person(index, f"P{index + 1:07d}", given or given_name(self.rng, sex, dob.year), surname, sex, dob,
-                   fam.index, home, max(settled, dob), nhs_number(self.rng, index))  # fmt: skip
+        p = Person(
+            index,
+            f"P{index + 1:07d}",
+            given or given_name(self.rng, sex, dob.year),
+            surname,
+            sex,
+            dob,
+            fam.index,
+            home,
+            max(settled, dob),
+            nhs_number(self.rng, index),
+        )
         if self.age(dob) <= 18:
             entry = max(dob.year + 4, 2010)
             p.upn = upn(AUTHORITIES[fam.authority], index, entry)
@@ -136,15 +148,29 @@ class _Builder:
         self.pop.families.append(fam)
         return fam
 
-    def children(self, fam: Family, mother: int, father: int | None, surname: str, home: int,
-                 count: int, after: date | None = None) -> list[int]:  # fmt: skip
+    def children(
+        self,
+        fam: Family,
+        mother: int,
+        father: int | None,
+        surname: str,
+        home: int,
+        count: int,
+        after: date | None = None,
+    ) -> list[int]:
         """Children of mother (and father), born after `after`, with an occasional pair of twins."""
         rng, mum = self.rng, self.pop.people[mother]
-        earliest = max(mum.dob + timedelta(days=int(17.5 * 365)), after or date.min, self.today - timedelta(days=17 * 365))
+        earliest = max(
+            mum.dob + timedelta(days=int(17.5 * 365)),
+            after or date.min,
+            self.today - timedelta(days=17 * 365),
+        )
         latest = min(mum.dob + timedelta(days=44 * 365), self.today - timedelta(days=20))
         if earliest >= latest:
             return []
-        born = sorted(earliest + timedelta(days=rng.randint(0, (latest - earliest).days)) for _ in range(count))
+        born = sorted(
+            earliest + timedelta(days=rng.randint(0, (latest - earliest).days)) for _ in range(count)
+        )
         kids: list[int] = []
         for dob in born:
             twins = rng.random() < 0.03
@@ -173,7 +199,9 @@ class _Builder:
         """A woman and a man living together; married couples share his surname, hers was her birth name."""
         man_name = family_name(self.rng)
         woman_dob = self.dob(min_age, max_age)
-        man_dob = min(woman_dob - timedelta(days=self.rng.randint(-1500, 3000)), self.today - timedelta(days=18 * 366))
+        man_dob = min(
+            woman_dob - timedelta(days=self.rng.randint(-1500, 3000)), self.today - timedelta(days=18 * 366)
+        )
         married = self.rng.random() < 0.55
         woman = self.person(fam, "F", woman_dob, man_name if married else family_name(self.rng), home)
         if married:
@@ -244,8 +272,13 @@ def _kinship(b: _Builder) -> None:
     nan = b.person(fam, "F", b.dob(52, 72), family_name(b.rng), home)
     grandad = None
     if b.rng.random() < 0.5:
-        grandad = b.person(fam, "M", b.pop.people[nan].dob - timedelta(days=b.rng.randint(0, 2500)),
-                           b.pop.people[nan].family, home)  # fmt: skip
+        grandad = b.person(
+            fam,
+            "M",
+            b.pop.people[nan].dob - timedelta(days=b.rng.randint(0, 2500)),
+            b.pop.people[nan].family,
+            home,
+        )
         b.link(nan, grandad, "Partner")
     mum_dob = b.pop.people[nan].dob + timedelta(days=b.rng.randint(19 * 365, 30 * 365))
     mum_dob = min(mum_dob, b.today - timedelta(days=20 * 366))

@@ -145,7 +145,7 @@ def _write_person(
     for other, score, reasons in resolution.possible:
         writer.add("merge_possible_matches", {"a": resolution.person, "b": other, "score": score,
                                               "reasons": reasons, "source": mapping.source_id})  # fmt: skip
-    if values.get("address") or values.get("postcode"):
+    if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
         writer.add("merge_households", to_rows.household_row(mapping, resolution.person, values, today))
 
 

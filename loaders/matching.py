@@ -28,6 +28,7 @@ class Identity:
 class Level:
     score: float
     reason: str
+    counts: bool = True  # False: worth saying, but no evidence either way (e.g. a different postcode)
 
 
 @cache
@@ -126,7 +127,7 @@ class PostcodeRule(Rule):
             return Level(1.0, "postcode same")
         if a.postcode.split()[0] == b.postcode.split()[0]:
             return Level(0.7, "postcode district same")
-        return Level(0.3, "postcode differs (people move)")
+        return Level(0.0, "postcode differs (people move)", counts=False)
 
 
 DEFAULT_RULES: tuple[Rule, ...] = (
@@ -135,7 +136,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     DobRule(weight=0.3),
     PostcodeRule(weight=0.2),
 )
-NAMES_ONLY_CAP = 0.8  # names alone never merge two records: at most a possible match
+NAMES_ONLY_CAP = 0.8  # at most a possible match
 
 
 def score(a: Identity, b: Identity, rules: tuple[Rule, ...] = DEFAULT_RULES) -> tuple[float, str]:
@@ -145,20 +146,23 @@ def score(a: Identity, b: Identity, rules: tuple[Rule, ...] = DEFAULT_RULES) -> 
             return 1.0, "NHS number same"
         return 0.0, "NHS number differs"
     total = weights = 0.0
+    anchored = False  # names alone never merge: a DOB or a shared postcode must have been compared
     reasons = []
     for rule in rules:
         level = rule.compare(a, b)
         if level is None:
             continue
-        total += rule.weight * level.score
-        weights += rule.weight
         reasons.append(level.reason)
+        if level.counts:
+            total += rule.weight * level.score
+            weights += rule.weight
+            anchored = anchored or isinstance(rule, DobRule | PostcodeRule)
     if not weights:
         return 0.0, "nothing to compare"
     result = total / weights
-    if not ((a.dob and b.dob) or (a.postcode and b.postcode)):
+    if not anchored:
         result = min(result, NAMES_ONLY_CAP)
-        reasons.append("no DOB or postcode to compare")
+        reasons.append("names only: no DOB or shared postcode")
     return round(result, 3), "; ".join(reasons)
 
 

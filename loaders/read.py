@@ -46,13 +46,15 @@ def _csv(mapping: Mapping, path: Path, handle) -> Iterator[tuple[int, Row]]:
     _check_columns(mapping, path, header)
     row_number = 1
     while True:
+        first_line = reader.line_num + 1
         try:
             values = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
-            row_number = reader.line_num
-            yield row_number, {"__error__": f"malformed CSV: {e}"}
+            row_number += 1
+            yield row_number, {"__error__": f"malformed CSV in lines {first_line}-{reader.line_num} ({e}); "
+                                            "an unclosed quote takes in the lines after it"}
             continue
         row_number += 1
         if not any(v.strip() for v in values):

@@ -14,6 +14,8 @@ from loaders.resolve import PersonIndex, Resolution, stable_id
 from loaders.writer import RELATIONSHIP_QUERIES
 
 SYMMETRIC = {"sibling", "partner", "ex-partner"}
+STREET_WORDS = {"ave": "avenue", "rd": "road", "st": "street", "ln": "lane", "cl": "close", "dr": "drive",
+                "ct": "court", "pl": "place", "cres": "crescent", "gdns": "gardens", "sq": "square"}
 FLAT = re.compile(r"(flat|apartment|apt|room|unit)\b")
 
 
@@ -192,4 +194,5 @@ def _address_key(address: str) -> str:
     if not parts:
         return ""
     street = parts[:2] if len(parts) > 1 and FLAT.match(parts[0]) else parts[:1]
-    return re.sub(r"[^a-z0-9]", "", "".join(street))
+    words = re.sub(r"[^a-z0-9 ]", " ", " ".join(street)).split()
+    return "".join(STREET_WORDS.get(w, w) for w in words)
