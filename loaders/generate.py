@@ -21,8 +21,8 @@ from typing import IO
 from loaders.generate_agencies import health, housing, police, school
 from loaders.generate_care import early_help, social_care
 from loaders.generate_context import Context
+from loaders.generate_families import build_population
 from loaders.generate_names import AUTHORITIES
-from loaders.generate_people import build_population
 from loaders.generate_sources import FileSpec, Row, SourceSpec, mapping_toml
 
 log = logging.getLogger(__name__)

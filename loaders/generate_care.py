@@ -43,12 +43,17 @@ _CSC = {
         "ids": (5_000_000, "MOS{}"),
         "teams": ("North Locality", "Central Locality", "South Locality", "Permanence", "Leaving Care",
                   "Children with Disabilities"),
-        "people": columns("""Mosaic ID: id; First Name: given; Last Name: family; Alias / Former Names: other_names
-            Date of Birth: dob; Sex: gender; NHS No: nhs; Unique Pupil No: upn; Full Address: address
-            Post Code: postcode"""),
+        "people": columns("""Mosaic ID: id; First Name: given; Last Name: family
+            Alias / Former Names: other_names; Date of Birth: dob; Sex: gender; NHS No: nhs
+            Unique Pupil No: upn; Full Address: address; Post Code: postcode"""),
     },
 }  # fmt: skip
-_CSC_ROLES = ("Social Worker", "Senior Social Worker", "Advanced Practitioner", "Newly Qualified Social Worker")
+_CSC_ROLES = (
+    "Social Worker",
+    "Senior Social Worker",
+    "Advanced Practitioner",
+    "Newly Qualified Social Worker",
+)
 _CSC_CATEGORIES = ("Child in Need", "Child Protection Plan", "Child Looked After", "Single Assessment")
 _CHILD_WORDS = {"F": "Daughter", "M": "Son"}
 _PERSON = fields("source_id=id given_name=given family_name=family dob=dob gender=gender address=address")
@@ -61,14 +66,17 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
     conf = _CSC[authority]
     area = authority_name(authority)
     extract = ctx.today - timedelta(days=0 if authority == "STK" else 1)
+    note = "Children referred to social care since April 2015, and their families"
     coverage = {"current_as_of": extract.isoformat(), "start": "2015-04-01", "end": extract.isoformat(),
-                "area": area, "note": "Children referred to social care since April 2015, and their families"}  # fmt: skip
+                "area": area, "note": note}  # fmt: skip
     source = SourceSpec(f"csc-{authority.lower()}", f"{area} children's social care ({conf['system']})",
                         f"{area} Council", "social_care", authority, area, extract, coverage,
                         NoiseLevel(one_field=0.06, two_fields=0.008))  # fmt: skip
     rng = ctx.rng(source.id, "members")
     ids = sequence(rng, *conf["ids"])
-    members: dict[int, tuple[str, bool]] = {}  # person -> (record id, known only from before the family moved)
+    members: dict[
+        int, tuple[str, bool]
+    ] = {}  # person -> (record id, known only from before the family moved)
     for fam in ctx.pop.families:
         if fam.need != "social_care" or not ctx.with_children[fam.index]:
             continue
@@ -89,7 +97,9 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
         for i, (rid, previous) in members.items():
             p = ctx.pop.people[i]
             home = p.prev_household if previous else None
-            row = person_cells(ctx, source, p, r, home=home, gender="word" if authority == "STK" else "letter")
+            row = person_cells(
+                ctx, source, p, r, home=home, gender="word" if authority == "STK" else "letter"
+            )
             row["id"] = rid
             row["nhs"] = p.nhs if r.random() < 0.6 else None
             row["upn"] = p.upn if p.upn and r.random() < 0.4 else None
@@ -128,7 +138,9 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
                 spans.append(involvement_dates(r, earliest, p.moved_on or extract, False, extract))
             else:
                 if r.random() < 0.3 or not fam.open_case:
-                    spans.append(involvement_dates(r, earliest, extract - timedelta(days=400), False, extract))
+                    spans.append(
+                        involvement_dates(r, earliest, extract - timedelta(days=400), False, extract)
+                    )
                 if fam.open_case:
                     recent = max(earliest, extract - timedelta(days=380))
                     spans.append(involvement_dates(r, recent, extract, True, extract))
@@ -183,10 +195,11 @@ def early_help(ctx: Context, authority: str) -> SourceSpec:
     area = authority_name(authority)
     extract = ctx.today - timedelta(days=1)
     as_of = (extract - timedelta(days=1)).isoformat()
-    coverage = {"current_as_of": as_of, "start": "2019-04-01", "end": as_of, "area": area,
-                "note": "Families with an early help assessment since April 2019 (whole-family plans)"}  # fmt: skip
-    source = SourceSpec(f"eh-{authority.lower()}", f"{area} early help (Early Help Module)", f"{area} Council",
-                        "early_help", authority, area, extract, coverage)  # fmt: skip
+    note = "Families with an early help assessment since April 2019 (whole-family plans)"
+    coverage = {"current_as_of": as_of, "start": "2019-04-01", "end": as_of, "area": area, "note": note}
+    name = f"{area} early help (Early Help Module)"
+    source = SourceSpec(f"eh-{authority.lower()}", name, f"{area} Council", "early_help", authority, area,
+                        extract, coverage)  # fmt: skip
     staff = ctx.rng(source.id, "staff")
     teams = tuple(f"Early Help {side}" for side in ("North", "South", "East", "West"))
     roles = ("Family Support Worker", "Early Help Practitioner", "Key Worker")

@@ -234,7 +234,12 @@ def diminutives(name: str) -> tuple[str, ...]:
     """Short forms a worker might write instead of the full name ("Elizabeth" -> "Liz")."""
     key = name.lower()
     found = set(EXTRA_NICKNAMES.get(key, ())) | {n.capitalize() for n in _nicknamer().nicknames_of(key)}
-    return tuple(sorted(n for n in found if n.lower() != key and len(n) >= 2))
+    return tuple(sorted(n for n in found if 2 <= len(n) < len(name) and _shortens(n.lower(), key)))
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether `short` shortens `name`, as "Liz" does "Elizabeth" (not "Bill" for Robert)."""
+    return short[0] == name[0] or short[:3] in name
 
 
 @lru_cache(maxsize=1)

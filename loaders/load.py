@@ -7,6 +7,7 @@ relationships and involvements, which name people by their source record id.
 from __future__ import annotations
 
 import logging
+from contextlib import closing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,7 +78,7 @@ def load_paths(
     reports: list[FileReport] = []
     mappings: list[tuple[Mapping, FileReport]] = []
     report_dir.mkdir(parents=True, exist_ok=True)
-    with Quarantine(report_dir / "quarantine.csv") as quarantine:
+    with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
         for path in find_mappings(paths):
             report = FileReport(mapping=str(path))
             reports.append(report)
@@ -157,20 +158,18 @@ def _links_pass(
     quarantine: Quarantine,
     today: date,
 ) -> None:
+    link_kinds = mapping.kinds() - {"person"}
     for row_number, row in read_rows(mapping):
         if row_number in report.bad_rows:
             continue
-        records, problems = build_records(mapping, row_number, row, today)
-        if problems:  # pragma: no cover - the first pass quarantined it
-            continue
-        made, problems = [], []
+        records, problems = build_records(mapping, row_number, row, today, link_kinds)
+        made = []
         for record in records:
-            if record.kind != "person":
-                query, out, problem = to_rows.link_row(mapping, record, index, today)
-                if problem:
-                    problems.append(problem)
-                else:
-                    made.extend(zip(query, out))
+            query, out, problem = to_rows.link_row(mapping, record, index, today)
+            if problem:
+                problems.append(problem)
+            else:
+                made.extend(zip(query, out))
         if problems:
             _quarantine(report, quarantine, mapping, row_number, problems)
             continue

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from stdnum.gb import nhs
 
@@ -42,13 +43,16 @@ class Record:
 
 
 def build_records(
-    mapping: Mapping, row_number: int, row: dict[str, str], today: date
+    mapping: Mapping, row_number: int, row: dict[str, str], today: date, kinds: set[str] | None = None
 ) -> tuple[list[Record], list[FieldProblem]]:
-    """All records the mapping makes from one row, or every problem with it (then nothing loads)."""
+    """All records (of ``kinds``, default all) the mapping makes from one row, or every problem with
+    it (then nothing of the row loads)."""
     if "__error__" in row:
         return [], [FieldProblem("(row)", "", row["__error__"])]
     records, problems = [], []
     for spec in mapping.records:
+        if kinds is not None and spec.kind not in kinds:
+            continue
         values, found = _check(spec, mapping, row, today)
         problems.extend(found)
         records.append(Record(spec.kind, row_number, values))
@@ -99,8 +103,11 @@ def clean_text(raw: str, name: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=100_000)
 def parse_date(value: str, formats: tuple[str, ...]) -> str:
-    """ISO date, or ValueError naming why: no format fits, not a real date, or ambiguous."""
+    """ISO date, or ValueError naming why: no format fits, not a real date, or ambiguous.
+
+    Cached: extracts repeat the same dates many times, and strptime is slow."""
     candidates = {}
     for fmt in ("%Y-%m-%d", *formats):
         try:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from graph import GraphStore
+
+MAX_IN_FLIGHT = 4  # batches handed to the sending thread and not yet written
 
 # Flush order: what later queries MATCH must already be written.
 ORDER = (
@@ -45,30 +48,50 @@ KEYS = {
 
 
 class BatchWriter:
+    """Rows wait per query in generations: a row whose MERGE key is already waiting goes into the
+    next generation, so each batch holds a key once and the rows still apply in the order given."""
+
     def __init__(self, store: GraphStore, batch_size: int) -> None:
         self.store = store
         self.batch_size = batch_size
-        self.pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.keys: dict[str, set[tuple]] = defaultdict(set)
+        self.pending: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+        self.generation_of: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.written: dict[str, int] = defaultdict(int)
+        # One sending thread: the engine works on a batch while this process prepares the next;
+        # one thread keeps the batches in order, and a bounded queue keeps memory bounded.
+        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer")
+        self._in_flight: deque[Future] = deque()
 
     def add(self, query: str, row: dict[str, Any]) -> None:
         key = tuple(row[k] for k in KEYS[query])
-        if key in self.keys[query]:
-            self._flush_upto(query)
-        self.keys[query].add(key)
-        rows = self.pending[query]
-        rows.append(row)
-        if len(rows) >= self.batch_size:
+        generations, seen = self.pending[query], self.generation_of[query]
+        generation = seen[key] + 1 if key in seen else 0
+        seen[key] = generation
+        if generation == len(generations):
+            generations.append([])
+        generations[generation].append(row)
+        if len(generations[0]) >= self.batch_size:
             self._flush_upto(query)
 
     def _flush_upto(self, query: str) -> None:
         """Flush this query and every query it may depend on, in dependency order."""
         for name in ORDER[: ORDER.index(query) + 1]:
-            rows = self.pending.pop(name, [])
-            self.keys.pop(name, None)
-            if rows:
-                self.written[name] += self.store.write_batches(name, rows, self.batch_size)
+            generations = self.pending.pop(name, [])
+            self.generation_of.pop(name, None)
+            for rows in generations:
+                self._send(name, rows)
+
+    def _send(self, name: str, rows: list[dict[str, Any]]) -> None:
+        while len(self._in_flight) >= MAX_IN_FLIGHT:
+            self._in_flight.popleft().result()  # re-raises a failed write here
+        self._in_flight.append(self._sender.submit(self.store.write_batches, name, rows, self.batch_size))
+        self.written[name] += len(rows)
 
     def flush(self) -> None:
+        """Send everything waiting and wait until the graph has it."""
         self._flush_upto(ORDER[-1])
+        while self._in_flight:
+            self._in_flight.popleft().result()
+
+    def close(self) -> None:
+        self._sender.shutdown(wait=True)

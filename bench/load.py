@@ -1,0 +1,100 @@
+"""Load throughput on the embedded engine, as ratios to two figures measured in the same run.
+
+    python -m bench.load --people 10000 --people 100000
+
+For each size: generate extracts, then time (1) the whole load (parse, validate, match, write),
+(2) a baseline writing the same person rows one per query, (3) the engine's ceiling: a plain
+batched UNWIND ... MERGE of the same person rows with no validation or matching. Also prints the
+matching quality against the generator's ground truth and the peak memory of this process.
+"""
+
+from __future__ import annotations
+
+import resource
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+
+from graph import Settings, open_store
+from loaders.evaluate import evaluate
+from loaders.generate import generate
+from loaders.load import load_paths
+from loaders.mapping import find_mappings, load_mapping
+from loaders.read import read_rows
+from loaders.records import build_records
+from loaders.resolve import stable_id
+
+TODAY = date(2026, 11, 1)
+BASELINE_SAMPLE = 5000  # one-per-query is slow; its rate is measured on this many rows
+
+
+def person_rows(folder: Path) -> list[dict]:
+    """The person records of every extract, as plain rows for the ceiling and baseline."""
+    rows = []
+    for path in find_mappings([folder]):
+        mapping = load_mapping(path)
+        if "person" not in mapping.kinds():
+            continue
+        for number, row in read_rows(mapping):
+            records, problems = build_records(mapping, number, row, TODAY)
+            for record in records:
+                if record.kind == "person" and not problems:
+                    props = {k: v for k, v in record.values.items() if v}
+                    rows.append({"uid": stable_id("p", mapping.source_id, props["source_id"]), "props": props})
+    return rows
+
+
+def rate(store_dir: Path, name: str, rows: list[dict], batch_size: int) -> float:
+    with open_store(Settings(graph_url=f"embedded://{store_dir / name}.db")) as store:
+        store.schema_install()
+        started = time.perf_counter()
+        store.write_batches("merge_plain_people", rows, batch_size)
+        return len(rows) / (time.perf_counter() - started)
+
+
+def bench_size(people: int, seed: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="familynet-bench-") as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        generate(people=people, seed=seed, out=work / "extracts", today=TODAY)
+        generated = time.perf_counter() - started
+        rows = person_rows(work / "extracts")
+        ceiling = rate(work, "ceiling", rows, 1000)
+        baseline = rate(work, "baseline", rows[:BASELINE_SAMPLE], 1)
+        with open_store(Settings(graph_url=f"embedded://{work / 'full'}.db")) as store:
+            started = time.perf_counter()
+            report = load_paths(store, [work / "extracts"], work / "report", TODAY)
+            elapsed = time.perf_counter() - started
+            quality_started = time.perf_counter()
+            quality = evaluate(store, work / "extracts" / "ground_truth.csv")
+            quality_s = time.perf_counter() - quality_started
+        records = report.total("read")
+        end_to_end = records / elapsed
+        person_rate = len(rows) / elapsed
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        click.echo(f"\n== {people:,} people (generated in {generated:.1f} s) ==")
+        click.echo(f"source records read            {records:>10,}  (person records {len(rows):,})")
+        click.echo(f"quarantined                    {report.total('quarantined'):>10,}")
+        click.echo(f"end-to-end load                {end_to_end:>10,.0f} records/s   ({elapsed:.1f} s)")
+        click.echo(f"  of which person records      {person_rate:>10,.0f} person records/s")
+        click.echo(f"baseline, one row per query    {baseline:>10,.0f} rows/s")
+        click.echo(f"ceiling, plain batched MERGE   {ceiling:>10,.0f} rows/s")
+        click.echo(f"ratio end-to-end / baseline    {end_to_end / baseline:>10.1f} x   (target >= 10 x)")
+        click.echo(f"ratio end-to-end / ceiling     {end_to_end / ceiling:>10.0%}     (target >= 50 %)")
+        click.echo(f"matching: {quality.summary()}   (evaluated in {quality_s:.1f} s)")
+        click.echo(f"peak memory of this process    {peak_mb:>10,.0f} MB")
+
+
+@click.command()
+@click.option("--people", "sizes", multiple=True, type=int, default=[10000], show_default=True)
+@click.option("--seed", default=7, show_default=True)
+def main(sizes: tuple[int, ...], seed: int) -> None:
+    for people in sizes:
+        bench_size(people, seed)
+
+
+if __name__ == "__main__":
+    main()
