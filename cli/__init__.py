@@ -72,5 +72,8 @@ def _store(ctx: click.Context) -> GraphStore:
 
 
 from cli import loading  # noqa: E402  (registers its commands on main)
+from cli import querying  # noqa: E402, F401  (registers `query` on main)
+from cli import generating  # noqa: E402  (registers `generate` on main)
+from cli import admin  # noqa: E402  (users and audit commands)
 
-__all__ = ["main", "loading"]
+__all__ = ["main", "loading", "admin"]

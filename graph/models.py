@@ -42,6 +42,7 @@ class Residence(Provenance):
     since = StringProperty()
     until = StringProperty()
     current = StringProperty()  # "yes" / "no": FalkorDB and Neo4j agree on strings
+    as_of = StringProperty()  # the extract date of the source that last stated it
 
 
 class Recording(StructuredRel):

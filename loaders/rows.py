@@ -108,6 +108,7 @@ def household_row(mapping: Mapping, person: str, values: dict[str, str], today: 
             "since": values.get("from", ""),
             "until": until,
             "current": "no" if until and until <= today.isoformat() else "yes",
+            "as_of": mapping.extract_date,
         },
     }
 
