@@ -8,7 +8,7 @@ DEMO_DIR := data/demo
 LINT_DIR := tools/cypher-lint
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint bench browser serve clean
+.PHONY: demo demo-users test lint bench browser postgres serve clean
 
 $(BIN)/.installed: pyproject.toml
 	@PY="$$(tools/find-python.sh)" || exit 1; \
@@ -34,14 +34,31 @@ browser:
 demo: $(BIN)/.installed
 	$(BIN)/familynet generate --people $(DEMO_PEOPLE) --seed 7 --out $(DEMO_DIR)
 	$(BIN)/familynet load $(DEMO_DIR)
+	@$(MAKE) --no-print-directory demo-users
 	@echo "familynet is at http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
 	$(BIN)/familynet serve --port $(PORT)
+
+# Demo sign-ins (never in production): a Stockport social worker and an administrator.
+DEMO_PASSWORD := familynet-demo-password
+demo-users: $(BIN)/.installed
+	@if [ -n "$$FAMILYNET_PRODUCTION" ] && [ "$$FAMILYNET_PRODUCTION" != 0 ]; then \
+	   echo "FAMILYNET_PRODUCTION is set: no demo users; add users with familynet users add"; exit 0; fi; \
+	 for spec in "demo social_worker" "demo-admin admin"; do set -- $$spec; \
+	   $(BIN)/familynet users list | cut -f1 | grep -qx "$$1" || \
+	     echo "$(DEMO_PASSWORD)" | $(BIN)/familynet users add "$$1" --role "$$2" --authority STK --password-stdin; \
+	 done; \
+	 echo "sign in as demo (social worker, Stockport) or demo-admin (audit page), password: $(DEMO_PASSWORD)"
 
 serve: $(BIN)/.installed
 	$(BIN)/familynet serve --port $(PORT)
 
+# A local PostgreSQL for the audit/users tests (installed and started when missing; needs root or sudo).
+postgres:
+	@tools/test-postgres.sh >/dev/null
+
 test: $(BIN)/.installed $(LINT_DIR)/node_modules/.installed browser
-	@$(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS); status=$$?; \
+	@PG_URL="$${FAMILYNET_TEST_POSTGRES_URL:-$$(tools/test-postgres.sh)}" || { echo "make test: could not start PostgreSQL"; exit 1; }; \
+	 FAMILYNET_TEST_POSTGRES_URL="$$PG_URL" $(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS); status=$$?; \
 	 if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure"; fi; \
 	 exit $$status
 

@@ -8,11 +8,12 @@ from pathlib import Path
 import dash
 import flask
 
-from app import layout, routing
+from app import admin, analyst, auth, family, gate, layout, routing, search_page
 from app.services import Services
 from graph import GraphStore, Settings
 
-PAGE_MODULES: list = []  # each has register(dash_app, services) -> {path prefix: page layout function}
+# each has register(dash_app, services) -> {path prefix: page layout function}
+PAGE_MODULES: list = [admin, analyst, family, search_page]
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    dash_app.layout = layout.shell
+    dash_app.layout = gate.with_account_bar(layout.shell)  # who is signed in, and sign out
     pages: dict[str, routing.Page] = {}
     for module in PAGE_MODULES:
         pages.update(module.register(dash_app, services))
@@ -44,5 +45,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         problem = services.engine_problem()
         return ({"ok": problem is None, "detail": problem or "answering"}, 200 if problem is None else 503)
 
+    auth.install(server, dash_app, services)  # sign-in, CSRF, headers: every route and callback
     server.extensions["dash"] = dash_app
     return server

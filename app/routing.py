@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dash import Dash, Input, Output, html
 from dash.development.base_component import Component
 
-from app import ids, layout
+from app import gate, ids, layout
 from app.services import Services
 
 Page = Callable[[str, str, Services], Component]  # (pathname, query string, services) -> layout
@@ -25,7 +25,13 @@ def register(dash_app: Dash, services: Services, pages: dict[str, Page]) -> None
         pathname = pathname or "/"
         problem = services.engine_problem()
         banner = html.Div(problem, className="banner banner-error") if problem else None
+        blocked = gate.check(pathname, services)  # sign-in, role, authority and justification rules
+        return (blocked if blocked is not None else render_page(pathname, search or "")), banner
+
+    def render_page(pathname: str, search: str) -> Component:
         for prefix, render in sorted(pages.items(), key=lambda item: -len(item[0])):
             if pathname == prefix or pathname.startswith(prefix.rstrip("/") + "/"):
-                return render(pathname, search or "", services), banner
-        return layout.not_found(pathname), banner
+                return render(pathname, search, services)
+        return layout.not_found(pathname)
+
+    gate.register(dash_app, services, render_page)

@@ -1,0 +1,38 @@
+"""Roles and what each may do. The one table of permissions; ``governance.access.can`` applies it."""
+
+from __future__ import annotations
+
+# Actions the screens ask about (``can(user, action, person)``):
+SEARCH = "search"  # find people (results limited to the user's authority)
+VIEW_FAMILY = "view_family"  # open /family/<person id>
+SEE_CONTACTS = "see_contacts"  # practitioner phone and e-mail
+EXPORT = "export"  # PNG/SVG/CSV downloads
+MEETING = "meeting"  # meeting mode
+RUN_QUERY = "run_query"  # the analyst console (read-only Cypher)
+MANAGE_USERS = "manage_users"  # admin page: users
+REVIEW_AUDIT = "review_audit"  # admin page: audit trail
+WRITE_GRAPH = "write_graph"  # no role has it: the web app never writes the graph
+
+ACTIONS = (
+    SEARCH,
+    VIEW_FAMILY,
+    SEE_CONTACTS,
+    EXPORT,
+    MEETING,
+    RUN_QUERY,
+    MANAGE_USERS,
+    REVIEW_AUDIT,
+    WRITE_GRAPH,
+)
+
+ROLES: dict[str, frozenset[str]] = {
+    "social_worker": frozenset({SEARCH, VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING}),
+    "analyst": frozenset({RUN_QUERY, EXPORT}),  # contact details only when granted per user
+    "admin": frozenset({MANAGE_USERS, REVIEW_AUDIT}),
+    "viewer": frozenset({MEETING, VIEW_FAMILY}),  # meeting mode; family pages read-only
+}
+
+# Actions about one person: allowed only when the person is known to the user's authority.
+PERSON_SCOPED = frozenset({VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING})
+# Opening a person's family needs a recorded reason (case reference + purpose) for the session.
+NEEDS_JUSTIFICATION = frozenset({VIEW_FAMILY})

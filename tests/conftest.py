@@ -1,0 +1,111 @@
+"""Shared test helpers: signing in to an app built by ``create_app`` (every page needs a user now).
+
+- ``logged_in_client(app, role="social_worker", authority="STK")`` (fixture, a factory): a Flask test
+  client signed in as a new user; it sends the CSRF header Dash callbacks need.
+- ``give_reason(client, app, person_id)``: record an access justification for that client's session,
+  so ``/family/<person_id>`` opens without the reason form.
+- ``start_server(dash_duo, app)``, then ``browser_login(dash_duo, name)`` / ``browser_give_reason(dash_duo)``:
+  the same in a real browser; create the user first with ``add_user(app, name, role, authority)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import flask
+import pytest
+from flask.testing import FlaskClient
+
+PASSWORD = "correct-horse-battery-staple"
+_names = itertools.count(1)
+
+
+def add_user(app: flask.Flask, name: str, role: str = "social_worker", authority: str = "STK",
+             password: str = PASSWORD, contacts_granted: bool = False) -> None:  # fmt: skip
+    app.extensions["governance"].users.add(name, password, role, authority, contacts_granted)
+
+
+def sign_in(client: FlaskClient, name: str, password: str = PASSWORD) -> flask.Response:
+    """Sign in through the login form; afterwards every request carries the CSRF header."""
+    client.environ_base.pop("HTTP_X_CSRFTOKEN", None)  # a previous session's token is void
+    client.get("/login")
+    token = client.get_cookie("_csrf_token").value
+    response = client.post("/login", data={"name": name, "password": password, "csrf_token": token})
+    cookie = client.get_cookie("_csrf_token")
+    if cookie is not None:
+        client.environ_base["HTTP_X_CSRFTOKEN"] = cookie.value
+    return response
+
+
+@pytest.fixture
+def logged_in_client() -> Callable[..., FlaskClient]:
+    def make(app: flask.Flask, role: str = "social_worker", authority: str = "STK",
+             name: str | None = None, contacts_granted: bool = False) -> FlaskClient:  # fmt: skip
+        name = name or f"{role}{next(_names)}"
+        add_user(app, name, role, authority, contacts_granted=contacts_granted)
+        client = app.test_client()
+        response = sign_in(client, name)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return make
+
+
+def page_request(pathname: str, search: str = "") -> dict:
+    """The body Dash's renderer POSTs to route a URL (the routing callback in app/routing.py)."""
+    return {
+        "output": "..page.children...engine-banner.children..",
+        "outputs": [{"id": "page", "property": "children"}, {"id": "engine-banner", "property": "children"}],
+        "inputs": [{"id": "url", "property": "pathname", "value": pathname},
+                   {"id": "url", "property": "search", "value": search}],
+        "changedPropIds": ["url.pathname"],
+        "state": [],
+    }  # fmt: skip
+
+
+def open_page(client: FlaskClient, pathname: str) -> str:
+    """What the signed-in client's browser would be sent for that URL, as JSON text."""
+    response = client.post("/_dash-update-component", json=page_request(pathname))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
+def give_reason(client: FlaskClient, app: flask.Flask, person_id: str,
+                case_reference: str = "CIN-TEST-1", purpose: str | None = None) -> None:  # fmt: skip
+    with client.session_transaction() as session:
+        sid, name = session["sid"], session["_user_id"]
+    services = app.extensions["familynet"]
+    app.extensions["governance"].justifications.record(
+        name, person_id, sid, case_reference, purpose or services.settings.purposes[0]
+    )
+
+
+def start_server(dash_duo, server: flask.Flask) -> None:  # noqa: ANN001
+    """``dash_duo.start_server`` without its wait for the Dash page (anonymous users get /login)."""
+    dash_duo.start_server(server.extensions["dash"], navigate=False)
+    dash_duo._url = dash_duo.server.url  # what the server_url setter stores, minus wait_for_page
+
+
+def browser_login(dash_duo, name: str, password: str = PASSWORD, path: str = "/") -> None:  # noqa: ANN001
+    dash_duo.driver.get(dash_duo.server_url + "/login?next=" + path)
+    dash_duo.wait_for_element("#name").send_keys(name)
+    dash_duo.find_element("#password").send_keys(password)
+    dash_duo.find_element("#login-submit").click()
+    dash_duo.wait_for_element("#account-bar", timeout=10)
+
+
+def browser_give_reason(dash_duo, case_reference: str = "CIN-TEST-1") -> None:  # noqa: ANN001
+    dash_duo.wait_for_element("#justify-case").send_keys(case_reference)
+    dash_duo.find_element("#justify-purpose input[type=radio]").click()  # the first purpose
+    dash_duo.find_element("#justify-form button").click()
+    dash_duo.wait_for_no_elements("#justify-form", timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def _close_governance_databases():
+    """Each test's SQLite/PostgreSQL pools are closed after it (governance/db.py caches one per URL)."""
+    yield
+    from governance.db import dispose_all
+
+    dispose_all()

@@ -1,0 +1,144 @@
+"""The audit trail is tamper-evident on SQLite and on a real PostgreSQL, and safe across processes.
+
+PostgreSQL comes from FAMILYNET_TEST_POSTGRES_URL, which `make test` and .ci/run set after
+installing and starting a local server (tools/test-postgres.sh).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from cli import main
+from governance.audit import AuditLog
+from governance.db import Base, dispose_all, engine_for
+from governance.users import UserStore
+
+POSTGRES_ENV = "FAMILYNET_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/audit.db"
+        return
+    pg = os.environ.get(POSTGRES_ENV)
+    assert pg, f"{POSTGRES_ENV} is not set: run `make test` (it starts PostgreSQL) or tools/test-postgres.sh"
+    Base.metadata.drop_all(engine_for(pg))  # a clean database for each test
+    dispose_all()
+    yield pg
+    dispose_all()
+
+
+def filled(url: str, n: int = 5) -> AuditLog:
+    log = AuditLog(url)
+    for i in range(n):
+        log.record(f"user{i}", "view_family", person_id=f"P{i}", case_reference="CIN-1")
+    return log
+
+
+def verify_cli(url: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["audit", "verify"], env={"FAMILYNET_AUDIT_URL": url})
+    return result.exit_code, result.output
+
+
+def sql(log: AuditLog, statement: str) -> None:
+    with log.engine.begin() as connection:
+        connection.execute(text(statement))
+
+
+def test_an_untouched_trail_verifies(url):
+    log = filled(url)
+    assert log.verify() == []
+    code, output = verify_cli(url)
+    assert code == 0 and "intact: 5 entries" in output
+
+
+TAMPERING = [
+    ("edit a detail", "UPDATE audit_log SET detail = replace(detail, 'P2', 'P9') WHERE seq = 3", 3),
+    ("edit who did it", "UPDATE audit_log SET actor = 'someone' WHERE seq = 1", 1),
+    ("edit the time", "UPDATE audit_log SET at = '2020-01-01T00:00:00.000+00:00' WHERE seq = 4", 4),
+    ("delete a middle entry", "DELETE FROM audit_log WHERE seq = 2", 3),
+    ("delete the first entry", "DELETE FROM audit_log WHERE seq = 1", 2),
+    ("delete the last entry", "DELETE FROM audit_log WHERE seq = 5", 5),
+    ("delete the last two", "DELETE FROM audit_log WHERE seq >= 4", 5),
+    ("delete everything", "DELETE FROM audit_log", 5),
+    ("delete the anchor", "DELETE FROM audit_anchor", 5),
+]
+
+
+@pytest.mark.parametrize("description, statement, seq", TAMPERING, ids=[t[0] for t in TAMPERING])
+def test_any_edit_or_deletion_is_detected(url, description, statement, seq):
+    log = filled(url)
+    sql(log, statement)
+    problems = log.verify()
+    assert seq in [p.seq for p in problems], problems
+    code, output = verify_cli(url)
+    assert code == 1 and f"entry {seq}:" in output and "NOT intact" in output
+
+
+def test_appending_after_a_deleted_last_entry_does_not_hide_it(url):
+    log = filled(url)
+    sql(log, "DELETE FROM audit_log WHERE seq = 5")
+    log.record("next", "login")  # follows the anchor (seq 6), leaving the gap visible
+    assert {p.seq for p in log.verify()} == {6}
+
+
+def test_export_writes_a_period_as_csv_with_hashes(url, tmp_path):
+    log = filled(url, 3)
+    sql(log, "UPDATE audit_log SET at = '2026-01-15T10:00:00.000+00:00' WHERE seq = 2")  # (breaks the chain)
+    out = tmp_path / "audit.csv"
+    result = CliRunner().invoke(main, ["audit", "export", "--from", "2026-01-15", "--to", "2026-01-15",
+                                       "--out", str(out)], env={"FAMILYNET_AUDIT_URL": url})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [(r["seq"], r["actor"], r["action"]) for r in rows] == [("2", "user1", "view_family")]
+    assert len(rows[0]["hash"]) == 64 and '"person_id":"P1"' in rows[0]["detail"]
+    assert AuditLog(url).entries(action="export")[-1].details["rows"] == 1  # the export is audited
+
+
+def test_export_neutralises_spreadsheet_formulas(tmp_path):
+    log = AuditLog(f"sqlite:///{tmp_path}/a.db")
+    log.record('=HYPERLINK("http://evil")', "login")
+    out = io.StringIO()
+    log.export_csv(out)
+    assert "'=HYPERLINK" in out.getvalue()
+
+
+APPENDER = textwrap.dedent("""
+    import sys
+    from governance.audit import AuditLog
+    log = AuditLog(sys.argv[1])
+    for i in range(int(sys.argv[3])):
+        log.record(sys.argv[2], "search", n=i)
+""")
+
+
+def test_processes_appending_at_once_keep_one_unbroken_chain(url):
+    AuditLog(url)  # tables exist before the race starts
+    workers, each = 4, 25
+    procs = [
+        subprocess.Popen([sys.executable, "-c", APPENDER, url, f"w{w}", str(each)]) for w in range(workers)
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0] * workers
+    log = AuditLog(url)
+    entries = log.entries()
+    assert len(entries) == workers * each
+    assert [e.seq for e in entries] == list(range(1, workers * each + 1))
+    assert log.verify() == []
+
+
+def test_users_live_in_the_same_database(url):
+    users = UserStore(url)
+    users.add("sam", "correct-horse-battery", "social_worker", "stk")
+    assert users.authenticate("sam", "correct-horse-battery").authority == "STK"
+    assert users.authenticate("sam", "wrong-password-here") is None
+    assert users.authenticate("nobody", "correct-horse-battery") is None
