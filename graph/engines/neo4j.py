@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -11,9 +12,12 @@ import neo4j.exceptions
 from neo4j import graph as neo4j_graph
 
 from graph import result
+from graph.engines import guard
 from graph.engines.base import Engine
 from graph.errors import GraphUnavailable, QueryError, QueryTimeout, WriteRefused
 from graph.settings import Settings
+
+NEO4J_OFFSET = re.compile(r"\(offset: (\d+)\)")
 
 
 class Neo4jEngine(Engine):
@@ -39,15 +43,30 @@ class Neo4jEngine(Engine):
     def run_limited(
         self, cypher: str, params: dict[str, Any], timeout_s: float, row_limit: int
     ) -> result.QueryResult:
+        """Read-only three ways: LOAD CSV and schema commands refused first (see guard), EXPLAIN's
+        query type must be "r", and the query runs in a read-access transaction with a server-side
+        timeout. Production should also connect as a reader-role user."""
+        guard.refuse_unsafe_clauses(cypher)
         started = time.perf_counter()
-        with _translated_errors(), self._driver.session(
-            database=self.database, default_access_mode=neo4j.READ_ACCESS
-        ) as session:
-            plan = session.run("EXPLAIN " + cypher, params).consume()
-            if plan.query_type != "r":
-                raise WriteRefused("this query would change the graph; only read queries may run here")
-            limited = neo4j.unit_of_work(timeout=timeout_s)(_collect_limited)
-            columns, rows, truncated = session.execute_read(limited, cypher, params, row_limit)
+        try:
+            with (
+                _translated_errors(),
+                self._driver.session(
+                    database=self.database, default_access_mode=neo4j.READ_ACCESS
+                ) as session,
+            ):
+                plan = session.run("EXPLAIN " + cypher, params).consume()
+                if plan.query_type != "r":
+                    raise WriteRefused(guard.READ_ONLY_MESSAGE)
+                limited = neo4j.unit_of_work(timeout=timeout_s)(_collect_limited)
+                columns, rows, truncated = session.execute_read(limited, cypher, params, row_limit)
+        except QueryTimeout as e:
+            raise QueryTimeout(f"the query ran past its time limit of {timeout_s:g} s and was stopped") from e
+        except QueryError as e:
+            if e.position is None:  # Neo4j puts it in the message: "(line 1, column 8 (offset: 7))"
+                offset = NEO4J_OFFSET.search(str(e))
+                e.position = int(offset.group(1)) - len("EXPLAIN ") + 1 if offset else None
+            raise
         elapsed = (time.perf_counter() - started) * 1000
         return result.QueryResult(columns, rows, truncated=truncated, elapsed_ms=elapsed)
 
