@@ -43,7 +43,9 @@ def person_rows(folder: Path) -> list[dict]:
             for record in records:
                 if record.kind == "person" and not problems:
                     props = {k: v for k, v in record.values.items() if v}
-                    rows.append({"uid": stable_id("p", mapping.source_id, props["source_id"]), "props": props})
+                    rows.append(
+                        {"uid": stable_id("p", mapping.source_id, props["source_id"]), "props": props}
+                    )
     return rows
 
 

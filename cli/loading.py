@@ -24,9 +24,12 @@ def load(ctx: click.Context, paths: tuple[Path, ...], report_dir: Path | None, t
     """Load agency extracts described by MAPPING files (or every *.toml in a FOLDER)."""
     report_dir = report_dir or Path("data/load-reports") / datetime.now().strftime("%Y%m%d-%H%M%S")
     console = Console(stderr=True)
-    with _store(ctx) as store, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
-    ) as bar:
+    with (
+        _store(ctx) as store,
+        Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+        ) as bar,
+    ):
         task = bar.add_task("loading", total=None)
 
         def progress(name: str, rows: int) -> None:
@@ -42,13 +45,29 @@ def load(ctx: click.Context, paths: tuple[Path, ...], report_dir: Path | None, t
 
 def _print_summary(report: LoadReport) -> None:
     table = Table(title="familynet load")
-    for column in ("file", "source", "read", "loaded", "quarantined", "new people", "matched",
-                   "possible matches", "counts"):  # fmt: skip
+    for column in (
+        "file",
+        "source",
+        "read",
+        "loaded",
+        "quarantined",
+        "new people",
+        "matched",
+        "possible matches",
+        "counts",
+    ):
         table.add_column(column, justify="left" if column in ("file", "source", "counts") else "right")
     for f in report.files:
         counts = f"ERROR: {f.error}" if f.error else ("ok" if f.conserved else "DO NOT ADD UP")
-        table.add_row(Path(f.mapping).name, f.source, *(f"{n:,}" for n in (
-            f.read, f.loaded, f.quarantined, f.new_people, f.matched, f.possible_matches)), counts)  # fmt: skip
+        table.add_row(
+            Path(f.mapping).name,
+            f.source,
+            *(
+                f"{n:,}"
+                for n in (f.read, f.loaded, f.quarantined, f.new_people, f.matched, f.possible_matches)
+            ),
+            counts,
+        )
     Console(width=160).print(table)
     click.echo(f"quarantine: {report.quarantine_path} ({report.total('quarantined'):,} rows)")
 

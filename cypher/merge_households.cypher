@@ -1,13 +1,9 @@
 // Purpose: record that a person lives (or lived) at a household, and which sources say so.
-// Parameters: $rows: list of {person, uid, source, household: {address, postcode, authority},
-//   props: {since, until, current}}
+// Parameters: $rows: list of {person, uid, source, props: {since, until, current, as_of}}
 // Returns: nothing
 UNWIND $rows AS r
 MATCH (p:Person {uid: r.person})
-MERGE (h:Household {uid: r.uid})
-ON CREATE SET h += r.household
-MERGE (a:Authority {code: r.household.authority})
-MERGE (h)-[:IN_AUTHORITY]->(a)
+MATCH (h:Household {uid: r.uid})
 MERGE (p)-[l:LIVES_AT]->(h)
 ON CREATE SET l.sources = [r.source]
 ON MATCH SET l.sources = CASE WHEN r.source IN l.sources THEN l.sources ELSE l.sources + r.source END

@@ -1,16 +1,12 @@
 // Purpose: write each person's involvement with a service, as a source recorded it. A newer extract
 //   updates the facts (status, last contact); an older one loaded later changes nothing.
-// Parameters: $rows: list of {uid, person, source, record_id, extract_date,
-//   service: {uid, name, service_type, agency, authority}, props: {status, team, start, end,
-//   last_contact, reason, source, extract_date}}
+// Parameters: $rows: list of {uid, person, source, service, record_id, extract_date,
+//   props: {status, team, start, end, last_contact, reason, source, extract_date}}
 // Returns: nothing
 UNWIND $rows AS r
 MATCH (p:Person {uid: r.person})
 MATCH (src:Source {uid: r.source})
-MERGE (svc:Service {uid: r.service.uid})
-ON CREATE SET svc += r.service
-MERGE (a:Authority {code: r.service.authority})
-MERGE (svc)-[:IN_AUTHORITY]->(a)
+MATCH (svc:Service {uid: r.service})
 MERGE (i:Involvement {uid: r.uid})
 MERGE (p)-[:INVOLVED_IN]->(i)
 MERGE (i)-[:WITH_SERVICE]->(svc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import batched
 from typing import Any
 
@@ -30,9 +30,7 @@ class GraphStore:
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         return self.engine.run(queries.get(name).text, params, write=True)
 
-    def write_batches(
-        self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None
-    ) -> int:
+    def write_batches(self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None) -> int:
         """Send rows to the named ``UNWIND $rows`` query in batches; returns how many rows went."""
         text = queries.get(name).text
         sent = 0
@@ -69,7 +67,9 @@ class GraphStore:
 
     def fingerprint(self) -> str:
         """A hash of the whole graph's content: equal for two graphs holding the same facts."""
-        lines = sorted(json.dumps(row, sort_keys=True, default=str) for row in self.read("list_graph_content"))
+        lines = sorted(
+            json.dumps(row, sort_keys=True, default=str) for row in self.read("list_graph_content")
+        )
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
     def close(self) -> None:

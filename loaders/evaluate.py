@@ -31,9 +31,11 @@ class MatchQuality:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def summary(self) -> str:
-        return (f"records {self.records:,}; pairs: true {self.true_pairs:,}, merged {self.predicted_pairs:,}, "
-                f"correct {self.correct_pairs:,}\nprecision {self.precision:.4f}  recall {self.recall:.4f}  "
-                f"F1 {self.f1:.4f}")  # fmt: skip
+        return (
+            f"records {self.records:,}; pairs: true {self.true_pairs:,}, merged {self.predicted_pairs:,}, "
+            f"correct {self.correct_pairs:,}\nprecision {self.precision:.4f}  recall {self.recall:.4f}  "
+            f"F1 {self.f1:.4f}"
+        )
 
 
 def pairs(groups: Counter) -> int:

@@ -7,8 +7,8 @@ relationships and involvements, which name people by their source record id.
 from __future__ import annotations
 
 import logging
-from contextlib import closing
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,12 +17,11 @@ from graph import GraphStore
 from loaders import rows as to_rows
 from loaders.errors import FieldProblem, FileProblem
 from loaders.mapping import Mapping, find_mappings, load_mapping
-from loaders.matching import Identity
 from loaders.quarantine import Quarantine
 from loaders.read import read_rows
 from loaders.records import Record, build_records, parse_date
 from loaders.resolve import PersonIndex
-from loaders.writer import BatchWriter
+from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, rows done so far)
@@ -144,10 +143,18 @@ def _write_person(
     report.possible_matches += len(resolution.possible)
     writer.add("merge_people", to_rows.person_row(mapping, values, resolution))
     for other, score, reasons in resolution.possible:
-        writer.add("merge_possible_matches", {"a": resolution.person, "b": other, "score": score,
-                                              "reasons": reasons, "source": mapping.source_id})  # fmt: skip
+        writer.add(
+            "merge_possible_matches",
+            {
+                "a": resolution.person,
+                "b": other,
+                "score": score,
+                "reasons": reasons,
+                "source": mapping.source_id,
+            },
+        )
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
-        writer.add("merge_households", to_rows.household_row(mapping, resolution.person, values, today))
+        _send(writer, to_rows.household_rows(mapping, resolution.person, values, today))
 
 
 def _links_pass(
@@ -163,19 +170,25 @@ def _links_pass(
         if row_number in report.bad_rows:
             continue
         records, problems = build_records(mapping, row_number, row, today, link_kinds)
-        made = []
+        made: to_rows.Rows = []
         for record in records:
-            query, out, problem = to_rows.link_row(mapping, record, index, today)
+            rows, problem = to_rows.link_rows(mapping, record, index, today)
             if problem:
                 problems.append(problem)
-            else:
-                made.extend(zip(query, out))
+            made.extend(rows)
         if problems:
             _quarantine(report, quarantine, mapping, row_number, problems)
             continue
-        for query, out in made:
-            writer.add(query, out)
+        _send(writer, made)
         report.loaded += 1
+
+
+def _send(writer: BatchWriter, rows: to_rows.Rows) -> None:
+    for query, row in rows:
+        if query in SHARED_NODE_QUERIES:
+            writer.add_shared(query, row)
+        else:
+            writer.add(query, row)
 
 
 def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]]) -> list[FieldProblem]:
@@ -184,8 +197,13 @@ def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]]) -> list
     first = seen.setdefault(record_id, (record.row, fingerprint))
     if first[1] == fingerprint:
         return []
-    return [FieldProblem("source_id", record_id,
-                         f"duplicate source id: row {first[0]} has the same id with different details")]  # fmt: skip
+    return [
+        FieldProblem(
+            "source_id",
+            record_id,
+            f"duplicate source id: row {first[0]} has the same id with different details",
+        )
+    ]
 
 
 def _quarantine(

@@ -20,9 +20,20 @@ RECORD_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "relationship": (("person_source_id", "other_source_id", "type"), ("from", "to")),
     "involvement": (
         ("person_source_id", "service"),
-        ("involvement_id", "team", "practitioner_name", "practitioner_role", "practitioner_phone",
-         "practitioner_email", "start", "end", "last_contact", "status", "reason"),
-    ),  # fmt: skip
+        (
+            "involvement_id",
+            "team",
+            "practitioner_name",
+            "practitioner_role",
+            "practitioner_phone",
+            "practitioner_email",
+            "start",
+            "end",
+            "last_contact",
+            "status",
+            "reason",
+        ),
+    ),
 }
 COVERAGE_KEYS = ("current_as_of", "start", "end", "area", "note")
 
@@ -81,15 +92,15 @@ def load_mapping(path: Path) -> Mapping:
         raise FileProblem(path, "a mapping needs [source], [file] and at least one [[records]] table")
     for key in ("id", "name", "authority", "extract_date"):
         if not source.get(key):
-            raise FileProblem(path, f"[source] needs {key} = \"...\"")
+            raise FileProblem(path, f'[source] needs {key} = "..."')
     service_type = source.get("service_type", "")
     if service_type not in SERVICE_TYPES:
         raise FileProblem(path, f"[source] service_type must be one of {', '.join(SERVICE_TYPES)}")
     if not file.get("path"):
-        raise FileProblem(path, "[file] needs path = \"the extract, relative to this mapping\"")
+        raise FileProblem(path, '[file] needs path = "the extract, relative to this mapping"')
     fmt = file.get("format", "csv")
     if fmt not in ("csv", "jsonl"):
-        raise FileProblem(path, f"[file] format {fmt!r} is not supported; use \"csv\" or \"jsonl\"")
+        raise FileProblem(path, f'[file] format {fmt!r} is not supported; use "csv" or "jsonl"')
     specs = tuple(_record_spec(path, i, r) for i, r in enumerate(records, start=1))
     coverage = _coverage(path, source.get("coverage", {}))
     used = {s.column for r in specs for s in r.fields.values() if s.column}
@@ -137,7 +148,7 @@ def _field_spec(path: Path, name: str, spec: object) -> FieldSpec:
         return FieldSpec(column=spec)
     if isinstance(spec, dict) and ("column" in spec) != ("value" in spec):
         return FieldSpec(column=spec.get("column"), value=None if "column" in spec else str(spec["value"]))
-    raise FileProblem(path, f"field {name}: give a column name, {{ column = \"...\" }} or {{ value = \"...\" }}")
+    raise FileProblem(path, f'field {name}: give a column name, {{ column = "..." }} or {{ value = "..." }}')
 
 
 def _coverage(path: Path, table: dict) -> dict[str, FieldSpec]:

@@ -39,8 +39,10 @@ def _nicknamer() -> NickNamer:
 def are_nicknames(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     namer = _nicknamer()
-    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b) or bool(
-        namer.canonicals_of(a) & namer.canonicals_of(b)
+    return (
+        b in namer.nicknames_of(a)
+        or a in namer.nicknames_of(b)
+        or bool(namer.canonicals_of(a) & namer.canonicals_of(b))
     )
 
 

@@ -30,7 +30,7 @@ def read_rows(mapping: Mapping) -> Iterator[tuple[int, Row]]:
         raise FileProblem(
             path,
             f"cannot be read as {mapping.encoding} (byte {e.start}): declare the file's encoding in "
-            f"{mapping.path.name}, e.g. encoding = \"cp1252\"",
+            f'{mapping.path.name}, e.g. encoding = "cp1252"',
         ) from e
 
 
@@ -53,8 +53,13 @@ def _csv(mapping: Mapping, path: Path, handle) -> Iterator[tuple[int, Row]]:
             return
         except csv.Error as e:
             row_number += 1
-            yield row_number, {"__error__": f"malformed CSV in lines {first_line}-{reader.line_num} ({e}); "
-                                            "an unclosed quote takes in the lines after it"}
+            yield (
+                row_number,
+                {
+                    "__error__": f"malformed CSV in lines {first_line}-{reader.line_num} ({e}); "
+                    "an unclosed quote takes in the lines after it"
+                },
+            )
             continue
         row_number += 1
         if not any(v.strip() for v in values):
@@ -63,7 +68,7 @@ def _csv(mapping: Mapping, path: Path, handle) -> Iterator[tuple[int, Row]]:
         if len(values) != len(header):
             yield row_number, {"__error__": f"has {len(values)} fields, the header has {len(header)}"}
             continue
-        yield row_number, dict(zip(header, values))
+        yield row_number, dict(zip(header, values, strict=True))
 
 
 def _jsonl(path: Path, handle) -> Iterator[tuple[int, Row]]:
@@ -89,6 +94,6 @@ def _check_columns(mapping: Mapping, path: Path, header: list[str]) -> None:
     if len(header) == 1:
         for candidate in (";", "\t", "|", ","):
             if candidate != mapping.delimiter and candidate in header[0]:
-                hint = f"; the header has one column — is the delimiter {candidate!r}? set delimiter in the mapping"
+                hint = f"; the header has one column — is the delimiter {candidate!r}? set it in the mapping"
                 break
     raise FileProblem(path, f"required columns missing from the header: {missing}{hint}")

@@ -19,18 +19,46 @@ MAX_LENGTH = {"address": 500, "reason": 500, "other_names": 300}
 DEFAULT_MAX_LENGTH = 200
 DATE_FIELDS = {"dob", "from", "to", "start", "end", "last_contact"}
 RELATIONSHIP_TYPES = {
-    "parent": "parent", "mother": "parent", "father": "parent", "step-parent": "parent",
-    "stepparent": "parent", "stepmother": "parent", "stepfather": "parent",
-    "child": "child", "son": "child", "daughter": "child",
-    "sibling": "sibling", "brother": "sibling", "sister": "sibling", "half-sibling": "sibling",
-    "half sibling": "sibling", "step-sibling": "sibling", "stepsibling": "sibling",
-    "partner": "partner", "spouse": "partner", "husband": "partner", "wife": "partner",
-    "ex-partner": "ex-partner", "ex partner": "ex-partner", "former partner": "ex-partner",
-    "carer": "carer", "foster carer": "carer", "kinship carer": "carer", "guardian": "carer",
+    "parent": "parent",
+    "mother": "parent",
+    "father": "parent",
+    "step-parent": "parent",
+    "stepparent": "parent",
+    "stepmother": "parent",
+    "stepfather": "parent",
+    "child": "child",
+    "son": "child",
+    "daughter": "child",
+    "sibling": "sibling",
+    "brother": "sibling",
+    "sister": "sibling",
+    "half-sibling": "sibling",
+    "half sibling": "sibling",
+    "step-sibling": "sibling",
+    "stepsibling": "sibling",
+    "partner": "partner",
+    "spouse": "partner",
+    "husband": "partner",
+    "wife": "partner",
+    "ex-partner": "ex-partner",
+    "ex partner": "ex-partner",
+    "former partner": "ex-partner",
+    "carer": "carer",
+    "foster carer": "carer",
+    "kinship carer": "carer",
+    "guardian": "carer",
     "special guardian": "carer",
-}  # fmt: skip
-STATUS = {"current": "current", "open": "current", "active": "current", "ongoing": "current",
-          "historic": "historic", "closed": "historic", "ended": "historic", "inactive": "historic"}  # fmt: skip
+}
+STATUS = {
+    "current": "current",
+    "open": "current",
+    "active": "current",
+    "ongoing": "current",
+    "historic": "historic",
+    "closed": "historic",
+    "ended": "historic",
+    "inactive": "historic",
+}
 
 
 @dataclass(frozen=True)
@@ -82,8 +110,9 @@ def _check(
         if not value and name in required:
             problems.append(FieldProblem(field_spec.column or name, raw, f"{name} is required"))
         values[name] = value
-    if spec.kind == "household" and not (values.get("household_id") or values.get("address")
-                                         or values.get("postcode")):  # fmt: skip
+    if spec.kind == "household" and not (
+        values.get("household_id") or values.get("address") or values.get("postcode")
+    ):
         problems.append(FieldProblem("household", "", "needs a household id, an address or a postcode"))
     if spec.kind in ("person", "household") and not values.get("postcode") and values.get("address"):
         values["postcode"] = postcode_in(values["address"])

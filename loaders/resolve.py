@@ -67,9 +67,12 @@ class PersonIndex:
         else:
             possible = [(p, s, r) for s, p, r in scored if s >= self.possible_threshold]
             resolution = Resolution(
-                stable_id("p", source, record_id), 1.0, f"new person from {source}", new=True,
+                stable_id("p", source, record_id),
+                1.0,
+                f"new person from {source}",
+                new=True,
                 possible=possible[:MAX_POSSIBLE_MATCHES],
-            )  # fmt: skip
+            )
         self.add(resolution.person, source, record_id, identity)
         return resolution
 

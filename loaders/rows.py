@@ -14,8 +14,19 @@ from loaders.resolve import PersonIndex, Resolution, stable_id
 from loaders.writer import RELATIONSHIP_QUERIES
 
 SYMMETRIC = {"sibling", "partner", "ex-partner"}
-STREET_WORDS = {"ave": "avenue", "rd": "road", "st": "street", "ln": "lane", "cl": "close", "dr": "drive",
-                "ct": "court", "pl": "place", "cres": "crescent", "gdns": "gardens", "sq": "square"}
+STREET_WORDS = {
+    "ave": "avenue",
+    "rd": "road",
+    "st": "street",
+    "ln": "lane",
+    "cl": "close",
+    "dr": "drive",
+    "ct": "court",
+    "pl": "place",
+    "cres": "crescent",
+    "gdns": "gardens",
+    "sq": "square",
+}
 FLAT = re.compile(r"(flat|apartment|apt|room|unit)\b")
 
 
@@ -55,7 +66,11 @@ def source_row(mapping: Mapping, coverage: dict[str, str]) -> dict[str, Any]:
             "extract_date": mapping.extract_date,
             "current_as_of": coverage.get("current_as_of") or mapping.extract_date,
             # a mapping that states no coverage (e.g. a second file of the same system) keeps what is known
-            **{f"coverage_{key}": value for key, value in coverage.items() if key != "current_as_of" and value},
+            **{
+                f"coverage_{key}": value
+                for key, value in coverage.items()
+                if key != "current_as_of" and value
+            },
         },
     }
 
@@ -63,10 +78,18 @@ def source_row(mapping: Mapping, coverage: dict[str, str]) -> dict[str, Any]:
 def person_row(mapping: Mapping, values: dict[str, str], resolution: Resolution) -> dict[str, Any]:
     props = {
         key: values[key]
-        for key in ("given_name", "family_name", "other_names", "dob", "gender", "nhs_number", "upn",
-                    "postcode")
+        for key in (
+            "given_name",
+            "family_name",
+            "other_names",
+            "dob",
+            "gender",
+            "nhs_number",
+            "upn",
+            "postcode",
+        )
         if values.get(key)
-    }  # fmt: skip
+    }
     props |= {
         "authority": mapping.authority,
         "given_key": name_key(values["given_name"]),
@@ -88,22 +111,28 @@ def person_row(mapping: Mapping, values: dict[str, str], resolution: Resolution)
     }
 
 
-def household_row(mapping: Mapping, person: str, values: dict[str, str], today: date) -> dict[str, Any]:
-    """People at the same address are in the same household, whichever agency says so."""
+def household_rows(
+    mapping: Mapping, person: str, values: dict[str, str], today: date
+) -> list[tuple[str, dict[str, Any]]]:
+    """The household node and the person's link to it. People at the same address share a
+    household, whichever agency says so."""
     if values.get("household_id"):
         uid = stable_id("h", mapping.source_id, values["household_id"])
     else:
         uid = stable_id("h", values.get("postcode", ""), _address_key(values.get("address", "")))
     until = values.get("to", "")
-    return {
-        "person": person,
+    node = {
         "uid": uid,
-        "source": mapping.source_id,
-        "household": {
+        "props": {
             "address": values.get("address", ""),
             "postcode": values.get("postcode", ""),
             "authority": mapping.authority,
         },
+    }
+    link = {
+        "person": person,
+        "uid": uid,
+        "source": mapping.source_id,
         "props": {
             "since": values.get("from", ""),
             "until": until,
@@ -111,18 +140,22 @@ def household_row(mapping: Mapping, person: str, values: dict[str, str], today: 
             "as_of": mapping.extract_date,
         },
     }
+    return [("merge_household_nodes", node), ("merge_households", link)]
 
 
-def link_row(
+Rows = list[tuple[str, dict[str, Any]]]  # (query name, row) pairs, in the order they must apply
+
+
+def link_rows(
     mapping: Mapping, record: Record, index: PersonIndex, today: date
-) -> tuple[list[str], list[dict[str, Any]], FieldProblem | None]:
-    """The query names and rows for a household, relationship or involvement record."""
+) -> tuple[Rows, FieldProblem | None]:
+    """The rows for a household, relationship or involvement record, or why it cannot load."""
     values = record.values
     person = index.person_of(mapping.source_id, values["person_source_id"])
     if person is None:
-        return [], [], _unknown("person_source_id", values["person_source_id"], mapping)
+        return [], _unknown("person_source_id", values["person_source_id"], mapping)
     if record.kind == "household":
-        return ["merge_households"], [household_row(mapping, person, values, today)], None
+        return household_rows(mapping, person, values, today), None
     if record.kind == "relationship":
         return _relationship(mapping, person, values, index)
     return _involvement(mapping, person, values)
@@ -130,13 +163,16 @@ def link_row(
 
 def _relationship(
     mapping: Mapping, person: str, values: dict[str, str], index: PersonIndex
-) -> tuple[list[str], list[dict[str, Any]], FieldProblem | None]:
+) -> tuple[Rows, FieldProblem | None]:
     other = index.person_of(mapping.source_id, values["other_source_id"])
     if other is None:
-        return [], [], _unknown("other_source_id", values["other_source_id"], mapping)
+        return [], _unknown("other_source_id", values["other_source_id"], mapping)
     if other == person:
-        return [], [], FieldProblem("other_source_id", values["other_source_id"], "a person cannot be "
-                                    "related to themselves (both ids resolve to the same person)")  # fmt: skip
+        return [], FieldProblem(
+            "other_source_id",
+            values["other_source_id"],
+            "a person cannot be related to themselves (both ids resolve to the same person)",
+        )
     kind, a, b = values["type"], person, other
     detail = values.get("detail", kind)
     if kind == "child":
@@ -144,12 +180,10 @@ def _relationship(
     if kind in SYMMETRIC and b < a:
         a, b = b, a
     props = {"detail": detail, "since": values.get("from", ""), "until": values.get("to", "")}
-    return [RELATIONSHIP_QUERIES[kind]], [{"a": a, "b": b, "source": mapping.source_id, "props": props}], None
+    return [(RELATIONSHIP_QUERIES[kind], {"a": a, "b": b, "source": mapping.source_id, "props": props})], None
 
 
-def _involvement(
-    mapping: Mapping, person: str, values: dict[str, str]
-) -> tuple[list[str], list[dict[str, Any]], FieldProblem | None]:
+def _involvement(mapping: Mapping, person: str, values: dict[str, str]) -> tuple[Rows, FieldProblem | None]:
     service_uid = stable_id("svc", mapping.authority, values["service"].lower())
     key = values.get("involvement_id") or "|".join(
         (values["person_source_id"], values["service"].lower(), values.get("start", ""))
@@ -166,23 +200,41 @@ def _involvement(
         "source": mapping.source_id,
         "extract_date": mapping.extract_date,
     }
-    rows: list[tuple[str, dict[str, Any]]] = [(
-        "merge_involvements",
-        {
-            "uid": uid, "person": person, "source": mapping.source_id, "record_id": values["person_source_id"],
-            "extract_date": mapping.extract_date, "props": props,
-            "service": {"uid": service_uid, "name": values["service"], "service_type": mapping.service_type,
-                        "agency": mapping.agency, "authority": mapping.authority},
-        },
-    )]  # fmt: skip
+    service = {
+        "name": values["service"],
+        "service_type": mapping.service_type,
+        "agency": mapping.agency,
+        "authority": mapping.authority,
+    }
+    rows: Rows = [
+        ("merge_services", {"uid": service_uid, "props": service}),
+        (
+            "merge_involvements",
+            {
+                "uid": uid,
+                "person": person,
+                "source": mapping.source_id,
+                "service": service_uid,
+                "record_id": values["person_source_id"],
+                "extract_date": mapping.extract_date,
+                "props": props,
+            },
+        ),
+    ]
     contact = {k: values.get(f"practitioner_{k}", "") for k in ("name", "role", "phone", "email")}
     if any(contact.values()):
-        rows.append((
-            "merge_practitioners",
-            {"involvement": uid, "extract_date": mapping.extract_date, "props": contact | {"team": props["team"]},
-             "uid": stable_id("pr", service_uid, contact["name"].lower(), contact["email"].lower())},
-        ))  # fmt: skip
-    return [q for q, _ in rows], [r for _, r in rows], None
+        rows.append(
+            (
+                "merge_practitioners",
+                {
+                    "involvement": uid,
+                    "extract_date": mapping.extract_date,
+                    "props": contact | {"team": props["team"]},
+                    "uid": stable_id("pr", service_uid, contact["name"].lower(), contact["email"].lower()),
+                },
+            )
+        )
+    return rows, None
 
 
 def _unknown(field: str, value: str, mapping: Mapping) -> FieldProblem:

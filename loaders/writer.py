@@ -15,12 +15,14 @@ ORDER = (
     "merge_sources",
     "merge_people",
     "merge_possible_matches",
+    "merge_household_nodes",
     "merge_households",
     "merge_parent_of",
     "merge_sibling_of",
     "merge_partner_of",
     "merge_ex_partner_of",
     "merge_carer_of",
+    "merge_services",
     "merge_involvements",
     "merge_practitioners",
 )
@@ -34,13 +36,17 @@ RELATIONSHIP_QUERIES = {
     "carer": "merge_carer_of",
 }
 
+SHARED_NODE_QUERIES = {"merge_services", "merge_household_nodes"}  # nodes many rows point at
+
 # What each query MERGEs on. FalkorDB applies two rows with the same MERGE key in one UNWIND batch
 # out of order (the second row's ON CREATE wins), so a batch never holds a key twice.
 KEYS = {
     "merge_sources": ("uid",),
     "merge_people": ("uid",),
     "merge_possible_matches": ("a", "b"),
+    "merge_household_nodes": ("uid",),
     "merge_households": ("person", "uid"),
+    "merge_services": ("uid",),
     "merge_involvements": ("uid",),
     "merge_practitioners": ("involvement",),
     **{name: ("a", "b") for name in RELATIONSHIP_QUERIES.values()},
@@ -57,6 +63,7 @@ class BatchWriter:
         self.pending: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
         self.generation_of: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.written: dict[str, int] = defaultdict(int)
+        self.shared: set[tuple[str, str]] = set()  # shared nodes (services, households) sent this load
         # One sending thread: the engine works on a batch while this process prepares the next;
         # one thread keeps the batches in order, and a bounded queue keeps memory bounded.
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer")
@@ -72,6 +79,12 @@ class BatchWriter:
         generations[generation].append(row)
         if len(generations[0]) >= self.batch_size:
             self._flush_upto(query)
+
+    def add_shared(self, query: str, row: dict[str, Any]) -> None:
+        """A node many rows point at (a service, a household): sent once per load, not once per row."""
+        if (query, row["uid"]) not in self.shared:
+            self.shared.add((query, row["uid"]))
+            self.add(query, row)
 
     def _flush_upto(self, query: str) -> None:
         """Flush this query and every query it may depend on, in dependency order."""

@@ -43,8 +43,16 @@ postcode = "postcode"
 HEADER = "id,given,family,dob,postcode\n"
 
 
-def extract(folder: Path, body: str, *, header: str = HEADER, encoding: str = "utf-8",
-            delimiter: str = ",", kind: str = "person", raw: bytes | None = None) -> Path:  # fmt: skip
+def extract(
+    folder: Path,
+    body: str,
+    *,
+    header: str = HEADER,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    kind: str = "person",
+    raw: bytes | None = None,
+) -> Path:
     data = folder / "extract.csv"
     data.write_bytes(raw if raw is not None else (header + body).encode("utf-8"))
     mapping = folder / "extract.toml"
@@ -61,15 +69,15 @@ def store(tmp_path):
 @pytest.mark.parametrize(
     "description, row, field, reason",
     [
-        ("impossible date", 'A1,Ann,Lee,30/02/2015,SK4 1AA', "dob", "not a real date"),
-        ("future date of birth", 'A1,Ann,Lee,01/01/2031,SK4 1AA', "dob", "in the future"),
-        ("missing family name", 'A1,Ann,,01/01/2015,SK4 1AA', "family", "family_name is required"),
-        ("not a postcode", 'A1,Ann,Lee,01/01/2015,NOTCODE', "postcode", "not a UK postcode"),
-        ("too few fields", 'A1,Ann,Lee', "(row)", "has 3 fields, the header has 5"),
-        ("control characters", 'A1,An\x07n,Lee,01/01/2015,SK4 1AA', "given", "control characters"),
-        ("very long field", 'A1,' + "A" * 300 + ',Lee,01/01/2015,SK4 1AA', "given", "at most 200"),
+        ("impossible date", "A1,Ann,Lee,30/02/2015,SK4 1AA", "dob", "not a real date"),
+        ("future date of birth", "A1,Ann,Lee,01/01/2031,SK4 1AA", "dob", "in the future"),
+        ("missing family name", "A1,Ann,,01/01/2015,SK4 1AA", "family", "family_name is required"),
+        ("not a postcode", "A1,Ann,Lee,01/01/2015,NOTCODE", "postcode", "not a UK postcode"),
+        ("too few fields", "A1,Ann,Lee", "(row)", "has 3 fields, the header has 5"),
+        ("control characters", "A1,An\x07n,Lee,01/01/2015,SK4 1AA", "given", "control characters"),
+        ("very long field", "A1," + "A" * 300 + ",Lee,01/01/2015,SK4 1AA", "given", "at most 200"),
     ],
-)  # fmt: skip
+)
 def test_a_bad_row_is_quarantined_with_file_row_field_and_reason_and_the_rest_loads(
     store, tmp_path, description, row, field, reason
 ):
@@ -98,16 +106,25 @@ def test_an_unclosed_quote_is_reported_with_the_lines_it_took_in(store, tmp_path
 @pytest.mark.parametrize(
     "description, kwargs, message",
     [
-        ("wrong delimiter", {"header": "id;given;family;dob;postcode\n", "body": "A1;Ann;Lee;01/01/2015;SK4 1AA\n"},
-         "is the delimiter ';'"),
-        ("missing column", {"header": "id,given,dob,postcode\n", "body": "A1,Ann,01/01/2015,SK4 1AA\n"},
-         "required columns missing from the header: ['family']"),
-        ("undeclared cp1252", {"body": "", "raw": HEADER.encode() + "A1,Zoë,O'Brien,01/01/2015,SK4 1AA\n"
-                               .encode("cp1252")}, 'declare the file\'s encoding'),
+        (
+            "wrong delimiter",
+            {"header": "id;given;family;dob;postcode\n", "body": "A1;Ann;Lee;01/01/2015;SK4 1AA\n"},
+            "is the delimiter ';'",
+        ),
+        (
+            "missing column",
+            {"header": "id,given,dob,postcode\n", "body": "A1,Ann,01/01/2015,SK4 1AA\n"},
+            "required columns missing from the header: ['family']",
+        ),
+        (
+            "undeclared cp1252",
+            {"body": "", "raw": HEADER.encode() + "A1,Zoë,O'Brien,01/01/2015,SK4 1AA\n".encode("cp1252")},
+            "declare the file's encoding",
+        ),
         ("empty file", {"body": "", "raw": b""}, "the file is empty"),
         ("unknown record kind", {"body": "", "kind": "pet"}, "unknown record kind 'pet'"),
     ],
-)  # fmt: skip
+)
 def test_a_file_level_problem_stops_that_file_with_the_fix_and_others_still_load(
     store, tmp_path, description, kwargs, message
 ):
@@ -166,8 +183,17 @@ def test_relationships_naming_unknown_people_are_quarantined(store, tmp_path):
 def test_a_killed_load_can_be_re_run_to_the_same_graph(tmp_path):
     """SIGKILL a load part-way, run it again, and compare with a clean load."""
     agencies = Path(__file__).parent / "data" / "agencies"
-    command = [sys.executable, "-m", "cli", "load", str(agencies), "--today", "2026-11-25",
-               "--report-dir", str(tmp_path / "reports")]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "cli",
+        "load",
+        str(agencies),
+        "--today",
+        "2026-11-25",
+        "--report-dir",
+        str(tmp_path / "reports"),
+    ]
 
     def run(graph: Path, kill_after: float | None = None) -> None:
         env = {**os.environ, "FAMILYNET_GRAPH_URL": f"embedded://{graph}", "FAMILYNET_WRITE_BATCH_SIZE": "1"}

@@ -119,12 +119,25 @@ def test_involvements_carry_lead_practitioner_last_contact_and_source(loaded):
         "i.last_contact AS last, i.status AS status, src.name AS source ORDER BY service"
     ).rows
     assert rows == [
-        {"service": "GMP Stockport Public Protection", "lead": "DC Zoë O'Brien", "phone": "0161 856 1234",
-         "email": "", "last": "2026-08-15", "status": "current", "source": "GMP police extract"},
-        {"service": "Stockport Children's Social Care", "lead": "Priya Shah", "phone": "0161 474 0001",
-         "email": "priya.shah@stockport.gov.uk", "last": "2026-10-20", "status": "current",
-         "source": "Stockport CSC"},
-    ]  # fmt: skip
+        {
+            "service": "GMP Stockport Public Protection",
+            "lead": "DC Zoë O'Brien",
+            "phone": "0161 856 1234",
+            "email": "",
+            "last": "2026-08-15",
+            "status": "current",
+            "source": "GMP police extract",
+        },
+        {
+            "service": "Stockport Children's Social Care",
+            "lead": "Priya Shah",
+            "phone": "0161 474 0001",
+            "email": "priya.shah@stockport.gov.uk",
+            "last": "2026-10-20",
+            "status": "current",
+            "source": "Stockport CSC",
+        },
+    ]
 
 
 def test_sources_keep_their_coverage_fixed_or_from_columns(loaded):
@@ -134,11 +147,28 @@ def test_sources_keep_their_coverage_fixed_or_from_columns(loaded):
         "s.coverage_end AS end, s.coverage_area AS area ORDER BY uid"
     ).rows
     assert rows == [
-        {"uid": "gmp-stk", "asof": "2026-11-01", "start": "2020-01-01", "end": "2026-10-31", "area": "Stockport"},
-        {"uid": "man-health", "asof": "2026-10-28", "start": "2019-04-01", "end": "2026-10-27",
-         "area": "Manchester"},
-        {"uid": "stk-csc", "asof": "2026-11-01", "start": "2018-01-01", "end": "2026-10-31", "area": "Stockport"},
-    ]  # fmt: skip
+        {
+            "uid": "gmp-stk",
+            "asof": "2026-11-01",
+            "start": "2020-01-01",
+            "end": "2026-10-31",
+            "area": "Stockport",
+        },
+        {
+            "uid": "man-health",
+            "asof": "2026-10-28",
+            "start": "2019-04-01",
+            "end": "2026-10-27",
+            "area": "Manchester",
+        },
+        {
+            "uid": "stk-csc",
+            "asof": "2026-11-01",
+            "start": "2018-01-01",
+            "end": "2026-10-31",
+            "area": "Stockport",
+        },
+    ]
 
 
 def test_loading_the_same_extracts_again_leaves_the_same_graph(loaded, tmp_path):
@@ -154,12 +184,16 @@ def test_a_newer_extract_updates_last_contact_and_an_older_one_changes_nothing(l
     newer = tmp_path / "newer"
     shutil.copytree(AGENCIES, newer)
     mapping = newer / "4_health.toml"
-    mapping.write_text(mapping.read_text().replace('extract_date = "2026-10-28"', 'extract_date = "2026-11-20"'))
+    mapping.write_text(
+        mapping.read_text().replace('extract_date = "2026-10-28"', 'extract_date = "2026-11-20"')
+    )
     data = newer / "health.jsonl"
     data.write_text(data.read_text().replace('"lastSeen": "2026-10-01"', '"lastSeen": "2026-11-19"'))
     load_paths(store, [mapping], tmp_path / "r1", TODAY)
-    query = ("MATCH (:Person {given_name: 'Jaden'})-[:INVOLVED_IN]->(i:Involvement {source: 'man-health'}) "
-             "RETURN i.last_contact AS last")  # fmt: skip
+    query = (
+        "MATCH (:Person {given_name: 'Jaden'})-[:INVOLVED_IN]->(i:Involvement {source: 'man-health'}) "
+        "RETURN i.last_contact AS last"
+    )
     assert store.read_only_text(query).rows == [{"last": "2026-11-19"}]
     load_paths(store, [AGENCIES / "4_health.toml"], tmp_path / "r2", TODAY)  # the older extract again
     assert store.read_only_text(query).rows == [{"last": "2026-11-19"}]

@@ -30,19 +30,31 @@ def variant(**changes: str) -> Identity:
         ("one-letter typo", GivenNameRule(0.3), BASE, variant(given="Jayden"), 0.9, "given name JW 0.96"),
         ("different names", GivenNameRule(0.3), BASE, variant(given="Mohammed"), 0.0, "given name differs"),
         ("sounds the same", FamilyNameRule(0.2), BASE, variant(family="Smyth"), 0.9, "sounds the same"),
-        ("other name known", FamilyNameRule(0.2), variant(other_names="Walsh"), variant(family="Walsh"),
-         1.0, "known as other name"),
+        (
+            "other name known",
+            FamilyNameRule(0.2),
+            variant(other_names="Walsh"),
+            variant(family="Walsh"),
+            1.0,
+            "known as other name",
+        ),
         ("changed family name", FamilyNameRule(0.2), BASE, variant(family="Okafor"), 0.3, "names change"),
         ("dob exact", DobRule(0.3), BASE, variant(), 1.0, "DOB exact"),
-        ("dob day/month swapped", DobRule(0.3), variant(dob="2015-03-02"), variant(dob="2015-02-03"),
-         0.85, "swapped"),
+        (
+            "dob day/month swapped",
+            DobRule(0.3),
+            variant(dob="2015-03-02"),
+            variant(dob="2015-02-03"),
+            0.85,
+            "swapped",
+        ),
         ("dob one digit off", DobRule(0.3), BASE, variant(dob="2015-03-03"), 0.8, "one digit off"),
         ("dob different", DobRule(0.3), BASE, variant(dob="2009-10-21"), 0.0, "DOB differs"),
         ("postcode same", PostcodeRule(0.2), BASE, variant(), 1.0, "postcode same"),
         ("postcode district", PostcodeRule(0.2), BASE, variant(postcode="SK4 2BB"), 0.7, "district"),
         ("postcode moved", PostcodeRule(0.2), BASE, variant(postcode="M1 1AA"), 0.0, "people move"),
     ],
-)  # fmt: skip
+)
 def test_rule_levels(description, rule, a, b, expected_score, expected_reason):
     level = rule.compare(a, b)
     assert level is not None, description
@@ -57,7 +69,11 @@ def test_a_missing_value_is_no_evidence_rather_than_a_mismatch(rule_type):
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"weight": 0}, "weight"), ({"weight": 1.5}, "weight"), ({"weight": 0.2, "threshold": 0.2}, "threshold")],
+    [
+        ({"weight": 0}, "weight"),
+        ({"weight": 1.5}, "weight"),
+        ({"weight": 0.2, "threshold": 0.2}, "threshold"),
+    ],
 )
 def test_rules_refuse_nonsense_settings(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -78,10 +94,15 @@ def test_rules_refuse_nonsense_settings(kwargs, message):
         ("twin with a close name", variant(given="Jack"), variant(given="Jake"), False, True),
         ("same name, different person", BASE, variant(dob="1979-06-11", postcode="M1 1AA"), False, False),
         ("different NHS numbers decide", variant(nhs="9434765919"), variant(nhs="4010232137"), False, False),
-        ("same NHS number decides", variant(nhs="9434765919"),
-         Identity(given="J", family="Smith-Jones", nhs="9434765919"), True, True),
+        (
+            "same NHS number decides",
+            variant(nhs="9434765919"),
+            Identity(given="J", family="Smith-Jones", nhs="9434765919"),
+            True,
+            True,
+        ),
     ],
-)  # fmt: skip
+)
 def test_overall_score_against_the_default_thresholds(description, a, b, merge, possible):
     value, reasons = score(a, b)
     assert (value >= 0.90) is merge, f"{description}: {value} ({reasons})"
@@ -91,8 +112,13 @@ def test_overall_score_against_the_default_thresholds(description, a, b, merge, 
 
 def test_blocking_keys_meet_despite_a_typo_a_swapped_dob_a_move_or_a_new_surname():
     base = set(blocking_keys(BASE))
-    for other in (variant(given="Jayden"), variant(dob="2015-02-03"), variant(postcode="M1 1AA"),
-                  variant(family="Okafor"), variant(dob="")):  # fmt: skip
+    for other in (
+        variant(given="Jayden"),
+        variant(dob="2015-02-03"),
+        variant(postcode="M1 1AA"),
+        variant(family="Okafor"),
+        variant(dob=""),
+    ):
         assert base & set(blocking_keys(other)), other
 
 

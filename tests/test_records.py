@@ -62,9 +62,7 @@ def test_text_is_trimmed_and_addresses_folded(name, raw, expected):
     assert clean_text(raw, name) == expected
 
 
-@pytest.mark.parametrize(
-    "raw, message", [("Ann\x00", "control characters"), ("x" * 201, "at most 200")]
-)
+@pytest.mark.parametrize("raw, message", [("Ann\x00", "control characters"), ("x" * 201, "at most 200")])
 def test_control_characters_and_huge_values_are_refused(raw, message):
     with pytest.raises(ValueError, match=message):
         clean_text(raw, "given_name")

@@ -117,17 +117,25 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
             "source": "northshire-police",
         }
     ],
+    "merge_household_nodes": [
+        {
+            "uid": "H3",
+            "props": {"address": "7 Station Road, Northtown", "postcode": "NS3 9ZZ", "authority": "E06000901"},
+        }
+    ],
     "merge_households": [
         {
             "person": "P6",
-            "uid": "H3",
+            "uid": "H2",
             "source": "northshire-police",
-            "household": {
-                "address": "7 Station Road, Northtown",
-                "postcode": "NS3 9ZZ",
-                "authority": "E06000901",
-            },
-            "props": {"since": "2019-03-01", "until": "", "current": "yes"},
+            "props": {"since": "2019-03-01", "until": "", "current": "yes", "as_of": "2025-05-20"},
+        }
+    ],
+    "merge_services": [
+        {
+            "uid": "SV-EH",
+            "props": {"name": "Northtown Early Help", "service_type": "early_help", "agency": "Northshire",
+                      "authority": "E06000901"},
         }
     ],
     "merge_parent_of": [
@@ -177,7 +185,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
             "source": "northshire-csc",
             "record_id": "CSC-1004",
             "extract_date": "2025-05-30",
-            "service": CSC_SERVICE,
+            "service": CSC_SERVICE["uid"],
             "props": {
                 "status": "current",
                 "team": "Northtown Child Protection",

@@ -9,9 +9,10 @@ import logging
 import re
 import socket
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import redis
 import redis.exceptions
@@ -255,7 +256,7 @@ def _columns(answer: Any) -> list[str]:
 
 def _rows(answer: Any) -> list[dict[str, Any]]:
     columns = _columns(answer)
-    return [dict(zip(columns, (_value(v) for v in row))) for row in answer.result_set]
+    return [dict(zip(columns, (_value(v) for v in row), strict=True)) for row in answer.result_set]
 
 
 def _value(value: Any) -> Any:

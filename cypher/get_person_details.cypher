@@ -1,0 +1,35 @@
+// Purpose: everything the details panel shows about one person: involvements with service, lead
+//   practitioners and source, households, relationships (with the other person's name), the source
+//   records the person was resolved from (with match score and reasons), and their authorities' names.
+//   Involvements are collected first, while the grouping keys are still plain nodes (faster).
+// Parameters: uid
+// Returns: person (map), households, relationships, involvements, records, authority_names
+MATCH (p:Person {uid: $uid})
+OPTIONAL MATCH (p)-[:INVOLVED_IN]->(i:Involvement)-[:WITH_SERVICE]->(s:Service)
+OPTIONAL MATCH (i)-[:LED_BY]->(pr:Practitioner)
+OPTIONAL MATCH (i)-[rec:RECORDED_IN]->(src:Source)
+WITH p, i, s, src, rec, collect(pr {.name, .role, .team, .phone, .email}) AS practitioners
+WITH p, collect(CASE WHEN i IS NULL THEN null ELSE
+  {uid: i.uid, status: i.status, team: i.team, start: i.start, end: i.end, last_contact: i.last_contact,
+   reason: i.reason, record_id: rec.record_id,
+   service: s {.uid, .name, .service_type, .agency, .authority},
+   practitioners: practitioners,
+   source: src {.uid, .name, .current_as_of, .extract_date, .coverage_start, .coverage_end, .coverage_area}}
+  END) AS involvements
+OPTIONAL MATCH (p)-[lv:LIVES_AT]->(h:Household)
+WITH p, involvements, collect(CASE WHEN h IS NULL THEN null ELSE
+  {uid: h.uid, address: h.address, postcode: h.postcode, authority: h.authority,
+   current: lv.current, since: lv.since, until: lv.until, sources: lv.sources} END) AS households
+OPTIONAL MATCH (p)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|EX_PARTNER_OF|CARER_OF|POSSIBLE_MATCH]-(q:Person)
+WITH p, involvements, households, collect(CASE WHEN r IS NULL THEN null ELSE
+  {type: type(r), outgoing: startNode(r) = p, since: r.since, until: r.until, detail: r.detail,
+   sources: r.sources, score: r.score, reasons: r.reasons,
+   other: q {.uid, .given_name, .family_name, .dob}} END) AS relationships
+OPTIONAL MATCH (p)-[prec:RECORDED_IN]->(ps:Source)
+WITH p, involvements, households, relationships, collect(CASE WHEN ps IS NULL THEN null ELSE
+  {source: ps.uid, record_id: prec.record_id, extract_date: prec.extract_date, score: prec.score,
+   reasons: prec.reasons} END) AS records
+OPTIONAL MATCH (a:Authority)
+WHERE a.code IN coalesce(p.authorities, []) OR a.code = p.authority
+RETURN p {.*} AS person, households, relationships, involvements, records,
+       collect(a {.code, .name}) AS authority_names
