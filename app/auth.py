@@ -35,9 +35,13 @@ from governance.users import User, UserStore
 CSRF_COOKIE = "_csrf_token"  # Dash reads this cookie name by default
 CSRF_HEADER = "X-CSRFToken"  # and sends the token in this header
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-PUBLIC_PATHS = frozenset({"/login", "/healthz", "/_favicon.ico"})
+PUBLIC_PATHS = frozenset({"/login", "/healthz", "/_favicon.ico", "/api/auth/login", "/api/openapi.json"})
 PUBLIC_PREFIXES = ("/assets/",)
 DASH_PREFIXES = ("/_dash-", "/_reload-hash")
+API_PREFIX = "/api/"  # JSON API (app/api.py): anonymous requests get 401, never a redirect
+# Sign-in by JSON needs no token (there is no session yet); a cross-site page cannot send JSON
+# without a CORS preflight, which is never granted, and the Origin check still applies.
+TOKENLESS_JSON_PATHS = frozenset({"/api/auth/login"})
 log = logging.getLogger(__name__)
 
 
@@ -110,7 +114,7 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
         path = flask.request.path
         public = path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
         if not public and current_account() is None:
-            if path.startswith(DASH_PREFIXES) or flask.request.method != "GET":
+            if path.startswith(DASH_PREFIXES + (API_PREFIX,)) or flask.request.method != "GET":
                 return flask.jsonify(error="sign in first"), 401
             return flask.redirect(flask.url_for("login", next=_safe_next(flask.request.full_path)))
         problem = _csrf_problem()
@@ -127,43 +131,66 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
             response.set_cookie(CSRF_COOKIE, token, secure=secure, httponly=False, samesite="Strict")
         return response
 
+    # one budget of failed sign-ins per client address, shared by the form and the JSON API
+    login_limit = limiter.shared_limit(lambda: settings.login_rate_limit, scope="sign-in", methods=["POST"],
+                                       deduct_when=lambda response: response.status_code != 302)  # fmt: skip
+    server.extensions["familynet_login_limit"] = login_limit
+
     @server.route("/login", methods=["GET", "POST"])
-    @limiter.limit(lambda: settings.login_rate_limit, methods=["POST"],
-                   deduct_when=lambda response: response.status_code != 302)  # fmt: skip
+    @login_limit
     def login() -> flask.Response | tuple:
         flask.session.setdefault("csrf", secrets.token_urlsafe(32))
         next_path = _safe_next(flask.request.values.get("next", "/"))
         if flask.request.method == "GET":
             return login_page.render(next_path, message=_message(flask.request.args.get("why")))
         name = flask.request.form.get("name", "").strip()[:120]
-        user = governance().users.authenticate(name, flask.request.form.get("password", ""))
-        address = flask.request.remote_addr
+        user = authenticate(services, name, flask.request.form.get("password", ""))
         if user is None:
-            services.audit.record("anonymous", "login_failed", name=name, address=address)
             return login_page.render(next_path, "That name and password do not match.", name), 401
-        flask.session.clear()  # a fresh session on sign-in: no fixation
-        login_user(SignedIn(user))
-        flask.session.permanent = True
-        flask.session.update(
-            sid=secrets.token_urlsafe(24), csrf=secrets.token_urlsafe(32), login_at=time.time()
-        )
-        services.audit.record(user.name, "login", address=address, role=user.role, authority=user.authority)
+        start_session(services, user)
         return flask.redirect(next_path)
 
     @server.errorhandler(429)
     def too_many(_error: Exception) -> tuple:
-        name = flask.request.form.get("name", "").strip()[:120]
+        api = flask.request.path.startswith(API_PREFIX)
+        body = (flask.request.get_json(silent=True) if api else None) or {}
+        name = str(body.get("userid", "")) if api else flask.request.form.get("name", "")
+        name = name.strip()[:120]
         services.audit.record("anonymous", "login_rate_limited", name=name, address=flask.request.remote_addr)
         message = "Too many failed sign-ins from here. Wait a minute, then try again."
+        if api:
+            return flask.jsonify(error=message), 429
         return login_page.render("/", message, name), 429
 
     @server.get("/logout")
     def logout() -> flask.Response:
-        account = current_account()
-        if account is not None:
-            services.audit.record(account.name, "logout")
-        _sign_out()
+        end_session(services)
         return flask.redirect(flask.url_for("login", why="signed-out"))
+
+
+def authenticate(services: Services, name: str, password: str) -> User | None:
+    """The user, when name and password match (argon2); a failure is audited."""
+    user = governance().users.authenticate(name, password)
+    if user is None:
+        services.audit.record("anonymous", "login_failed", name=name, address=flask.request.remote_addr)
+    return user
+
+
+def start_session(services: Services, user: User) -> None:
+    """A fresh session (no fixation) with its own id and CSRF token; audited."""
+    flask.session.clear()
+    login_user(SignedIn(user))
+    flask.session.permanent = True
+    flask.session.update(sid=secrets.token_urlsafe(24), csrf=secrets.token_urlsafe(32), login_at=time.time())
+    services.audit.record(user.name, "login", address=flask.request.remote_addr, role=user.role,
+                          authority=user.authority)  # fmt: skip
+
+
+def end_session(services: Services) -> None:
+    account = current_account()
+    if account is not None:
+        services.audit.record(account.name, "logout")
+    _sign_out()
 
 
 def _sign_out() -> None:
@@ -183,6 +210,8 @@ def _csrf_problem() -> str | None:
     origin = request.headers.get("Origin")
     if origin and origin != "null" and urlsplit(origin).netloc != request.host:
         return "cross-site request refused"
+    if request.path in TOKENLESS_JSON_PATHS:
+        return None if request.is_json else "send the sign-in as JSON (Content-Type: application/json)"
     expected = flask.session.get("csrf")
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.mimetype == "application/x-www-form-urlencoded":

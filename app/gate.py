@@ -107,6 +107,15 @@ def check(pathname: str, services: Services) -> Component | None:
     return None
 
 
+def record_justification(services: Services, person_id: str, case_reference: str, purpose: str) -> None:
+    """Keep a validated reason for this user, person and session; audited (the page and the API)."""
+    account = auth.current_account()
+    justifications = auth.governance().justifications
+    justifications.record(account.name, person_id, auth.session_id(), case_reference, purpose)
+    services.audit.record(account.name, "justification", person_id=person_id,
+                          case_reference=case_reference, purpose=purpose)  # fmt: skip
+
+
 def refusal(reason: str) -> html.Div:
     return html.Div(className="empty-state access-refused", id="access-refused",
                     children=[html.H2("Not available to you"), html.P(reason)])  # fmt: skip
@@ -160,11 +169,7 @@ def register(dash_app: Dash, services: Services, render: Callable[[str, str], Co
             case_reference, purpose = validate(case_reference or "", purpose or "", purposes)
         except JustificationError as e:
             return justification_form(person_id, purposes, str(e), case_reference or "", purpose)
-        auth.governance().justifications.record(
-            account.name, person_id, auth.session_id(), case_reference, purpose
-        )
-        services.audit.record(account.name, "justification", person_id=person_id,
-                              case_reference=case_reference, purpose=purpose)  # fmt: skip
+        record_justification(services, person_id, case_reference, purpose)
         return check(pathname, services) or render(pathname, search or "")
 
 

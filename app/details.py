@@ -1,0 +1,270 @@
+"""What the details panel says, worked out from query rows without Dash: ages, how fresh a last contact
+is, where each fact came from, and for every loaded source whether it knows the person, has no record,
+or does not cover them (so an empty list is never left unexplained)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+RECORD, NO_RECORD, NOT_COVERED = "record", "no-record", "not-covered"
+
+
+def parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def show_date(value: str | None) -> str:
+    """Unambiguous for everyone in the room: 2 Mar 2015 (not 02/03 or 03/02)."""
+    day = parse_date(value)
+    return f"{day.day} {day:%b %Y}" if day else "not recorded"
+
+
+def age_on(dob: str | None, today: date) -> int | None:
+    born = parse_date(dob)
+    if born is None or born > today:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def dob_and_age(dob: str | None, today: date) -> str:
+    age = age_on(dob, today)
+    return f"{show_date(dob)} (age {age})" if age is not None else show_date(dob)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    days: int | None
+    level: str  # recent / ageing / stale / unknown: also the css class fresh-<level>
+    text: str
+
+
+def freshness(last_contact: str | None, today: date, fresh_days: int, ageing_days: int) -> Freshness:
+    """How long since a practitioner last saw the family, against the thresholds in settings."""
+    day = parse_date(last_contact)
+    if day is None:
+        return Freshness(None, "unknown", "no contact recorded")
+    days = (today - day).days
+    if days < 0:
+        return Freshness(days, "recent", f"{show_date(last_contact)} (planned, in {-days} days)")
+    ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    level = "recent" if days <= fresh_days else "ageing" if days <= ageing_days else "stale"
+    return Freshness(days, level, f"{show_date(last_contact)} ({ago})")
+
+
+def coverage_text(source: dict[str, Any]) -> str:
+    parts = []
+    if source.get("coverage_start") or source.get("coverage_end"):
+        start = show_date(source.get("coverage_start")) if source.get("coverage_start") else "the start"
+        end = show_date(source.get("coverage_end")) if source.get("coverage_end") else "now"
+        parts.append(f"covers {start} to {end}")
+    if source.get("coverage_area"):
+        parts.append(source["coverage_area"])
+    return ", ".join(parts)
+
+
+def provenance_text(source: dict[str, Any] | None) -> str:
+    """'from Stockport CSC — correct as of 20 Nov 2026, covers 1 Jan 2018 to 19 Nov 2026, Stockport'."""
+    if not source or not source.get("name"):
+        return "source not recorded"
+    as_of = source.get("current_as_of") or source.get("extract_date")
+    text = f"from {source['name']}"
+    if as_of:
+        text += f" — correct as of {show_date(as_of)}"
+    coverage = coverage_text(source)
+    return f"{text}, {coverage}" if coverage else text
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    source: str
+    status: str  # RECORD / NO_RECORD / NOT_COVERED
+    text: str
+
+
+def source_checks(
+    person: dict[str, Any],
+    records: list[dict[str, Any]],
+    sources: list[dict[str, Any]],
+    today: date,
+    area_names: dict[str, str] | None = None,
+) -> list[SourceCheck]:
+    """One line per loaded source: its record of the person, or why there is none."""
+    area_names = area_names or {}
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        by_source.setdefault(record.get("source"), []).append(record)
+    authorities = {a for a in (person.get("authorities") or []) if a} | (
+        {person["authority"]} if person.get("authority") else set()
+    )
+    born = parse_date(person.get("dob"))
+    checks = []
+    for source in sorted(sources, key=lambda s: (s.get("name") or "").lower()):
+        name = source.get("name") or source.get("uid") or "an unnamed source"
+        as_of = show_date(source.get("current_as_of") or source.get("extract_date"))
+        found = by_source.get(source.get("uid"), [])
+        if found:
+            ids = ", ".join(sorted(str(r.get("record_id")) for r in found if r.get("record_id")))
+            text = f"{name}: record {ids}" if ids else f"{name}: has a record"
+            scores = [r for r in found if isinstance(r.get("score"), (int, float)) and _was_matched(r)]
+            if scores:
+                best = max(scores, key=lambda r: r["score"])
+                text += f" (matched {best['score']:.2f}" + (
+                    f": {best['reasons']})" if best.get("reasons") else ")"
+                )
+            checks.append(SourceCheck(name, RECORD, f"{text} — correct as of {as_of}"))
+            continue
+        reason = _not_covered_reason(source, authorities, born, today, area_names)
+        if reason:
+            checks.append(SourceCheck(name, NOT_COVERED, f"{name} does not cover this person: {reason}"))
+            continue
+        scope = "; ".join(p for p in (coverage_text(source), source.get("coverage_note")) if p)
+        text = f"No record in {name} — checked as of {as_of}" + (f" ({scope})" if scope else "")
+        if not authorities:
+            text += "; no address known to check its area against"
+        checks.append(SourceCheck(name, NO_RECORD, text))
+    order = {RECORD: 0, NO_RECORD: 1, NOT_COVERED: 2}
+    return sorted(checks, key=lambda c: order[c.status])  # stable: by name within each status
+
+
+def _was_matched(record: dict[str, Any]) -> bool:
+    """A record that was matched to someone already known (not the one that created the person)."""
+    reasons = record.get("reasons") or ""
+    return not reasons.startswith(("new person", "record seen before"))
+
+
+def _not_covered_reason(
+    source: dict[str, Any], authorities: set[str], born: date | None, today: date, area_names: dict[str, str]
+) -> str | None:
+    start, end = parse_date(source.get("coverage_start")), parse_date(source.get("coverage_end"))
+    if born and end and born > end:
+        return f"it covers up to {show_date(source.get('coverage_end'))}, before they were born"
+    if start and start > today:
+        return f"its coverage starts on {show_date(source.get('coverage_start'))}"
+    area = source.get("authority")
+    if area and authorities and area not in authorities:
+        theirs = ", ".join(sorted(area_names.get(a, a) for a in authorities))
+        covered = source.get("coverage_area") or area_names.get(area, area)
+        return f"it covers {covered}; their records are in {theirs}"
+    return None
+
+
+def practitioner_text(practitioner: dict[str, Any]) -> str:
+    parts = [practitioner.get("name"), practitioner.get("role")]
+    return ", ".join(p for p in parts if p) or "no named practitioner"
+
+
+def service_rows(
+    involvements: list[dict[str, Any]], today: date, fresh_days: int, ageing_days: int
+) -> list[dict[str, Any]]:
+    """One flat row per involvement and lead practitioner: the table on screen and the CSV agree."""
+    rows = []
+    for inv in involvements:
+        service = inv.get("service") or {}
+        fresh = freshness(inv.get("last_contact"), today, fresh_days, ageing_days)
+        for practitioner in inv.get("practitioners") or [{}]:
+            rows.append({
+                "service": service.get("name") or "",
+                "team": inv.get("team") or practitioner.get("team") or "",
+                "lead_practitioner": practitioner.get("name") or "",
+                "role": practitioner.get("role") or "",
+                "phone": practitioner.get("phone") or "",
+                "email": practitioner.get("email") or "",
+                "start": show_date(inv.get("start")) if inv.get("start") else "",
+                "last_contact": fresh.text,
+                "freshness": fresh.level,
+                "status": inv.get("status") or "",
+                "source": provenance_text(inv.get("source")),
+                "person": inv.get("person_name", ""),
+            })  # fmt: skip
+    rows.sort(key=lambda r: (r["status"] != "current", r["service"]))
+    return rows
+
+
+RELATION_WORDS = {  # (type, the person is the start of the link) -> what the other person is to them
+    ("PARENT_OF", True): "Child", ("PARENT_OF", False): "Parent",
+    ("CARER_OF", True): "Cared for", ("CARER_OF", False): "Carer",
+    ("SIBLING_OF", True): "Sibling", ("SIBLING_OF", False): "Sibling",
+    ("PARTNER_OF", True): "Partner", ("PARTNER_OF", False): "Partner",
+    ("EX_PARTNER_OF", True): "Ex-partner", ("EX_PARTNER_OF", False): "Ex-partner",
+    ("POSSIBLE_MATCH", True): "Possible match", ("POSSIBLE_MATCH", False): "Possible match",
+}  # fmt: skip
+
+
+def name_of(person: dict[str, Any] | None) -> str:
+    person = person or {}
+    return " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p) or "(no name)"
+
+
+def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """'Parent: Kelly Smith (age 36), since 2 Mar 2015' lines, possible matches with score and reasons."""
+    lines = []
+    for rel in relationships:
+        other = rel.get("other") or {}
+        word = RELATION_WORDS.get((rel["type"], bool(rel.get("outgoing"))), rel["type"].title())
+        age = age_on(other.get("dob"), today)
+        text = f"{word}: {name_of(other)}" + (f" (age {age})" if age is not None else "")
+        extras = []
+        if rel["type"] == "POSSIBLE_MATCH":
+            if isinstance(rel.get("score"), (int, float)):
+                extras.append(f"score {rel['score']:.2f}")
+            if rel.get("reasons"):
+                extras.append(rel["reasons"])
+            extras.append("not merged: check before relying on it")
+        if rel.get("detail") and rel["type"] in ("SIBLING_OF", "CARER_OF", "PARTNER_OF", "EX_PARTNER_OF"):
+            extras.append(f"recorded as “{rel['detail']}”")
+        if rel.get("since"):
+            extras.append(f"since {show_date(rel['since'])}")
+        if rel.get("until"):
+            extras.append(f"until {show_date(rel['until'])}")
+        lines.append({"text": text + (" — " + "; ".join(extras) if extras else ""), "uid": other.get("uid"),
+                      "type": rel["type"]})  # fmt: skip
+    order = list(dict.fromkeys(t for t, _ in RELATION_WORDS))
+    lines.sort(key=lambda line: (order.index(line["type"]) if line["type"] in order else 99, line["text"]))
+    return lines
+
+
+def household_lines(households: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(current, past) addresses with dates."""
+    current, past = [], []
+    for home in households:
+        text = (
+            ", ".join(p for p in (home.get("address"), home.get("postcode")) if p) or "address not recorded"
+        )
+        if home.get("since"):
+            text += f" (from {show_date(home['since'])}" + (
+                f" to {show_date(home['until'])})" if home.get("until") else ")"
+            )
+        is_past = home.get("current") == "no" or bool(home.get("until"))
+        (past if is_past else current).append(text)
+    return sorted(current), sorted(past)
+
+
+def person_summary(
+    row: dict[str, Any], sources: list[dict[str, Any]], today: date, fresh_days: int, ageing_days: int
+) -> dict[str, Any]:
+    """Everything the person panel and its CSV show, from get_person_details and list_sources rows."""
+    person = row["person"]
+    area_names = {a["code"]: a.get("name") or a["code"] for a in row.get("authority_names") or []}
+    for source in sources:
+        if source.get("authority") and source.get("authority_name"):
+            area_names.setdefault(source["authority"], source["authority_name"])
+    current, past = household_lines(row.get("households") or [])
+    return {
+        "uid": person["uid"],
+        "name": name_of(person),
+        "dob": dob_and_age(person.get("dob"), today),
+        "other_names": person.get("other_names") or "",
+        "authorities": ", ".join(sorted(area_names.get(a, a) for a in (person.get("authorities") or []))),
+        "current_households": current,
+        "past_households": past,
+        "relationships": relationship_lines(row.get("relationships") or [], today),
+        "services": service_rows(row.get("involvements") or [], today, fresh_days, ageing_days),
+        "checks": source_checks(person, row.get("records") or [], sources, today, area_names),
+    }
