@@ -48,7 +48,7 @@ class Residence(Provenance):
 class Recording(StructuredRel):
     """A source record resolved to a person: how sure the match was and why."""
 
-    record_id = StringProperty(required=True)
+    record_id = StringProperty(required=True, index=True)  # a worker may search by a source's id
     extract_date = StringProperty()
     score = FloatProperty()
     reasons = StringProperty()
@@ -200,6 +200,17 @@ def property_keys() -> list[str]:
         for rel in model.defined_properties(aliases=False, properties=False).values():
             keys.update(rel.definition["model"].defined_properties(aliases=False, rels=False))
     return sorted(keys)
+
+
+def indexed_relationship_properties() -> list[tuple[str, str]]:
+    """(relationship type, property) for every relationship index the schema declares."""
+    out = set()
+    for model in NODE_MODELS:
+        for rel in model.defined_properties(aliases=False, properties=False).values():
+            for name, prop in rel.definition["model"].defined_properties(aliases=False, rels=False).items():
+                if prop.index:
+                    out.add((rel.definition["relation_type"], name))
+    return sorted(out)
 
 
 def indexed_properties() -> list[tuple[str, str, bool]]:

@@ -18,7 +18,7 @@ from loaders import rows as to_rows
 from loaders.errors import FieldProblem, FileProblem
 from loaders.mapping import Mapping, find_mappings, load_mapping
 from loaders.quarantine import Quarantine
-from loaders.read import read_rows
+from loaders.read import check_whole_file, read_rows
 from loaders.records import Record, build_records, parse_date
 from loaders.resolve import PersonIndex
 from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
@@ -88,6 +88,7 @@ def load_paths(
                 mappings.append((mapping, report))
             except FileProblem as e:
                 report.error = str(e)
+                quarantine.add_file(e.path, e.reason)
                 log.error("%s", e)
         writer.flush()
         for mapping, report in mappings:
@@ -109,7 +110,9 @@ def _people_pass(
     today: date,
     progress: Progress | None,
 ) -> None:
+    check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
     writer.add("merge_sources", _source_row(mapping))
+    id_column = next((s.fields["source_id"].column for s in mapping.records if s.kind == "person"), None)
     seen: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
     for row_number, row in read_rows(mapping):
         report.read += 1
@@ -118,7 +121,7 @@ def _people_pass(
         records, problems = build_records(mapping, row_number, row, today)
         for record in records:
             if record.kind == "person" and not problems:
-                problems = _duplicate_problem(record, seen)
+                problems = _duplicate_problem(record, seen, id_column or "source_id")
         if problems:
             _quarantine(report, quarantine, mapping, row_number, problems)
             continue
@@ -191,7 +194,7 @@ def _send(writer: BatchWriter, rows: to_rows.Rows) -> None:
             writer.add(query, row)
 
 
-def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]]) -> list[FieldProblem]:
+def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]], column: str) -> list[FieldProblem]:
     record_id = record.values["source_id"]
     fingerprint = hash(tuple(sorted(record.values.items())))
     first = seen.setdefault(record_id, (record.row, fingerprint))
@@ -199,7 +202,7 @@ def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]]) -> list
         return []
     return [
         FieldProblem(
-            "source_id",
+            column,
             record_id,
             f"duplicate source id: row {first[0]} has the same id with different details",
         )

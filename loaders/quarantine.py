@@ -28,6 +28,10 @@ class Quarantine:
         for p in problems:
             self._writer.writerow([safe_cell(v) for v in (file, row, p.field, p.value, p.reason)])
 
+    def add_file(self, file: Path, reason: str) -> None:
+        """A whole file refused: one entry with no row number, so the quarantine file lists it too."""
+        self._writer.writerow([safe_cell(v) for v in (file, "", "(file)", "", reason)])
+
     def __exit__(self, kind: type | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self._handle.close()
 

@@ -34,6 +34,27 @@ def read_rows(mapping: Mapping) -> Iterator[tuple[int, Row]]:
         ) from e
 
 
+def check_whole_file(mapping: Mapping) -> None:
+    """Refuse a file before any of it loads: one that does not decode in its declared encoding (which
+    would otherwise fail part-way, after earlier rows were written), or that has no data rows."""
+    path = mapping.data_path
+    if not path.is_file():
+        raise FileProblem(path, f"extract not found (named by {mapping.path.name})")
+    raw = path.read_bytes()
+    try:
+        raw.decode(mapping.encoding)
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise FileProblem(
+            path,
+            f"cannot be read as {mapping.encoding} (line {line}, byte {e.start}): declare the file's encoding "
+            f"in {mapping.path.name}, e.g. encoding = \"cp1252\"; nothing was loaded from it",
+        ) from e
+    if next(read_rows(mapping), None) is None:
+        what = "no records" if mapping.format == "jsonl" else "a header and no data rows"
+        raise FileProblem(path, f"the file has {what}: was the extract cut short? Nothing was loaded from it")
+
+
 def _csv(mapping: Mapping, path: Path, handle) -> Iterator[tuple[int, Row]]:
     reader = csv.reader(handle, delimiter=mapping.delimiter, strict=True)
     try:

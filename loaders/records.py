@@ -11,7 +11,7 @@ from functools import lru_cache
 from stdnum.gb import nhs
 
 from loaders.errors import FieldProblem
-from loaders.mapping import Mapping, RecordSpec
+from loaders.mapping import RECORD_FIELDS, Mapping, RecordSpec
 
 POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -79,7 +79,7 @@ def build_records(
         return [], [FieldProblem("(row)", "", row["__error__"])]
     records, problems = [], []
     for spec in mapping.records:
-        if kinds is not None and spec.kind not in kinds:
+        if (kinds is not None and spec.kind not in kinds) or _absent(spec, row):
             continue
         values, found = _check(spec, mapping, row, today)
         problems.extend(found)
@@ -87,11 +87,18 @@ def build_records(
     return ([], problems) if problems else (records, [])
 
 
+def _absent(spec: RecordSpec, row: dict[str, str]) -> bool:
+    """A row about a person with no involvement (or no relationship, no address) has every column of
+    that record blank: there is no such record, which is not an error."""
+    if spec.kind == "person":
+        return False
+    columns = [f for name, f in spec.fields.items() if f.column and name != "person_source_id"]
+    return bool(columns) and not any(f.get(row) for f in columns)
+
+
 def _check(
     spec: RecordSpec, mapping: Mapping, row: dict[str, str], today: date
 ) -> tuple[dict[str, str], list[FieldProblem]]:
-    from loaders.mapping import RECORD_FIELDS
-
     required = RECORD_FIELDS[spec.kind][0]
     values: dict[str, str] = {}
     problems: list[FieldProblem] = []
@@ -121,6 +128,8 @@ def _check(
 
 def clean_text(raw: str, name: str) -> str:
     """Trim, fold inner whitespace (not in addresses), refuse control characters and huge values."""
+    if raw.isascii() and raw.isprintable() and len(raw) <= DEFAULT_MAX_LENGTH:
+        return " ".join(raw.split())  # the common case, fast: plain one-line ASCII
     if CONTROL.search(raw):
         raise ValueError("contains control characters")
     limit = MAX_LENGTH.get(name, DEFAULT_MAX_LENGTH)

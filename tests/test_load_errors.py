@@ -211,3 +211,23 @@ def test_a_killed_load_can_be_re_run_to_the_same_graph(tmp_path):
         with open_store(Settings(graph_url=f"embedded://{tmp_path / name}")) as s:
             prints.append(s.fingerprint())
     assert prints[0] == prints[1]
+
+
+def test_a_person_row_with_no_involvement_loads_the_person_only(store, tmp_path):
+    (tmp_path / "people.csv").write_text(
+        "id,given,family,service,worker\nA1,Ann,Lee,Early Help,Jo Bloggs\nA2,Bob,Lee,,\nA3,Cat,Lee,,Jo Bloggs\n"
+    )
+    mapping = tmp_path / "people.toml"
+    mapping.write_text(
+        '[source]\nid = "eh"\nname = "Early help"\nservice_type = "early_help"\nauthority = "STK"\n'
+        'extract_date = "2026-11-01"\n[file]\npath = "people.csv"\n'
+        '[[records]]\nkind = "person"\n[records.fields]\nsource_id = "id"\ngiven_name = "given"\n'
+        'family_name = "family"\n[[records]]\nkind = "involvement"\n[records.fields]\n'
+        'person_source_id = "id"\nservice = "service"\npractitioner_name = "worker"\n'
+    )
+    report = load_paths(store, [mapping], tmp_path / "r", TODAY)
+    # Bob has no involvement at all: fine. Cat has a worker but no service: that row is wrong.
+    assert (report.files[0].loaded, report.files[0].quarantined) == (2, 1)
+    assert read_quarantine(report.quarantine_path)[0]["reason"] == "service is required"
+    involved = store.read_only_text("MATCH (p:Person)-[:INVOLVED_IN]->() RETURN p.given_name AS n").rows
+    assert involved == [{"n": "Ann"}]

@@ -184,16 +184,22 @@ class FalkorEngine(Engine):
     def install_schema(self) -> list[str]:
         done = []
         for label, prop, unique in models.indexed_properties():
-            statement = f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
-            try:
-                self._graph.query(statement)
-                done.append(statement)
-            except redis.exceptions.ResponseError as e:
-                if "already indexed" not in str(e):
-                    raise QueryError(f"could not create index {label}.{prop}: {e}") from e
+            done += self._create_index(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
             if unique:
                 done.append(self._unique_constraint(label, prop))
+        for rel_type, prop in models.indexed_relationship_properties():
+            done += self._create_index(f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})")
         return done
+
+    def _create_index(self, statement: str) -> list[str]:
+        """Run one index statement (names come from the schema, never from users); [] if it exists."""
+        try:
+            self._graph.query(statement)
+        except redis.exceptions.ResponseError as e:
+            if "already indexed" in str(e):
+                return []
+            raise QueryError(f"could not run {statement}: {e}") from e
+        return [statement]
 
     def _unique_constraint(self, label: str, prop: str) -> str:
         command = ("GRAPH.CONSTRAINT", "CREATE", self._graph_name, "UNIQUE", "NODE", label,
