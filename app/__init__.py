@@ -8,12 +8,25 @@ from pathlib import Path
 import dash
 import flask
 
-from app import admin, analyst, auth, family, gate, layout, routing, search_page
+from app import (
+    admin,
+    analyst,
+    api,
+    auth,
+    family,
+    gate,
+    layout,
+    meeting,
+    routing,
+    search_page,
+    service_flags,
+    summary,
+)
 from app.services import Services
 from graph import GraphStore, Settings
 
 # each has register(dash_app, services) -> {path prefix: page layout function}
-PAGE_MODULES: list = [admin, analyst, family, search_page]
+PAGE_MODULES: list = [admin, analyst, family, meeting, search_page, service_flags]
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 log = logging.getLogger(__name__)
 
@@ -46,5 +59,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         return ({"ok": problem is None, "detail": problem or "answering"}, 200 if problem is None else 503)
 
     auth.install(server, dash_app, services)  # sign-in, CSRF, headers: every route and callback
+    api.register(server, services)  # the JSON API at /api (after auth: it shares the sign-in limit)
+    summary.register(server, services)  # /family/<uid>/summary: printable HTML and PDF
     server.extensions["dash"] = dash_app
     return server

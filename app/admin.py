@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, dcc, html
 from dash.development.base_component import Component
 
-from app import auth, gate
+from app import auth, gate, quality_page
 from app.routing import Page
 from app.services import Services
 from governance import roles
@@ -71,6 +71,7 @@ def page(pathname: str, query_string: str, services: Services) -> Component:
         ]),
         html.P("Add or disable users with: familynet users add NAME --role ROLE --authority CODE; "
                "familynet users disable NAME"),
+        quality_page.section(services),
     ])  # fmt: skip
 
 

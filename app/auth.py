@@ -153,8 +153,8 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
     @server.errorhandler(429)
     def too_many(_error: Exception) -> tuple:
         api = flask.request.path.startswith(API_PREFIX)
-        body = (flask.request.get_json(silent=True) if api else None) or {}
-        name = str(body.get("userid", "")) if api else flask.request.form.get("name", "")
+        body = flask.request.get_json(silent=True) if api else None
+        name = str(body.get("userid", "")) if isinstance(body, dict) else flask.request.form.get("name", "")
         name = name.strip()[:120]
         services.audit.record("anonymous", "login_rate_limited", name=name, address=flask.request.remote_addr)
         message = "Too many failed sign-ins from here. Wait a minute, then try again."

@@ -12,16 +12,28 @@ from typing import Any
 from dash import html
 
 from app import gate, panels
-from app.details import name_of, person_summary, service_rows
+from app.details import (
+    NO_RECORD,
+    NOT_COVERED,
+    RECORD,
+    SourceCheck,
+    freshness,
+    name_of,
+    person_summary,
+    provenance_text,
+    service_rows,
+)
 from app.elements import kind_of, uid_of
 from app.export import to_csv
 from app.services import Services
 from governance import roles
 from graph import FamilynetError, GraphUnavailable
+from rules import source_statuses, visible_involvements, visible_sources
 
 log = logging.getLogger(__name__)
 CSV_COLUMNS = ["person", "kind", "service", "team", "lead_practitioner", "role", "phone", "email", "start",
                "last_contact", "freshness", "status", "source"]  # fmt: skip
+CHECK_STATUS = {"current": RECORD, "historic": RECORD, "none-found": NO_RECORD, "not-covered": NOT_COVERED}
 AUDIT_FAILED = ("Not shown", "This could not be recorded in the audit trail, so it is not shown. "
                 "Try again, or tell your system administrator.")  # fmt: skip
 
@@ -65,22 +77,73 @@ def _hide_contacts(rows: list[dict[str, Any]]) -> None:
 
 
 def person_details(services: Services, uid: str) -> dict[str, Any] | None:
+    """The person panel's data with the disclosure rules applied: out-of-band sources are left out,
+    old records dropped, and every source left has one status (``statuses``)."""
     rows = services.store().read("get_person_details", uid=uid)
     if not rows:
         return None
-    settings = services.settings
-    summary = person_summary(rows[0], _sources(services), services.today(), settings.fresh_days,
+    settings, rules, today = services.settings, services.rules, services.today()
+    row, person = rows[0], rows[0]["person"]
+    sources = visible_sources(rules, person, _sources(services), today)
+    shown = visible_involvements(rules, person, row.get("involvements") or [], today)
+    summary = person_summary({**row, "involvements": shown}, sources, today, settings.fresh_days,
                              settings.ageing_days)  # fmt: skip
+    names = {a["code"]: a.get("name") or a["code"] for a in row.get("authority_names") or []}
+    names |= {s["authority"]: s["authority_name"] for s in sources if s.get("authority_name")}
+    summary["statuses"] = source_statuses(rules, person, row.get("involvements") or [],
+                                          row.get("records") or [], sources, today, names)  # fmt: skip
+    summary["checks"] = [SourceCheck(s.name, CHECK_STATUS[s.status], s.text) for s in summary["statuses"]]
     if not gate.decide(services, roles.SEE_CONTACTS, uid).allowed:
         _hide_contacts(summary["services"])
     return summary
+
+
+def person_service(services: Services, uid: str, source: str) -> dict[str, Any] | None:
+    """One service's details for one person, sent only when the worker opens it; audited.
+
+    None when the worker may not see this person or the rules hold the whole service back."""
+    if not gate.decide(services, roles.VIEW_FAMILY, uid).allowed:
+        return None
+    rows = services.store().read("get_person_service_details", uid=uid, source=source)
+    if not rows:
+        return None
+    person, today = rows[0]["person"], services.today()
+    shown = visible_involvements(services.rules, person, rows[0]["involvements"] or [], today)
+    if not shown:
+        return None
+    if not gate.decide(services, roles.SEE_CONTACTS, uid).allowed:
+        for inv in shown:
+            inv["practitioners"] = [{k: v for k, v in p.items() if k not in ("phone", "email")}
+                                    for p in inv["practitioners"]]  # fmt: skip
+    settings = services.settings
+    for inv in shown:
+        if inv.get("last_contact"):
+            inv["last_contact_text"] = freshness(inv["last_contact"], today, settings.fresh_days,
+                                                 settings.ageing_days).text  # fmt: skip
+    _audit(services, "view_service", person=uid, source=source)
+    first = shown[0].get("source") or {}
+    return {"involvements": shown, "source_name": first.get("name") or source,
+            "provenance": provenance_text(first)}  # fmt: skip
+
+
+def disclosed_family(services: Services, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """get_family_network rows with each person's involvements passed through the disclosure rules,
+    so the network draws no service a worker may not see (e.g. police for a 17-year-old)."""
+    rules, today = services.rules, services.today()
+    return [{**row, "involvements": visible_involvements(rules, row["person"], row.get("involvements") or [],
+                                                         today)} for row in rows]  # fmt: skip
 
 
 def service_details(services: Services, uid: str, people: list[str], focus: str) -> tuple[dict, str, list]:
     rows = services.store().read("get_service_details", uid=uid, people=people)
     if not rows:
         return {}, "", []
-    involvements = [{**inv, "person_name": name_of(inv.get("person"))} for inv in rows[0]["involvements"]]
+    rules, today = services.rules, services.today()
+    involvements = []
+    for inv in rows[0]["involvements"]:  # the disclosure rules, per person: age band, look-back, fields
+        shown = visible_involvements(rules, inv.get("person") or {}, [{**inv, "service": rows[0]["service"]}],
+                                     today)  # fmt: skip
+        involvements += [{**v, "person_name": name_of(inv.get("person"))} for v in shown]
     settings = services.settings
     table = service_rows(involvements, services.today(), settings.fresh_days, settings.ageing_days)
     if not gate.decide(services, roles.SEE_CONTACTS, focus).allowed:

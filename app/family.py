@@ -12,9 +12,16 @@ from urllib.parse import parse_qs, urlencode
 import dash_cytoscape as cyto
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from app import gate, ids, panels
+from app import gate, ids, meeting, panels
 from app.elements import Family, count_nodes, merge_elements, to_cytoscape_elements
-from app.explorer import AUDIT_FAILED, details_csv, explain_failure, open_details, person_uids_on_screen
+from app.explorer import (
+    AUDIT_FAILED,
+    details_csv,
+    disclosed_family,
+    explain_failure,
+    open_details,
+    person_uids_on_screen,
+)
 from app.services import Services
 from app.stylesheet import DEFAULT_LAYOUT, LAYOUT_LABELS, LAYOUTS, LEGEND, STYLESHEET
 from governance import roles
@@ -52,7 +59,7 @@ def page(pathname: str, search: str, services: Services) -> html.Div:
         return panels.message("Person not found", "This address names no person. Search for them instead.")
     depth = depth_from(search)
     try:
-        rows = services.store().read("get_family_network", uid=uid, depth=depth)
+        rows = disclosed_family(services, services.store().read("get_family_network", uid=uid, depth=depth))
     except FamilynetError as e:
         return explain_failure(e, services)
     family = Family.from_rows(uid, rows)
@@ -67,6 +74,8 @@ def page(pathname: str, search: str, services: Services) -> html.Div:
     except Exception:  # noqa: BLE001 - no audit, nothing shown
         log.exception("audit write failed; family page not shown")
         return panels.message(*AUDIT_FAILED, "error")
+    if meeting.requested(search) or meeting.required():  # the viewer role only ever gets meeting mode
+        return meeting.page(uid, family, depth, search, services)
     elements = to_cytoscape_elements(family, services.today())
     focus = next(r["person"] for r in family.people if r["person"]["uid"] == uid)
     return layout(uid, focus, depth, elements)
@@ -88,6 +97,8 @@ def layout(uid: str, focus: dict, depth: int, elements: list[dict]) -> html.Div:
             html.Button("Expand selected", id=EXPAND, disabled=True, title="Tap a person first"),
             html.Button("PNG", id=EXPORT_PNG, title="Download the network as a PNG image"),
             html.Button("SVG", id=EXPORT_SVG, title="Download the network as an SVG image"),
+            dcc.Link("Meeting mode", id="family-meeting-link", className="meeting-link",
+                     href=f"/family/{uid}?mode=meeting&depth={depth}"),
             html.Span(id=EXPORT_STATUS, className="export-status", role="status"),
             html.Span(id=STATUS, className="family-status", role="status",
                       children=f"{count_nodes(elements, 'person')} people shown"),
@@ -139,6 +150,9 @@ def register(dash_app: Dash, services: Services) -> dict:
         prevent_initial_call=True,
     )  # fmt: skip
     def show_details(node: dict | None, edge: dict | None, elements: list[dict], focus: str):
+        if meeting.required():  # meeting-only roles get redacted panels from app/meeting.py, never these
+            refused = panels.message("Meeting mode only", "Your role sees families in meeting mode.")
+            return refused, None, True, True
         tapped = node if ctx.triggered_id and "tapNode" in ctx.triggered[0]["prop_id"] else edge
         if not tapped:
             return no_update, no_update, no_update, no_update
@@ -154,11 +168,13 @@ def register(dash_app: Dash, services: Services) -> dict:
     def expand(_clicks: int, selection: dict | None, elements: list[dict]):
         if not selection or selection.get("kind") != "person":
             return no_update, "Tap a person to expand."
+        if meeting.required():
+            return no_update, "Your role sees families in meeting mode."
         uid = selection["uid"]
         if not gate.decide(services, roles.VIEW_FAMILY, uid).allowed:
             return no_update, "This person is not known to your authority, so their links are not shown."
         try:
-            rows = services.store().read("get_family_network", uid=uid, depth=1)
+            rows = disclosed_family(services, services.store().read("get_family_network", uid=uid, depth=1))
         except GraphUnavailable:
             services.reset()
             return no_update, "The graph database is not answering; nothing was added."

@@ -10,6 +10,7 @@ from typing import Any
 from dash import dcc, html
 
 from app.details import NO_RECORD, NOT_COVERED, RECORD, SourceCheck, name_of, provenance_text, show_date
+from app.service_flags import flag_list
 
 SERVICE_COLUMNS = [  # (heading, row keys shown in that cell, one per line)
     ("Service", ("service", "team")),
@@ -93,10 +94,11 @@ def person_panel(summary: dict[str, Any]) -> html.Div:
                           if line.get("uid") else None],
                          className="possible-match" if line["type"] == "POSSIBLE_MATCH" else None)
                  for line in rels] or [html.Li("No family links recorded.")]),
-        html.H3("Services involved"),
-        service_table(summary["services"]),
-        html.H3("Sources checked"),
-        source_list(summary["checks"]),
+        html.H3("Services and sources checked"),
+        html.P("Open a service to see its details (contact, dates, facts); each opening is recorded.",
+               className="muted"),
+        flag_list(summary["uid"], summary["statuses"]) if "statuses" in summary
+        else source_list(summary["checks"]),
     ])  # fmt: skip
 
 

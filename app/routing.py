@@ -15,6 +15,7 @@ Page = Callable[[str, str, Services], Component]  # (pathname, query string, ser
 
 def register(dash_app: Dash, services: Services, pages: dict[str, Page]) -> None:
     """``pages`` maps a path prefix (``/family``) to the function that lays that page out."""
+
     @dash_app.callback(
         Output(ids.PAGE, "children"),
         Output(ids.BANNER, "children"),

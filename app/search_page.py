@@ -14,13 +14,17 @@ from app.search import Result, find_people, parse_query, postcode_district
 from app.services import Services
 from governance.access import person_authorities
 from graph import FamilynetError
+from rules import scope_problem
 
 log = logging.getLogger(__name__)
 
 BOX = "search-box"
 GO = "search-go"
 RESULTS = "search-results"
-COLUMNS = ("Name", "Born", "Authority", "Area", "Why it matched")
+COLUMNS = ("Name", "Case id", "Born", "Authority", "Area", "Why it matched")
+PAGE_PARAM = "page"
+SENSITIVE = ("You may see sensitive information. Open a person only for a reason you can give; every "
+             "search, result list and person you open is recorded with your name.")  # fmt: skip
 HINT = (
     "Name (typos are fine), date of birth (dd/mm/yyyy) or an id from any source, "
     "e.g. “Jayden Smyth 02/03/2015”"
@@ -30,7 +34,13 @@ HINT = (
 def page(pathname: str, search: str, services: Services) -> html.Div:
     if pathname != "/":
         return layout.not_found(pathname)
-    text = (parse_qs((search or "").lstrip("?")).get("q") or [""])[0]
+    params = parse_qs((search or "").lstrip("?"))
+    text = (params.get("q") or [""])[0]
+    problem = scope_problem(services.rules)
+    if problem:  # the council chose a scope familynet cannot enforce: no search at all
+        return html.Div(className="search-page", id="search-off", children=[
+            html.H2("Search is switched off"), html.P(problem)])  # fmt: skip
+    page_no = _page_number(params)
     return html.Div(className="search-page", children=[
         html.H2("Find a child or family member"),
         html.Div(className="search-form", role="search", children=[
@@ -40,7 +50,7 @@ def page(pathname: str, search: str, services: Services) -> html.Div:
             html.Button("Search", id=GO, className="primary"),
         ]),
         html.P(HINT, className="muted hint"),
-        html.Div(id=RESULTS, children=results_for(text, services) if text.strip() else None),
+        html.Div(id=RESULTS, children=results_for(text, services, page_no) if text.strip() else None),
     ])  # fmt: skip
 
 
@@ -52,16 +62,69 @@ def visible(results: list[Result]) -> list[Result]:
     return [r for r in results if account.authority.upper() in person_authorities(r.person)]
 
 
-def results_for(text: str, services: Services) -> html.Div:
+def straight_to(services: Services, text: str) -> str | None:
+    """A case-management id (or any source id) typed alone opens that person: their uid, audited as a
+    search; None when the text is not one id naming exactly one person the worker may see."""
+    query = parse_query(text)
+    if not query.ident or query.names or query.dob or scope_problem(services.rules):
+        return None
+    try:
+        found = visible(find_people(services.store(), query))
+    except FamilynetError:
+        return None  # the results page explains the failure
+    if len(found) != 1:
+        return None
+    try:
+        services.audit.record(services.actor(), "search", terms=text, results=[found[0].uid])
+        services.audit.record(services.actor(), "results_shown", terms=text, page=1, people=[found[0].uid])
+    except Exception:  # noqa: BLE001 - no audit: fall back to the results page, which refuses too
+        log.exception("audit write failed; not opening the person")
+        return None
+    return found[0].uid
+
+
+def _page_number(params: dict[str, list[str]]) -> int:
+    try:
+        return max(1, int((params.get(PAGE_PARAM) or ["1"])[0]))
+    except ValueError:
+        return 1
+
+
+def youngest_first(results: list[Result]) -> list[Result]:
+    """Children first: newest date of birth on top, people with no DOB last."""
+    return sorted(results, key=lambda r: str(r.person.get("dob") or ""), reverse=True)
+
+
+def case_ids(services: Services, uids: list[str]) -> tuple[dict[str, list[str]], str]:
+    """Each person's id in the case-management system, and that system's name for "not found in …"."""
+    rules = services.rules
+    account = auth.current_account()
+    mine = account.authority.upper() if account else None
+    systems = [r["source"] for r in services.store().read("list_sources")
+               if r["source"].get("service_type") == rules.case_management_type
+               and (mine is None or r["source"].get("authority") == mine)]  # fmt: skip
+    name = ", ".join(sorted(s.get("name") or s["uid"] for s in systems)) or "the case-management system"
+    if not uids:
+        return {}, name
+    rows = services.store().read("list_people_by_uid", uids=uids)
+    return {r["person"]["uid"]: sorted(r.get("cms_ids") or []) for r in rows}, name
+
+
+def results_for(text: str, services: Services, page_no: int = 1) -> html.Div:
     query = parse_query(text)
     if query.empty:
         return panels.message("Nothing to search for", "Type a name, a date of birth or an id.")
+    size = services.rules.page_size
     try:
-        results = visible(find_people(services.store(), query))
+        results = youngest_first(visible(find_people(services.store(), query)))
+        shown = results[(page_no - 1) * size : page_no * size]
+        ids, system = case_ids(services, [r.uid for r in shown])
     except FamilynetError as e:
         return explain_failure(e, services)
-    try:
+    try:  # two audit levels: the search with its terms, and the people this page shows
         services.audit.record(services.actor(), "search", terms=text, results=[r.uid for r in results])
+        services.audit.record(services.actor(), "results_shown", terms=text, page=page_no,
+                              people=[r.uid for r in shown])  # fmt: skip
     except Exception:  # noqa: BLE001 - no audit, nothing shown
         log.exception("audit write failed; search results not shown")
         return panels.message("Not shown", "This search could not be recorded in the audit trail, so its "
@@ -72,20 +135,37 @@ def results_for(text: str, services: Services) -> html.Div:
             html.P("Try fewer words, only the family name, a date of birth, or an id from the source system. "
                    "Only people known to your authority's sources are shown."),
         ])  # fmt: skip
+    pages = max(1, -(-len(results) // size))
     return html.Div([
-        html.P(f"{len(results)} found, best match first", className="muted"),
+        html.P(SENSITIVE, className="banner banner-warn", id="sensitive-warning", role="note"),
+        html.P(f"{len(results)} found, youngest first" + (f"; page {page_no} of {pages}" * (pages > 1)),
+               className="muted"),
         html.Table(className="results", children=[
             html.Thead(html.Tr([html.Th(h) for h in COLUMNS])),
-            html.Tbody([_row(r, services) for r in results]),
+            html.Tbody([_row(r, services, ids.get(r.uid) or [], system) for r in shown]),
         ]),
+        _pager(text, page_no, pages),
     ])  # fmt: skip
 
 
-def _row(result: Result, services: Services) -> html.Tr:
+def _pager(text: str, page_no: int, pages: int) -> html.Nav | None:
+    if pages <= 1:
+        return None
+
+    def link(n: int, words: str) -> dcc.Link:
+        return dcc.Link(words, href="/?" + urlencode({"q": text, PAGE_PARAM: n}), className="pager-link")
+
+    return html.Nav(className="pager", **{"aria-label": "Result pages"}, children=[
+        link(page_no - 1, "‹ Previous") if page_no > 1 else None, f" Page {page_no} of {pages} ",
+        link(page_no + 1, "Next ›") if page_no < pages else None])  # fmt: skip
+
+
+def _row(result: Result, services: Services, ids: list[str], system: str) -> html.Tr:
     person = result.person
     name = " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p) or "(no name)"
     return html.Tr(className="result", children=[
         html.Td(dcc.Link(name, href=f"/family/{person['uid']}", className="result-link")),
+        html.Td(", ".join(ids) if ids else f"not found in {system}", className="case-id"),
         html.Td(dob_and_age(person.get("dob"), services.today())),
         html.Td(person.get("authority_name") or person.get("authority") or ""),
         html.Td(postcode_district(person.get("postcode"))),
@@ -95,12 +175,15 @@ def _row(result: Result, services: Services) -> html.Tr:
 
 def register(dash_app: Dash, services: Services) -> dict:
     @dash_app.callback(
-        Output(ids.URL, "search", allow_duplicate=True),
+        Output(ids.URL, "search", allow_duplicate=True), Output(ids.URL, "pathname", allow_duplicate=True),
         Input(GO, "n_clicks"), Input(BOX, "n_submit"), State(BOX, "value"),
         prevent_initial_call=True,
     )  # fmt: skip
     def submit(_clicks: int | None, _submits: int | None, text: str | None):
         text = (text or "").strip()
-        return "?" + urlencode({"q": text}) if text else no_update
+        if not text:
+            return no_update, no_update
+        person = straight_to(services, text)
+        return ("", f"/family/{person}") if person else ("?" + urlencode({"q": text}), no_update)
 
     return {"/": page}

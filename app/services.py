@@ -9,6 +9,7 @@ from pathlib import Path
 
 from governance.audit import AuditLog
 from graph import GraphStore, GraphUnavailable, Settings, open_store
+from rules import Rules, load_rules
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,11 @@ class Services:
                 _ensure_sqlite_folder(self.settings.audit_url)
                 self._audit = AuditLog(self.settings.audit_url)
             return self._audit
+
+    @property
+    def rules(self) -> Rules:
+        """The council's disclosure rules (FAMILYNET_RULES_FILE), read once and cached by path."""
+        return load_rules(self.settings.rules_file or None)
 
     def actor(self) -> str:
         """Who is making the current request, for the audit trail."""
@@ -53,7 +59,7 @@ class Services:
             store, self._store = self._store, None
         if store is not None:
             try:
-                store.close()
+                store.abandon()  # a hung engine must not hang the page that noticed it
             except Exception:  # noqa: BLE001 - a broken store may fail to close; it is dropped anyway
                 log.warning("closing a broken graph connection failed", exc_info=True)
 
@@ -61,13 +67,19 @@ class Services:
         return date.fromisoformat(self.settings.today) if self.settings.today else date.today()
 
     def engine_problem(self) -> str | None:
-        """None when the graph answers, else a sentence for the banner."""
-        try:
-            self.store().engine.ping()
-        except GraphUnavailable as e:
-            self.reset()
-            return f"The graph database is not answering, so no family data can be shown. ({e})"
-        return None
+        """None when the graph answers, else a sentence for the banner.
+
+        A broken connection is dropped and opened once more at once: an embedded engine that died is
+        started again by opening it, so the page that follows is not told the graph is down."""
+        for attempt in (1, 2):
+            try:
+                self.store().engine.ping()
+                return None
+            except GraphUnavailable as e:
+                self.reset()
+                if attempt == 2:
+                    return f"The graph database is not answering, so no family data can be shown. ({e})"
+        return None  # pragma: no cover - the loop returns
 
     def close(self) -> None:
         self.reset()

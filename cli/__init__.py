@@ -71,9 +71,7 @@ def _store(ctx: click.Context) -> GraphStore:
         raise click.ClickException(str(e)) from e
 
 
-from cli import loading  # noqa: E402  (registers its commands on main)
-from cli import querying  # noqa: E402, F401  (registers `query` on main)
-from cli import generating  # noqa: E402  (registers `generate` on main)
-from cli import admin  # noqa: E402  (users and audit commands)
+# Each module registers its commands on `main`.
+from cli import admin, generating, loading, quality, querying  # noqa: E402
 
-__all__ = ["main", "loading", "admin"]
+__all__ = ["admin", "generating", "loading", "main", "quality", "querying"]

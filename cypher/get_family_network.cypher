@@ -14,11 +14,14 @@ OPTIONAL MATCH (p)-[:INVOLVED_IN]->(i:Involvement)-[:WITH_SERVICE]->(s:Service)
 OPTIONAL MATCH (i)-[:LED_BY]->(pr:Practitioner)
 OPTIONAL MATCH (i)-[:RECORDED_IN]->(src:Source)
 WITH p, i, s, src, collect(pr {.name, .role, .team, .phone, .email}) AS practitioners
+OPTIONAL MATCH (i)-[:HAS_FACT]->(f:Fact)
+WITH p, i, s, src, practitioners, collect(f {.kind, .value, .date, .detail}) AS facts
 WITH p, collect(CASE WHEN i IS NULL THEN null ELSE
   {uid: i.uid, status: i.status, team: i.team, start: i.start, end: i.end, last_contact: i.last_contact,
    service: s {.uid, .name, .service_type, .agency},
-   practitioners: practitioners,
-   source: src {.uid, .name, .current_as_of, .extract_date, .coverage_start, .coverage_end, .coverage_area}}
+   practitioners: practitioners, facts: facts,
+   source: src {.uid, .name, .service_type, .current_as_of, .extract_date, .coverage_start, .coverage_end,
+                .coverage_area}}
   END) AS involvements
 OPTIONAL MATCH (p)-[lv:LIVES_AT]->(h:Household)
 WITH p, involvements, collect(CASE WHEN h IS NULL THEN null ELSE

@@ -1,5 +1,5 @@
 // Purpose: everything the details panel shows about one person: involvements with service, lead
-//   practitioners and source, households, relationships (with the other person's name), the source
+//   practitioners, service-specific facts (for the disclosure rules) and source, households, relationships (with the other person's name), the source
 //   records the person was resolved from (with match score and reasons), and their authorities' names.
 //   Involvements are collected first, while the grouping keys are still plain nodes (faster).
 // Parameters: uid
@@ -9,12 +9,15 @@ OPTIONAL MATCH (p)-[:INVOLVED_IN]->(i:Involvement)-[:WITH_SERVICE]->(s:Service)
 OPTIONAL MATCH (i)-[:LED_BY]->(pr:Practitioner)
 OPTIONAL MATCH (i)-[rec:RECORDED_IN]->(src:Source)
 WITH p, i, s, src, rec, collect(pr {.name, .role, .team, .phone, .email}) AS practitioners
+OPTIONAL MATCH (i)-[:HAS_FACT]->(f:Fact)
+WITH p, i, s, src, rec, practitioners, collect(f {.kind, .label, .value, .date, .detail}) AS facts
 WITH p, collect(CASE WHEN i IS NULL THEN null ELSE
   {uid: i.uid, status: i.status, team: i.team, start: i.start, end: i.end, last_contact: i.last_contact,
    reason: i.reason, record_id: rec.record_id,
    service: s {.uid, .name, .service_type, .agency, .authority},
-   practitioners: practitioners,
-   source: src {.uid, .name, .current_as_of, .extract_date, .coverage_start, .coverage_end, .coverage_area}}
+   practitioners: practitioners, facts: facts,
+   source: src {.uid, .name, .service_type, .current_as_of, .extract_date, .coverage_start, .coverage_end,
+                .coverage_area}}
   END) AS involvements
 OPTIONAL MATCH (p)-[lv:LIVES_AT]->(h:Household)
 WITH p, involvements, collect(CASE WHEN h IS NULL THEN null ELSE

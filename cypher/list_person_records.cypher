@@ -6,4 +6,4 @@
 MATCH (p:Person)-[rec:RECORDED_IN]->(s:Source)
 RETURN p.uid AS uid, properties(p) AS person, s.uid AS source, rec.record_id AS record_id,
        rec.given_name AS given_name, rec.family_name AS family_name, rec.dob AS dob,
-       rec.postcode AS postcode, rec.nhs_number AS nhs_number, p.other_names AS other_names
+       rec.postcode AS postcode, rec.nhs_number AS nhs_number, rec.other_names AS other_names

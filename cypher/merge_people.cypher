@@ -4,7 +4,8 @@
 //   other name, and the source's authority joins the person's authorities.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
 //   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names},
-//   record: {extract_date, score, reasons, given_name, family_name, dob, postcode, nhs_number}}
+//   record: {extract_date, score, reasons, given_name, family_name, dob, postcode, nhs_number, gender,
+//   other_names}}
 // Returns: nothing
 UNWIND $rows AS r
 MERGE (p:Person {uid: r.uid})

@@ -58,6 +58,8 @@ class Recording(StructuredRel):
     dob = StringProperty()
     postcode = StringProperty()
     nhs_number = StringProperty()
+    gender = StringProperty()  # kept for the data-quality report (share of records with a gender)
+    other_names = StringProperty()  # the record's own: a re-run load matches with what this record said
 
 
 class MatchCandidate(StructuredRel):
@@ -90,6 +92,10 @@ class Source(StructuredNode):
     coverage_area = StringProperty()
     coverage_note = StringProperty()
     records = IntegerProperty()
+    refresh_days = IntegerProperty()  # a new extract is expected this often (data-quality "stale" flag)
+    dob_values = IntegerProperty()  # dates of birth read from the last extract ...
+    dob_main_format = StringProperty()  # ... the layout most were written in (e.g. %d/%m/%Y) ...
+    dob_in_main_format = IntegerProperty()  # ... and how many used it (counted at load time)
     in_authority = RelationshipTo("Authority", "IN_AUTHORITY", model=Plain)
 
 
@@ -119,6 +125,21 @@ class Practitioner(StructuredNode):
     email = StringProperty()
 
 
+class Fact(StructuredNode):
+    """A service-specific fact a source states about an involvement (mapping ``[[facts]]``):
+    "Rent arrears: open", "Offence: domestic abuse, convicted, 2024-03-01"."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    kind = StringProperty(index=True)  # e.g. rent_arrears, offence; the disclosure rules name kinds
+    label = StringProperty()
+    value = StringProperty()
+    date = StringProperty()
+    detail = StringProperty()  # e.g. convicted / suspect, or weeks of arrears
+    source = StringProperty()
+    extract_date = StringProperty()
+    recorded_in = RelationshipTo("Source", "RECORDED_IN", model=Recording)
+
+
 class Involvement(StructuredNode):
     """One person's involvement with one service, as one source recorded it."""
 
@@ -133,6 +154,7 @@ class Involvement(StructuredNode):
     extract_date = StringProperty()
     with_service = RelationshipTo("Service", "WITH_SERVICE", model=Plain)
     led_by = RelationshipTo("Practitioner", "LED_BY", model=Plain)
+    has_fact = RelationshipTo("Fact", "HAS_FACT", model=Plain)
     recorded_in = RelationshipTo("Source", "RECORDED_IN", model=Recording)
 
 
@@ -167,6 +189,7 @@ NODE_MODELS: tuple[type[StructuredNode], ...] = (
     Service,
     Practitioner,
     Involvement,
+    Fact,
     Source,
     Authority,
 )

@@ -57,6 +57,7 @@ class Settings:
         "Child protection enquiry (s47)|Child in need assessment (s17)|Looked-after child review|"
         "Early help assessment|Multi-agency meeting preparation"
     )
+    rules_file: str = ""  # the council's disclosure rules (TOML); empty: rules/default_rules.toml
     extra: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

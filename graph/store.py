@@ -75,6 +75,10 @@ class GraphStore:
     def close(self) -> None:
         self.engine.close()
 
+    def abandon(self) -> None:
+        """Drop a broken connection without waiting on the engine (see Services.reset)."""
+        self.engine.abandon()
+
     def __enter__(self) -> GraphStore:
         return self
 

@@ -16,6 +16,7 @@ from loaders.generate_context import Context, authority_name, person_cells
 from loaders.generate_names import STREET_WORDS, SURNAMES
 from loaders.generate_noise import NoiseLevel
 from loaders.generate_sources import (
+    FactDecl,
     FileSpec,
     Practitioner,
     Row,
@@ -71,7 +72,7 @@ def police(ctx: Context, authority: str) -> SourceSpec:
     categories = ("Domestic abuse", "Child protection", "Missing person", "Anti-social behaviour")
 
     def rows() -> Iterator[Row]:
-        rng = ctx.rng(source.id, "rows")
+        rng, facts = ctx.rng(source.id, "rows"), ctx.rng(source.id, "facts")
         ids = sequence(rng, 4_000_000, "NOM{:08d}")
         for p in ctx.pop.people:
             if ctx.authority_of(p) != authority:
@@ -88,20 +89,38 @@ def police(ctx: Context, authority: str) -> SourceSpec:
             _work(row, officers[p.family_id % len(officers)], f"{area} PPIU", span, rng.choice(categories))
             row.update(id=next(ids), status="Open" if span[1] is None else "Closed", asof=extract,
                        cov_start=date(2018, 1, 1), cov_end=extract, cov_area=f"{area} district")  # fmt: skip
+            row.update(_offence(facts, span[0], extract))
             yield row
 
     layout = columns("""Nominal Ref: id; Surname: family; Forename: given; DOB: dob; Sex: gender
         Home Address: address; Postcode: postcode; Unit: team; Officer in Case: worker; Rank: role
         OIC Phone: phone; OIC Email: email; Referral Date: start; Closed Date: end; Last Contact: last
         Status: status; Category: reason; Date Current As Of: asof; Coverage Start Date: cov_start
-        Coverage End Date: cov_end; Coverage Geographic Area: cov_area""")
+        Coverage End Date: cov_end; Coverage Geographic Area: cov_area; Offence: offence
+        Offence Date: offence_date; Outcome: outcome""")
     records = (
         ("person", _PERSON | fields("gender=gender postcode=postcode")),
         ("involvement", _WORK | fields("", service=f"GMP {area} Public Protection")),
     )
     name = f"gmp_{authority.lower()}"
-    source.files = [FileSpec(name, layout, records, rows, "%d-%m-%Y", encoding="cp1252", person_file=True)]
+    facts = (FactDecl("area", "Police area", "cov_area"),
+             FactDecl("offence", "Offence", "offence", date="offence_date", detail="outcome"))  # fmt: skip
+    source.files = [FileSpec(name, layout, records, rows, "%d-%m-%Y", encoding="cp1252", person_file=True,
+                             facts=facts)]  # fmt: skip
     return source
+
+
+OFFENCES = ("Domestic abuse", "Child cruelty", "Coercive control", "Stalking and harassment", "Theft",
+            "Criminal damage", "Public order")  # fmt: skip
+
+
+def _offence(rng, since: date, extract: date) -> Row:  # noqa: ANN001 - random.Random
+    """Most police nominals carry one recorded offence: a type, a date and convicted or suspect."""
+    if rng.random() < 0.3:
+        return {"offence": "", "offence_date": "", "outcome": ""}
+    day = since + timedelta(days=rng.randint(0, max(0, (extract - since).days)))
+    return {"offence": rng.choice(OFFENCES), "offence_date": day,
+            "outcome": "Convicted" if rng.random() < 0.4 else "Suspect"}  # fmt: skip
 
 
 _TRUSTS = {"STK": "Stockport NHS Foundation Trust", "MAN": "Manchester University NHS Foundation Trust"}
@@ -188,7 +207,7 @@ def school(ctx: Context, authority: str) -> SourceSpec:
     september = date(extract.year - (extract.month < 9), 9, 1)  # start of this academic year
 
     def rows() -> Iterator[Row]:
-        rng = ctx.rng(source.id, "rows")
+        rng, facts = ctx.rng(source.id, "rows"), ctx.rng(source.id, "facts")
         ids = sequence(rng, 30_000, "A{:06d}")
         for p in ctx.pop.people:
             age = ctx.age(p, extract)
@@ -205,20 +224,28 @@ def school(ctx: Context, authority: str) -> SourceSpec:
             row = _work(
                 person_cells(ctx, source, p, rng, gender="letter"), dsl[name], name, (entry, None, last), sen
             )
-            row.update(id=next(ids), upn=p.upn, status="Current")
+            row.update(
+                id=next(ids),
+                upn=p.upn,
+                status="Current",
+                admission=facts.choices(("Normal", "In-year", "Managed move"), (0.85, 0.12, 0.03))[0],
+            )
             yield row
 
     layout = columns("""Adno: id; UPN: upn; Legal Forename: given; Legal Surname: family; Date of Birth: dob
         Gender: gender; Home Address: address; Postcode: postcode; School: team; DSL Name: worker
         DSL Role: role; School Phone: phone; DSL Email: email; Admission Date: start; Leaving Date: end
-        Last Attendance: last; Enrolment Status: status; SEN Status: reason""")
+        Last Attendance: last; Enrolment Status: status; SEN Status: reason; Admission Type: admission""")
     records = (
         ("person", _PERSON | fields("gender=gender postcode=postcode upn=upn")),
         ("involvement", _WORK | fields("", service=f"{area} Schools")),
     )
-    source.files = [
-        FileSpec(f"school_{authority.lower()}", layout, records, rows, "%d/%m/%Y", person_file=True)
-    ]
+    facts = (
+        FactDecl("school_name", "School", "team"),
+        FactDecl("admission_type", "Admission type", "admission", ("normal", "in-year", "managed move")),
+    )
+    source.files = [FileSpec(f"school_{authority.lower()}", layout, records, rows, "%d/%m/%Y",
+                             person_file=True, facts=facts)]  # fmt: skip
     return source
 
 
@@ -243,7 +270,7 @@ def housing(ctx: Context, authority: str) -> SourceSpec:
     cases = ("General needs", "Rent arrears", "Tenancy sustainment", "ASB case")
 
     def rows() -> Iterator[Row]:
-        rng = ctx.rng(source.id, "rows")
+        rng, facts = ctx.rng(source.id, "rows"), ctx.rng(source.id, "facts")
         ids = sequence(rng, 100_000, "T{}")
         for fam in ctx.pop.families:
             if not fam.tenants:
@@ -261,17 +288,44 @@ def housing(ctx: Context, authority: str) -> SourceSpec:
                 )
                 title = "Mr" if p.sex == "M" else "Mrs" if p.alt_family else "Ms"
                 row.update(id=next(ids), title=title, prop=f"PR{p.household + 10_000}", status="Active")
+                row.update(_tenancy_facts(facts, extract))
                 yield row
 
     layout = columns("""Tenant Ref: id; Title: title; First Name: given; Last Name: family; Date of Birth: dob
         Property Ref: prop; Property Address: address; Tenancy Start: start; Tenancy End: end; Patch: team
         Housing Officer: worker; Officer Role: role; Officer Tel: phone; Officer Email: email
-        Last Visit: last; Tenancy Status: status; Case Type: reason""")
+        Last Visit: last; Tenancy Status: status; Case Type: reason; ASB: asb; Rent Arrears: arrears
+        Arrears Weeks: arrears_weeks; Arrears Since: arrears_since; NOSP: nosp; NOSP Date: nosp_date
+        Eviction: eviction; Eviction Date: eviction_date""")
     records = (
         ("person", _PERSON),
         ("household", fields("person_source_id=id household_id=prop address=address from=start")),
         ("involvement", _WORK | fields("", service=f"{landlord} Tenancy Services")),
     )
     name = f"housing_{authority.lower()}"
-    source.files = [FileSpec(name, layout, records, rows, "%d/%m/%Y", bom=True, person_file=True)]
+    states = ("open", "closed", "no records")
+    facts = (FactDecl("anti_social_behaviour", "Anti-social behaviour", "asb", states),
+             FactDecl("rent_arrears", "Rent arrears", "arrears", states, "arrears_since", "arrears_weeks"),
+             FactDecl("notice_seeking_possession", "Notice seeking possession", "nosp", states, "nosp_date"),
+             FactDecl("eviction", "Eviction", "eviction", states, "eviction_date"))  # fmt: skip
+    source.files = [FileSpec(name, layout, records, rows, "%d/%m/%Y", bom=True, person_file=True,
+                             facts=facts)]  # fmt: skip
     return source
+
+
+def _tenancy_facts(rng, extract: date) -> Row:  # noqa: ANN001 - random.Random
+    """Housing facts, each open / closed / no records; most tenancies have none of them."""
+
+    def state() -> str:
+        return rng.choices(("no records", "open", "closed"), (0.8, 0.1, 0.1))[0]
+
+    def when() -> date:
+        return extract - timedelta(days=rng.randint(10, 900))
+
+    asb, arrears, nosp = state(), state(), state()
+    eviction = rng.choices(("no records", "closed"), (0.97, 0.03))[0]
+    some = arrears != "no records"
+    return {"asb": asb, "arrears": arrears, "arrears_weeks": rng.randint(1, 20) if some else "",
+            "arrears_since": when() if some else "", "nosp": nosp,
+            "nosp_date": when() if nosp != "no records" else "", "eviction": eviction,
+            "eviction_date": when() if eviction != "no records" else ""}  # fmt: skip

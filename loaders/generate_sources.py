@@ -28,6 +28,18 @@ class Fixed:
     value: str
 
 
+@dataclass(frozen=True, slots=True)
+class FactDecl:
+    """A ``[[facts]]`` declaration: a service-specific fact read from a column (row keys here)."""
+
+    kind: str
+    label: str
+    value: str  # row key of the value column
+    values: tuple[str, ...] = ()  # allowed values; empty: any text
+    date: str | None = None
+    detail: str | None = None
+
+
 @dataclass(slots=True)
 class FileSpec:
     stem: str  # file name without extension, e.g. "csc_stk_people"
@@ -40,6 +52,7 @@ class FileSpec:
     delimiter: str = ","
     bom: bool = False
     person_file: bool = False  # its rows are person records (one ground-truth row each)
+    facts: tuple[FactDecl, ...] = ()
 
     @property
     def data_name(self) -> str:
@@ -170,6 +183,15 @@ def mapping_toml(source: SourceSpec, spec: FileSpec) -> str:
         for name, ref in fields.items():
             value = f"{{ value = {q(ref.value)} }}" if isinstance(ref, Fixed) else q(spec.label(ref))
             lines.append(f"{name} = {value}")
+    for fact in spec.facts:
+        lines += ["", "[[facts]]", f"kind = {q(fact.kind)}", f"label = {q(fact.label)}",
+                  f"column = {q(spec.label(fact.value))}"]  # fmt: skip
+        if fact.values:
+            lines.append(f"values = [{', '.join(q(v) for v in fact.values)}]")
+        if fact.date:
+            lines.append(f"date_column = {q(spec.label(fact.date))}")
+        if fact.detail:
+            lines.append(f"detail_column = {q(spec.label(fact.detail))}")
     return "\n".join(lines) + "\n"
 
 

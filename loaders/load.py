@@ -7,10 +7,11 @@ relationships and involvements, which name people by their source record id.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from graph import GraphStore
@@ -19,7 +20,7 @@ from loaders.errors import FieldProblem, FileProblem
 from loaders.mapping import Mapping, find_mappings, load_mapping
 from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
-from loaders.records import Record, build_records, parse_date
+from loaders.records import Record, build_facts, build_records, parse_date
 from loaders.resolve import PersonIndex
 from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
@@ -114,6 +115,8 @@ def _people_pass(
     writer.add("merge_sources", _source_row(mapping))
     id_column = next((s.fields["source_id"].column for s in mapping.records if s.kind == "person"), None)
     seen: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
+    dob_formats: Counter[str] = Counter()  # raw DOB layouts, for the data-quality report
+    dob_spec = next((s.fields.get("dob") for s in mapping.records if s.kind == "person"), None)
     for row_number, row in read_rows(mapping):
         report.read += 1
         if progress and report.read % 1000 == 0:
@@ -128,10 +131,35 @@ def _people_pass(
         for record in records:
             if record.kind == "person":
                 _write_person(mapping, record, report, index, writer, today)
+                if dob_spec is not None and record.values.get("dob"):
+                    dob_formats[dob_layout(dob_spec.get(row), mapping.date_formats)] += 1
         if not mapping.kinds() - {"person"}:
             report.loaded += 1
     if progress:
         progress(mapping.path.name, report.read)
+    if dob_spec is not None or not mapping.kinds() - {"person"}:  # a relationships-only file says nothing
+        writer.add("merge_source_quality", _quality_row(mapping, dob_formats))
+
+
+def dob_layout(raw: str, formats: tuple[str, ...]) -> str:
+    """Which of the mapping's formats a raw date was written in (the first that reads it)."""
+    for fmt in ("%Y-%m-%d", *formats):
+        try:
+            datetime.strptime(raw.strip(), fmt)
+        except ValueError:
+            continue
+        return fmt
+    return "other"
+
+
+def _quality_row(mapping: Mapping, dob_formats: Counter[str]) -> dict:
+    """What only the raw extract can tell (the graph keeps ISO dates): how consistently DOBs were written.
+
+    Counted at load time and kept on the Source, so the quality report reads the graph alone."""
+    main, in_main = dob_formats.most_common(1)[0] if dob_formats else ("", 0)
+    return {"uid": mapping.source_id, "extract_date": mapping.extract_date, "props": {
+        "dob_values": sum(dob_formats.values()), "dob_main_format": main, "dob_in_main_format": in_main,
+        "refresh_days": mapping.refresh_days}}  # fmt: skip
 
 
 def _write_person(
@@ -179,6 +207,10 @@ def _links_pass(
             if problem:
                 problems.append(problem)
             made.extend(rows)
+        if mapping.facts:
+            facts, fact_problems = build_facts(mapping, row)
+            problems.extend(fact_problems)
+            made.extend(to_rows.fact_rows(mapping, made, facts))
         if problems:
             _quarantine(report, quarantine, mapping, row_number, problems)
             continue

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from loaders.errors import FileProblem
 
-SERVICE_TYPES = ("social_care", "early_help", "police", "health", "school", "housing", "youth_justice")
+SERVICE_TYPES = ("social_care", "early_help", "police", "health", "school", "housing", "youth_justice",
+                 "adult_social_care")  # fmt: skip
 
 RECORD_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # kind: (required fields, optional fields)
@@ -57,6 +58,18 @@ class RecordSpec:
 
 
 @dataclass(frozen=True)
+class FactSpec:
+    """A service-specific fact a source states about an involvement: "Rent arrears: open"."""
+
+    kind: str  # e.g. rent_arrears; the disclosure rules name kinds
+    label: str  # shown to workers: "Rent arrears"
+    values: tuple[str, ...]  # allowed values, lower case; empty: any text
+    value: FieldSpec
+    date: FieldSpec | None = None
+    detail: FieldSpec | None = None  # e.g. "convicted" / "suspect", or weeks of arrears
+
+
+@dataclass(frozen=True)
 class Mapping:
     path: Path
     source_id: str
@@ -74,6 +87,8 @@ class Mapping:
     date_formats: tuple[str, ...]
     records: tuple[RecordSpec, ...]
     columns_used: frozenset[str] = field(default_factory=frozenset)
+    facts: tuple[FactSpec, ...] = ()
+    refresh_days: int = 1  # how often a new extract is expected (data-quality "stale" flag)
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.records}
@@ -103,7 +118,11 @@ def load_mapping(path: Path) -> Mapping:
         raise FileProblem(path, f'[file] format {fmt!r} is not supported; use "csv" or "jsonl"')
     specs = tuple(_record_spec(path, i, r) for i, r in enumerate(records, start=1))
     coverage = _coverage(path, source.get("coverage", {}))
+    facts = tuple(_fact_spec(path, i, f) for i, f in enumerate(doc.get("facts", []), start=1))
+    if facts and "involvement" not in {r.kind for r in specs}:
+        raise FileProblem(path, "[[facts]] belong to an involvement: add an involvement [[records]] table")
     used = {s.column for r in specs for s in r.fields.values() if s.column}
+    used |= {s.column for f in facts for s in (f.value, f.date, f.detail) if s and s.column}
     used |= {s.column for s in coverage.values() if s.column}
     return Mapping(
         path=path,
@@ -122,6 +141,38 @@ def load_mapping(path: Path) -> Mapping:
         date_formats=tuple(file.get("date_formats", ())),
         records=specs,
         columns_used=frozenset(used),
+        facts=facts,
+        refresh_days=_refresh_days(path, source.get("refresh_days", 1)),
+    )
+
+
+def _refresh_days(path: Path, value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    raise FileProblem(path, "[source] refresh_days must be a whole number of days, 1 or more")
+
+
+def _fact_spec(path: Path, index: int, table: object) -> FactSpec:
+    """``[[facts]]``: kind, label, column (or value), optional values, date_column, detail_column."""
+    if not isinstance(table, dict) or not table.get("kind") or not table.get("label"):
+        raise FileProblem(path, f'[[facts]] #{index}: needs kind = "..." and label = "..."')
+    unknown = set(table) - {"kind", "label", "column", "value", "values", "date_column", "detail_column"}
+    if unknown:
+        raise FileProblem(path, f"[[facts]] #{index} ({table['kind']}): unknown keys {sorted(unknown)}")
+    if ("column" in table) == ("value" in table):
+        raise FileProblem(path, f'[[facts]] #{index} ({table["kind"]}): give column = "..." or value = "..."')
+    values = table.get("values", [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise FileProblem(path, f"[[facts]] #{index} ({table['kind']}): values must be a list of texts")
+    return FactSpec(
+        kind=str(table["kind"]),
+        label=str(table["label"]),
+        values=tuple(v.strip().lower() for v in values),
+        value=FieldSpec(column=str(table["column"]))
+        if "column" in table
+        else FieldSpec(value=str(table["value"])),
+        date=FieldSpec(column=str(table["date_column"])) if table.get("date_column") else None,
+        detail=FieldSpec(column=str(table["detail_column"])) if table.get("detail_column") else None,
     )
 
 

@@ -47,8 +47,8 @@ def check_whole_file(mapping: Mapping) -> None:
         line = raw.count(b"\n", 0, e.start) + 1
         raise FileProblem(
             path,
-            f"cannot be read as {mapping.encoding} (line {line}, byte {e.start}): declare the file's encoding "
-            f"in {mapping.path.name}, e.g. encoding = \"cp1252\"; nothing was loaded from it",
+            f"cannot be read as {mapping.encoding} (line {line}, byte {e.start}): declare the file's "
+            f'encoding in {mapping.path.name}, e.g. encoding = "cp1252"; nothing was loaded from it',
         ) from e
     if next(read_rows(mapping), None) is None:
         what = "no records" if mapping.format == "jsonl" else "a header and no data rows"

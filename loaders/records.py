@@ -198,3 +198,28 @@ def postcode_in(text: str) -> str:
     """The last UK postcode in a text, normalised as 'SK4 1AA'; '' when there is none."""
     matches = POSTCODE.findall(text.upper())
     return f"{matches[-1][0]} {matches[-1][1]}" if matches else ""
+
+
+def build_facts(mapping: Mapping, row: dict[str, str]) -> tuple[list[dict[str, str]], list[FieldProblem]]:
+    """The service-specific facts (``[[facts]]``) one row states; a blank value states no fact."""
+    facts, problems = [], []
+    for spec in mapping.facts:
+        raw = spec.value.get(row)
+        column = spec.value.column or spec.kind
+        try:
+            value = clean_text(raw, "fact")
+            if not value:
+                continue
+            if spec.values and value.lower() not in spec.values:
+                raise ValueError(f"{spec.label} {value!r} is not one of {list(spec.values)}")
+            when = clean_text(spec.date.get(row), "date") if spec.date else ""
+            if when:
+                column = spec.date.column or column
+                when = parse_date(when, mapping.date_formats)
+            detail = clean_text(spec.detail.get(row), "detail").lower() if spec.detail else ""
+        except ValueError as e:
+            problems.append(FieldProblem(column, raw[:200], str(e)))
+            continue
+        value = value.lower() if spec.values else value
+        facts.append({"kind": spec.kind, "label": spec.label, "value": value, "date": when, "detail": detail})
+    return facts, problems

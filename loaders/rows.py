@@ -97,7 +97,10 @@ def person_row(mapping: Mapping, values: dict[str, str], resolution: Resolution)
     }
     record: dict[str, Any] = {
         "extract_date": mapping.extract_date,
-        **{k: values.get(k, "") for k in ("given_name", "family_name", "dob", "postcode", "nhs_number")},
+        **{
+            k: values.get(k, "")
+            for k in ("given_name", "family_name", "dob", "postcode", "nhs_number", "gender", "other_names")
+        },
     }
     if not resolution.known:
         record |= {"score": resolution.score, "reasons": resolution.reasons}
@@ -249,3 +252,22 @@ def _address_key(address: str) -> str:
     street = parts[:2] if len(parts) > 1 and FLAT.match(parts[0]) else parts[:1]
     words = re.sub(r"[^a-z0-9 ]", " ", " ".join(street)).split()
     return "".join(STREET_WORDS.get(w, w) for w in words)
+
+
+def fact_rows(mapping: Mapping, made: Rows, facts: list[dict[str, str]]) -> Rows:
+    """The facts of a row, each linked to the involvement the same row made, with its provenance."""
+    involvement = next((row for query, row in made if query == "merge_involvements"), None)
+    if involvement is None:
+        return []
+    return [
+        ("merge_facts", {
+            "uid": stable_id("f", involvement["uid"], fact["kind"], fact["value"].lower(), fact["date"],
+                             fact["detail"]),
+            "involvement": involvement["uid"],
+            "source": mapping.source_id,
+            "record_id": involvement["record_id"],
+            "extract_date": mapping.extract_date,
+            "props": {**fact, "source": mapping.source_id, "extract_date": mapping.extract_date},
+        })
+        for fact in facts
+    ]  # fmt: skip

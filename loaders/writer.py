@@ -25,6 +25,8 @@ ORDER = (
     "merge_services",
     "merge_involvements",
     "merge_practitioners",
+    "merge_facts",
+    "merge_source_quality",
 )
 
 
@@ -49,6 +51,8 @@ KEYS = {
     "merge_services": ("uid",),
     "merge_involvements": ("uid",),
     "merge_practitioners": ("involvement",),
+    "merge_facts": ("uid",),
+    "merge_source_quality": ("uid",),
     **{name: ("a", "b") for name in RELATIONSHIP_QUERIES.values()},
 }
 

@@ -215,7 +215,8 @@ def test_a_killed_load_can_be_re_run_to_the_same_graph(tmp_path):
 
 def test_a_person_row_with_no_involvement_loads_the_person_only(store, tmp_path):
     (tmp_path / "people.csv").write_text(
-        "id,given,family,service,worker\nA1,Ann,Lee,Early Help,Jo Bloggs\nA2,Bob,Lee,,\nA3,Cat,Lee,,Jo Bloggs\n"
+        "id,given,family,service,worker\n"
+        "A1,Ann,Lee,Early Help,Jo Bloggs\nA2,Bob,Lee,,\nA3,Cat,Lee,,Jo Bloggs\n"
     )
     mapping = tmp_path / "people.toml"
     mapping.write_text(

@@ -11,7 +11,7 @@ from conftest import PASSWORD, add_user, page_request, sign_in
 from app import create_app
 from graph import ConfigurationError, Settings, open_store
 
-PUBLIC = {"/login", "/healthz", "/_favicon.ico"}
+PUBLIC = {"/login", "/healthz", "/_favicon.ico", "/api/auth/login", "/api/openapi.json"}  # API: docs/api.md
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "end": "P3",
     "rel_type": "PARENT_OF",
     "people": ["P1", "P3"],
+    "uids": ["P1", "P3"],
     "dob": "2015-03-02",
     "ident": "CSC-1003",
     "keys": ["JNS"],
@@ -38,9 +39,11 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "min_authorities": 2,
     "min_score": 0.5,
     "top": 20,
+    "source": "northshire-police",
 }
 # Where one parameter name means different things in different queries.
-PARAM_OVERRIDES: dict[str, dict[str, Any]] = {"get_service_details": {"uid": "SV-CSC"}}
+PARAM_OVERRIDES: dict[str, dict[str, Any]] = {"get_service_details": {"uid": "SV-CSC"},
+                                              "get_person_service_details": {"uid": "P1"}}  # fmt: skip
 
 CSC_SERVICE = {
     "uid": "SV-CSC",
@@ -120,7 +123,11 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     "merge_household_nodes": [
         {
             "uid": "H3",
-            "props": {"address": "7 Station Road, Northtown", "postcode": "NS3 9ZZ", "authority": "E06000901"},
+            "props": {
+                "address": "7 Station Road, Northtown",
+                "postcode": "NS3 9ZZ",
+                "authority": "E06000901",
+            },
         }
     ],
     "merge_households": [
@@ -134,8 +141,12 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     "merge_services": [
         {
             "uid": "SV-EH",
-            "props": {"name": "Northtown Early Help", "service_type": "early_help", "agency": "Northshire",
-                      "authority": "E06000901"},
+            "props": {
+                "name": "Northtown Early Help",
+                "service_type": "early_help",
+                "agency": "Northshire",
+                "authority": "E06000901",
+            },
         }
     ],
     "merge_parent_of": [
@@ -209,6 +220,36 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "team": "Housing Options",
                 "phone": "01632 960789",
                 "email": "priya.shah@eastborough.example.org",
+            },
+        }
+    ],
+    "merge_facts": [
+        {
+            "uid": "F2",
+            "involvement": "I2",
+            "source": "northshire-police",
+            "record_id": "POL-2201",
+            "extract_date": "2025-05-20",
+            "props": {
+                "kind": "area",
+                "label": "Police area",
+                "value": "Northtown",
+                "date": "",
+                "detail": "",
+                "source": "northshire-police",
+                "extract_date": "2025-05-20",
+            },
+        }
+    ],
+    "merge_source_quality": [
+        {
+            "uid": "northshire-police",
+            "extract_date": "2025-05-20",
+            "props": {
+                "dob_values": 3,
+                "dob_main_format": "%d-%m-%Y",
+                "dob_in_main_format": 3,
+                "refresh_days": 7,
             },
         }
     ],
@@ -382,6 +423,7 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore) -> Non
     assert health.ok and health.engine == "embedded"
     assert health.counts == {
         "Authority": 2,
+        "Fact": 1,
         "Household": 2,
         "Involvement": 3,
         "Person": 7,

@@ -31,3 +31,7 @@ class Engine(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def abandon(self) -> None:
+        """Let go of a connection that stopped answering, without waiting on it."""
+        self.close()

