@@ -8,29 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rules.disclosure import age_on, parse_date
+from rules.status import not_covered_reason, show_date
+
 RECORD, NO_RECORD, NOT_COVERED = "record", "no-record", "not-covered"
-
-
-def parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def show_date(value: str | None) -> str:
-    """Unambiguous for everyone in the room: 2 Mar 2015 (not 02/03 or 03/02)."""
-    day = parse_date(value)
-    return f"{day.day} {day:%b %Y}" if day else "not recorded"
-
-
-def age_on(dob: str | None, today: date) -> int | None:
-    born = parse_date(dob)
-    if born is None or born > today:
-        return None
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 def dob_and_age(dob: str | None, today: date) -> str:
@@ -103,7 +84,6 @@ def source_checks(
     authorities = {a for a in (person.get("authorities") or []) if a} | (
         {person["authority"]} if person.get("authority") else set()
     )
-    born = parse_date(person.get("dob"))
     checks = []
     for source in sorted(sources, key=lambda s: (s.get("name") or "").lower()):
         name = source.get("name") or source.get("uid") or "an unnamed source"
@@ -120,7 +100,7 @@ def source_checks(
                 )
             checks.append(SourceCheck(name, RECORD, f"{text} — correct as of {as_of}"))
             continue
-        reason = _not_covered_reason(source, authorities, born, today, area_names)
+        reason = not_covered_reason(source, person, today, area_names)
         if reason:
             checks.append(SourceCheck(name, NOT_COVERED, f"{name} does not cover this person: {reason}"))
             continue
@@ -137,22 +117,6 @@ def _was_matched(record: dict[str, Any]) -> bool:
     """A record that was matched to someone already known (not the one that created the person)."""
     reasons = record.get("reasons") or ""
     return not reasons.startswith(("new person", "record seen before"))
-
-
-def _not_covered_reason(
-    source: dict[str, Any], authorities: set[str], born: date | None, today: date, area_names: dict[str, str]
-) -> str | None:
-    start, end = parse_date(source.get("coverage_start")), parse_date(source.get("coverage_end"))
-    if born and end and born > end:
-        return f"it covers up to {show_date(source.get('coverage_end'))}, before they were born"
-    if start and start > today:
-        return f"its coverage starts on {show_date(source.get('coverage_start'))}"
-    area = source.get("authority")
-    if area and authorities and area not in authorities:
-        theirs = ", ".join(sorted(area_names.get(a, a) for a in authorities))
-        covered = source.get("coverage_area") or area_names.get(area, area)
-        return f"it covers {covered}; their records are in {theirs}"
-    return None
 
 
 def practitioner_text(practitioner: dict[str, Any]) -> str:

@@ -60,6 +60,16 @@ class LoadReport:
         return [f for f in self.files if f.error]
 
 
+@dataclass
+class _Run:
+    """What every step of one load shares."""
+
+    index: PersonIndex
+    writer: BatchWriter
+    quarantine: Quarantine
+    today: date
+
+
 def load_paths(
     store: GraphStore,
     paths: list[Path],
@@ -79,13 +89,14 @@ def load_paths(
     mappings: list[tuple[Mapping, FileReport]] = []
     report_dir.mkdir(parents=True, exist_ok=True)
     with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
+        run = _Run(index, writer, quarantine, today)
         for path in find_mappings(paths):
             report = FileReport(mapping=str(path))
             reports.append(report)
             try:
                 mapping = load_mapping(path)
                 report.source = mapping.source_id
-                _people_pass(mapping, report, index, writer, quarantine, today, progress)
+                _people_pass(mapping, report, run, progress)
                 mappings.append((mapping, report))
             except FileProblem as e:
                 report.error = str(e)
@@ -95,24 +106,16 @@ def load_paths(
         for mapping, report in mappings:
             if mapping.kinds() - {"person"}:
                 try:
-                    _links_pass(mapping, report, index, writer, quarantine, today)
+                    _links_pass(mapping, report, run)
                 except FileProblem as e:  # pragma: no cover - the first pass read the same file
                     report.error = str(e)
         writer.flush()
     return LoadReport(reports, report_dir / "quarantine.csv")
 
 
-def _people_pass(
-    mapping: Mapping,
-    report: FileReport,
-    index: PersonIndex,
-    writer: BatchWriter,
-    quarantine: Quarantine,
-    today: date,
-    progress: Progress | None,
-) -> None:
+def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Progress | None) -> None:
     check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
-    writer.add("merge_sources", _source_row(mapping))
+    run.writer.add("merge_sources", _source_row(mapping))
     id_column = next((s.fields["source_id"].column for s in mapping.records if s.kind == "person"), None)
     seen: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
     dob_formats: Counter[str] = Counter()  # raw DOB layouts, for the data-quality report
@@ -121,16 +124,16 @@ def _people_pass(
         report.read += 1
         if progress and report.read % 1000 == 0:
             progress(mapping.path.name, report.read)
-        records, problems = build_records(mapping, row_number, row, today)
+        records, problems = build_records(mapping, row_number, row, run.today)
         for record in records:
             if record.kind == "person" and not problems:
                 problems = _duplicate_problem(record, seen, id_column or "source_id")
         if problems:
-            _quarantine(report, quarantine, mapping, row_number, problems)
+            _quarantine(report, run.quarantine, mapping, row_number, problems)
             continue
         for record in records:
             if record.kind == "person":
-                _write_person(mapping, record, report, index, writer, today)
+                _write_person(mapping, record, report, run)
                 if dob_spec is not None and record.values.get("dob"):
                     dob_formats[dob_layout(dob_spec.get(row), mapping.date_formats)] += 1
         if not mapping.kinds() - {"person"}:
@@ -138,7 +141,7 @@ def _people_pass(
     if progress:
         progress(mapping.path.name, report.read)
     if dob_spec is not None or not mapping.kinds() - {"person"}:  # a relationships-only file says nothing
-        writer.add("merge_source_quality", _quality_row(mapping, dob_formats))
+        run.writer.add("merge_source_quality", _quality_row(mapping, dob_formats))
 
 
 def dob_layout(raw: str, formats: tuple[str, ...]) -> str:
@@ -162,11 +165,10 @@ def _quality_row(mapping: Mapping, dob_formats: Counter[str]) -> dict:
         "refresh_days": mapping.refresh_days}}  # fmt: skip
 
 
-def _write_person(
-    mapping: Mapping, record: Record, report: FileReport, index: PersonIndex, writer: BatchWriter, today: date
-) -> None:
+def _write_person(mapping: Mapping, record: Record, report: FileReport, run: _Run) -> None:
     values = record.values
-    resolution = index.resolve(mapping.source_id, values["source_id"], to_rows.identity(values))
+    writer = run.writer
+    resolution = run.index.resolve(mapping.source_id, values["source_id"], to_rows.identity(values))
     if resolution.new:
         report.new_people += 1
     elif not resolution.known:
@@ -185,25 +187,18 @@ def _write_person(
             },
         )
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
-        _send(writer, to_rows.household_rows(mapping, resolution.person, values, today))
+        _send(writer, to_rows.household_rows(mapping, resolution.person, values, run.today))
 
 
-def _links_pass(
-    mapping: Mapping,
-    report: FileReport,
-    index: PersonIndex,
-    writer: BatchWriter,
-    quarantine: Quarantine,
-    today: date,
-) -> None:
+def _links_pass(mapping: Mapping, report: FileReport, run: _Run) -> None:
     link_kinds = mapping.kinds() - {"person"}
     for row_number, row in read_rows(mapping):
         if row_number in report.bad_rows:
             continue
-        records, problems = build_records(mapping, row_number, row, today, link_kinds)
+        records, problems = build_records(mapping, row_number, row, run.today, link_kinds)
         made: to_rows.Rows = []
         for record in records:
-            rows, problem = to_rows.link_rows(mapping, record, index, today)
+            rows, problem = to_rows.link_rows(mapping, record, run.index, run.today)
             if problem:
                 problems.append(problem)
             made.extend(rows)
@@ -212,9 +207,9 @@ def _links_pass(
             problems.extend(fact_problems)
             made.extend(to_rows.fact_rows(mapping, made, facts))
         if problems:
-            _quarantine(report, quarantine, mapping, row_number, problems)
+            _quarantine(report, run.quarantine, mapping, row_number, problems)
             continue
-        _send(writer, made)
+        _send(run.writer, made)
         report.loaded += 1
 
 
