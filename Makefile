@@ -69,6 +69,7 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.explore
+	$(BIN)/python -m bench.click_panel
 	@$(MAKE) --no-print-directory bench-users
 
 # Concurrent users against gunicorn (4 gthread workers sharing the embedded engine) on a generated graph.
