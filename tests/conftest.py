@@ -11,11 +11,16 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
+from typing import Any
 
 import flask
 import pytest
 from flask.testing import FlaskClient
+
+# The loaded hand-made family (fixtures `loaded` and `app`), for every module that does not define its own.
+pytest_plugins = ("family_graph",)
 
 PASSWORD = "correct-horse-battery-staple"
 _names = itertools.count(1)
@@ -93,6 +98,17 @@ def browser_login(dash_duo, name: str, password: str = PASSWORD, path: str = "/"
     dash_duo.find_element("#password").send_keys(password)
     dash_duo.find_element("#login-submit").click()
     dash_duo.wait_for_element("#account-bar", timeout=10)
+
+
+def wait_until(condition: Callable[[], Any], timeout: float = 10.0, message: str = "condition") -> Any:
+    """Poll a browser-side condition until it is truthy (and return it), or fail naming it."""
+    end = time.time() + timeout
+    while time.time() < end:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {message}")
 
 
 def browser_give_reason(dash_duo, case_reference: str = "CIN-TEST-1") -> None:  # noqa: ANN001

@@ -13,6 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import flask
+import pytest
+
+from app import create_app
 from graph import GraphStore, Settings, open_store
 from loaders.load import load_paths
 
@@ -49,3 +53,19 @@ def uids(store: GraphStore) -> dict[str, Any]:
         "tyler": uid_of(store, "Tyler", "Smith"),
         "kelly_walsh": uid_of(store, "Kelly", "Walsh"),
     }
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory) -> Any:  # noqa: ANN001
+    """The family loaded once per test module: (store, uids)."""
+    tmp = tmp_path_factory.mktemp("family")
+    store = load_family(family_settings(tmp), tmp / "report")
+    yield store, uids(store)
+    store.close()
+
+
+@pytest.fixture
+def app(loaded: tuple[GraphStore, dict[str, Any]], tmp_path: Path) -> flask.Flask:
+    """The web app on the loaded family, with an audit database of its own per test."""
+    store, _ = loaded
+    return create_app(store.settings.with_(audit_url=f"sqlite:///{tmp_path}/audit.db"), store=store)

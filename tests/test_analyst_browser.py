@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from pathlib import Path
 
 import pytest
-from conftest import add_user, browser_login
+from conftest import add_user, browser_login, wait_until
 from selenium.webdriver.common.keys import Keys
 from test_analyst_queries import TODAY, build_sample_graph
 
@@ -37,16 +36,6 @@ def console(tmp_path, dash_duo):
     store.close()
 
 
-def wait_until(condition, timeout: float = 15.0, message: str = "condition"):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {message}")
-
-
 def graph_counts(dash_duo) -> tuple[int, int]:
     return tuple(dash_duo.driver.execute_script(
         f"const cy = document.querySelector('#{analyst.GRAPH}')._cyreg.cy;"
@@ -67,17 +56,19 @@ def test_a_saved_query_runs_and_shows_table_and_graph(console) -> None:
     saved = '[id*="list_possible_matches_awaiting_review"]'
     dash_duo.wait_for_element(saved).click()
     wait_until(lambda: "POSSIBLE_MATCH" in dash_duo.find_element("#" + analyst.EDITOR).get_attribute("value"),
-               message="the saved query in the editor")  # fmt: skip
+               message="the saved query in the editor", timeout=15)  # fmt: skip
     assert '"min_score": 0.0' in dash_duo.find_element("#" + analyst.PARAMS).get_attribute("value")
 
     dash_duo.find_element("#" + analyst.EDITOR).send_keys(Keys.CONTROL, Keys.ENTER)  # runs it
     dash_duo.wait_for_contains_text("#" + analyst.STATUS, "1 row", timeout=15)
     cells = wait_until(lambda: [c.text for c in dash_duo.find_elements(f"#{analyst.GRID} .ag-cell")],
-                       message="table cells")  # fmt: skip
+                       message="table cells", timeout=15)  # fmt: skip
     assert "Amy Cole" in cells and "Aimee Cole" in cells and "0.82" in cells
     headers = [h.text for h in dash_duo.find_elements(f"#{analyst.GRID} .ag-header-cell-text")]
     assert headers[:3] == ["person", "match", "candidate"]
-    assert wait_until(lambda: graph_counts(dash_duo) == (2, 1), message="the 2 people and their link")
+    assert wait_until(
+        lambda: graph_counts(dash_duo) == (2, 1), message="the 2 people and their link", timeout=15
+    )
     assert dash_duo.find_element("#" + analyst.GRAPH_BOX).is_displayed()
     dash_duo.driver.execute_script(
         "document.getElementById(arguments[0]).scrollIntoView(false)", analyst.GRAPH
@@ -86,7 +77,7 @@ def test_a_saved_query_runs_and_shows_table_and_graph(console) -> None:
 
     dash_duo.find_element("#" + analyst.CSV_BUTTON).click()
     download = Path(dash_duo.download_path) / "familynet-query.csv"
-    wait_until(download.exists, message="the CSV download")
+    wait_until(download.exists, message="the CSV download", timeout=15)
     rows = list(csv.DictReader(io.StringIO(download.read_text(encoding="utf-8"))))
     assert rows[0]["person_name"] == "Amy Cole" and rows[0]["person"] == "(:Person Amy Cole)"
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import add_user, browser_give_reason, browser_login, start_server
+from conftest import add_user, browser_give_reason, browser_login, start_server, wait_until
 from family_graph import family_settings, load_family, uids
 
 from app import create_app
@@ -40,16 +40,6 @@ def tap(dash_duo, element_id: str) -> None:
 
 def people_on_screen(dash_duo) -> int:
     return cy(dash_duo, "return cy.nodes('.person').length;")
-
-
-def wait_until(condition, timeout: float = 10.0, message: str = "condition"):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def shoot(dash_duo, name: str, size: tuple[int, int]) -> None:

@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import give_reason, open_page, page_request
-from family_graph import family_settings, load_family, uids
 
 from app import create_app
 from graph import GraphUnavailable, Settings, open_store
-
-
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("family")
-    store = load_family(family_settings(tmp), tmp / "report")
-    yield store, uids(store)
-    store.close()
-
-
-@pytest.fixture
-def app(loaded, tmp_path):
-    store, _ = loaded
-    return create_app(store.settings.with_(audit_url=f"sqlite:///{tmp_path}/audit.db"), store=store)
 
 
 def search_page(client, text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import add_user, browser_give_reason, browser_login, start_server
+from conftest import add_user, browser_give_reason, browser_login, start_server, wait_until
 from family_graph import family_settings, load_family, uids
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -51,16 +51,6 @@ def meeting(tmp_path, dash_duo):
     start_server(dash_duo, server)
     yield dash_duo, server, uids(store)
     store.close()
-
-
-def wait_until(condition, timeout: float = 10.0, message: str = "condition"):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 def cy(dash_duo, script: str, *args):

@@ -9,29 +9,13 @@ import json
 import flask_login
 import pytest
 from conftest import add_user, give_reason, open_page, page_request
-from family_graph import family_settings, load_family, uids
 
-from app import create_app
 from app.auth import SignedIn
 from app.meeting_panels import RevealRefused, reveal
 from app.redaction import RevealKey
 
 HIDDEN = ["2 Mar 2015", "14 Jun 1990", "2015-03-02", "1990-06-14", "Larch Road", "Clyde Road", "SK4 2AB",
           "M20 4PQ", "0161 474 1234", "0161 234 5678", "priya.shah@", "grace.okafor@"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("family")
-    store = load_family(family_settings(tmp), tmp / "report")
-    yield store, uids(store)
-    store.close()
-
-
-@pytest.fixture
-def app(loaded, tmp_path):
-    store, _ = loaded
-    return create_app(store.settings.with_(audit_url=f"sqlite:///{tmp_path}/audit.db"), store=store)
 
 
 def open_with_query(client, pathname: str, search: str) -> str:

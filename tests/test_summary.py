@@ -4,31 +4,15 @@ as a PDF for roles that may export."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import give_reason
-from family_graph import TODAY, family_settings, load_family, uids
+from family_graph import TODAY
 
-from app import create_app
 from app.details import NOT_COVERED, SourceCheck
 from app.elements import Family
 from app.summary import build_summary
 
 HIDDEN = ["2 Mar 2015", "2015-03-02", "Larch Road", "SK4 2AB", "M20 4PQ", "0161 474 1234", "priya.shah@",
           "ruth.evans@", "grace.okafor@"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("family")
-    store = load_family(family_settings(tmp), tmp / "report")
-    yield store, uids(store)
-    store.close()
-
-
-@pytest.fixture
-def app(loaded, tmp_path):
-    store, _ = loaded
-    return create_app(store.settings.with_(audit_url=f"sqlite:///{tmp_path}/audit.db"), store=store)
 
 
 def test_build_summary_lists_people_services_and_derived_questions(loaded):
