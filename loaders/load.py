@@ -34,12 +34,15 @@ class FileReport:
     source: str = ""
     read: int = 0
     loaded: int = 0
-    quarantined: int = 0
     new_people: int = 0
     matched: int = 0
     possible_matches: int = 0
     error: str | None = None
-    bad_rows: set[int] = field(default_factory=set, repr=False)
+    bad_rows: set[int] = field(default_factory=set, repr=False)  # row numbers sent to quarantine
+
+    @property
+    def quarantined(self) -> int:
+        return len(self.bad_rows)
 
     @property
     def conserved(self) -> bool:
@@ -239,7 +242,6 @@ def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]], column:
 def _quarantine(
     report: FileReport, quarantine: Quarantine, mapping: Mapping, row: int, problems: list[FieldProblem]
 ) -> None:
-    report.quarantined += 1
     report.bad_rows.add(row)
     quarantine.add(mapping.data_path, row, problems)
 
