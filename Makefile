@@ -72,17 +72,18 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m bench.click_panel
 	@$(MAKE) --no-print-directory bench-users
 
-# Concurrent users against gunicorn (4 gthread workers sharing the embedded engine) on a generated graph.
-BENCH_PEOPLE ?= 10000
+# Concurrent users against gunicorn (4 gthread workers sharing the embedded engine) on a generated graph
+# of 100k people: users pausing 1-3 s between steps, then the same 50 users with no pauses (stress).
+BENCH_PEOPLE ?= 100000
 bench-users: $(BIN)/.installed
 	@B=$$(mktemp -d) && trap 'kill $$(cat $$B/gunicorn.pid 2>/dev/null) 2>/dev/null; sleep 3; rm -rf $$B' EXIT && \
 	 export FAMILYNET_GRAPH_URL=embedded://$$B/g.db FAMILYNET_AUDIT_URL=sqlite:///$$B/audit.db \
 	        FAMILYNET_SECRET_KEY=bench FAMILYNET_TODAY=2026-11-01 && \
 	 $(BIN)/familynet generate --people $(BENCH_PEOPLE) --seed 7 --out $$B/extracts >/dev/null && \
 	 $(BIN)/familynet load $$B/extracts --today 2026-11-01 --report-dir $$B/reports >/dev/null && \
-	 $(BIN)/gunicorn -k gthread -w 4 --threads 8 -b 127.0.0.1:8765 -p $$B/gunicorn.pid --daemon app.wsgi:application && \
+	 $(BIN)/gunicorn -k gthread -w 4 --threads 8 --keep-alive 30 -b 127.0.0.1:8765 -p $$B/gunicorn.pid --daemon app.wsgi:application && \
 	 for i in $$(seq 30); do curl -sf http://127.0.0.1:8765/healthz >/dev/null && break; sleep 1; done && \
-	 $(BIN)/python -m bench.load_users --url http://127.0.0.1:8765 --users 10 --users 50 --seconds 30
+	 $(BIN)/python -m bench.load_users --url http://127.0.0.1:8765 --users 10 --users 50 --seconds 60 --stress
 
 clean:
 	rm -rf $(VENV) $(LINT_DIR)/node_modules data .pytest_cache

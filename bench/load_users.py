@@ -4,9 +4,13 @@
 
 Each user signs in, then loops: search -> open a family (giving a reason the first time, as the form
 asks) -> tap a person (the details panel's Dash callback) -> for analyst users, an analyst query.
+Between steps a user pauses for a think time drawn uniformly from --think MIN MAX seconds (default
+1-3 s: a quick user; people read a family network for far longer). ``--think 0 0`` sends the next
+request the moment the last one answers: a stress test of throughput, not a model of users.
 Requests are the ones the browser sends (Dash callback POSTs with the CSRF header). Bounded: every
 run stops after --seconds, and each request times out. Prints requests/s, p50/p95/p99 per step and
-errors, first for 1 user (the baseline, same run) and then for each --users figure.
+errors, first for 1 user sending one request after another (the baseline, same run) and then for each
+--users figure. Users sign in, and every server worker answers a few rounds, before timing starts.
 Users are created in the audit database named by FAMILYNET_AUDIT_URL (the server's).
 """
 
@@ -20,6 +24,7 @@ import statistics
 import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +37,7 @@ PASSWORD = "bench-password-not-for-production"
 NAMES_QUERY = "MATCH (p:Person) WHERE 'STK' IN p.authorities RETURN DISTINCT p.family_name AS name LIMIT 300"
 ANALYST_QUERY = "MATCH (p:Person) WHERE p.family_name = $name RETURN p.uid, p.given_name, p.dob LIMIT 50"
 TIMEOUT_S = 30
+WARM_UP_S = 5
 FAMILY_LINK = re.compile(r"(?:/|\\u002f)family(?:/|\\u002f)(p-[0-9a-f]+)")  # JSON may escape "/"
 
 
@@ -141,8 +147,22 @@ def family_names(user: Browser) -> list[str]:
     return names
 
 
-def one_round(user: Browser, analyst: bool, rng: random.Random, tally: Tally, names: list[str]) -> None:
-    """search -> open family -> tap a person (-> analyst query), each step timed."""
+@dataclass
+class Pace:
+    """A user's think time between steps, never running past the end of the run."""
+
+    think: tuple[float, float]
+    deadline: float
+    rng: random.Random
+
+    def pause(self) -> None:
+        wanted = self.rng.uniform(*self.think)
+        time.sleep(max(0.0, min(wanted, self.deadline - time.monotonic())))
+
+
+def one_round(user: Browser, analyst: bool, pace: Pace, tally: Tally, names: list[str]) -> None:
+    """search -> open family -> tap a person (-> analyst query), each step timed, then a pause."""
+    rng = pace.rng
 
     def step(name: str, action):  # noqa: ANN001, ANN202
         started = time.perf_counter()
@@ -151,8 +171,10 @@ def one_round(user: Browser, analyst: bool, rng: random.Random, tally: Tally, na
         except Exception as e:  # noqa: BLE001 - every failure is counted, none stops the run
             tally.add(name, time.perf_counter() - started, ok=False)
             log.warning("%s %s failed: %s", user.name, name, e)
-            return None
-        tally.add(name, time.perf_counter() - started, ok=True)
+            result = None
+        else:
+            tally.add(name, time.perf_counter() - started, ok=True)
+        pace.pause()
         return result
 
     if analyst:
@@ -191,23 +213,25 @@ def one_round(user: Browser, analyst: bool, rng: random.Random, tally: Tally, na
         {"family-network.elements": network["elements"], "family-focus.data": uid}))  # fmt: skip
 
 
-def run(base: str, names: list[tuple[str, bool]], seconds: float, seed: int, surnames: list[str]) -> Tally:
+def run(
+    base: str, names: list[tuple[str, bool]], seconds: float, seed: int, surnames: list[str],
+    think: tuple[float, float],
+) -> Tally:  # fmt: skip
     tally = Tally()
-    deadline = time.monotonic() + seconds
     first = Browser(base, names[0][0])
     first.sign_in()
+    users = [first] + [Browser(base, name, first.deps) for name, _ in names[1:]]
+    with ThreadPoolExecutor(max_workers=8) as pool:  # sign-ins (argon2id) happen before the clock starts
+        list(pool.map(Browser.sign_in, users[1:]))
+    deadline = time.monotonic() + seconds
 
-    def user_loop(index: int, name: str, analyst: bool) -> None:
-        rng = random.Random(seed * 1000 + index)
-        user = first if index == 0 else Browser(base, name, first.deps)
-        if index:
-            user.sign_in()
+    def user_loop(index: int, analyst: bool) -> None:
+        pace = Pace(think, deadline, random.Random(seed * 1000 + index))
+        pace.pause()  # users do not all start at the same instant
         while time.monotonic() < deadline:
-            one_round(user, analyst, rng, tally, surnames)
+            one_round(users[index], analyst, pace, tally, surnames)
 
-    threads = [
-        threading.Thread(target=user_loop, args=(i, n, a), daemon=True) for i, (n, a) in enumerate(names)
-    ]
+    threads = [threading.Thread(target=user_loop, args=(i, a), daemon=True) for i, (_, a) in enumerate(names)]
     started = time.monotonic()
     for t in threads:
         t.start()
@@ -252,13 +276,24 @@ def ensure_users(count: int, analysts: int) -> list[tuple[str, bool]]:
 @click.option("--seconds", type=click.FloatRange(1, 600), default=30, show_default=True)
 @click.option("--analyst-share", type=click.FloatRange(0, 1), default=0.2, show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True)
-def main(url: str, sizes: tuple[int, ...], seconds: float, analyst_share: float, seed: int) -> None:
+@click.option(
+    "--think",
+    type=(click.FloatRange(0), click.FloatRange(0)),
+    default=(1.0, 3.0),
+    show_default=True,
+    help="A user's pause between steps, drawn uniformly from MIN to MAX seconds; 0 0 for none.",
+)
+@click.option("--stress", is_flag=True, help="Last, the most users again with no think time at all.")
+def main(  # noqa: PLR0913 - one parameter per option
+    url: str, sizes: tuple[int, ...], seconds: float, analyst_share: float, seed: int,
+    think: tuple[float, float], stress: bool,
+) -> None:  # fmt: skip
     """Drive concurrent users against a running server and print latency percentiles and errors."""
     if urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
         raise click.BadParameter("this load script only drives a server on 127.0.0.1", param_hint="--url")
     if any(n < 1 or n > 200 for n in sizes):
         raise click.BadParameter("between 1 and 200 users", param_hint="--users")
-    logging.basicConfig(level=logging.ERROR)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     biggest = max(sizes)
     names = ensure_users(biggest, round(biggest * analyst_share))
     social = [n for n in names if not n[1]]
@@ -268,11 +303,20 @@ def main(url: str, sizes: tuple[int, ...], seconds: float, analyst_share: float,
         raise click.BadParameter("needs at least one analyst to find names", param_hint="--analyst-share")
     asker.sign_in()
     surnames = family_names(asker)
-    report("baseline, 1 user", run(url, social[:1], seconds, seed, surnames))
-    for size in sizes:
+    if think[0] > think[1]:
+        raise click.BadParameter("MIN must not be above MAX", param_hint="--think")
+    no_pause = (0.0, 0.0)
+    # Every server worker answers a few rounds first (its first request opens the graph), untimed.
+    run(url, social[:8] + analysts[:2], WARM_UP_S, seed, surnames, no_pause)
+    report(
+        "baseline, 1 user, one request after another", run(url, social[:1], seconds, seed, surnames, no_pause)
+    )
+    levels = [(size, think) for size in sizes] + ([(max(sizes), no_pause)] if stress else [])
+    for size, pause in levels:
         share = round(size * analyst_share)
         chosen = social[: size - share] + analysts[:share]
-        report(f"{size} users ({share} analysts)", run(url, chosen, seconds, seed, surnames))
+        label = f"think time {pause[0]:g}-{pause[1]:g} s" if pause[1] else "no think time (stress)"
+        report(f"{size} users ({share} analysts), {label}", run(url, chosen, seconds, seed, surnames, pause))
 
 
 if __name__ == "__main__":

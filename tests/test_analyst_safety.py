@@ -127,6 +127,16 @@ def test_a_long_running_query_is_stopped_at_its_time_limit(store: GraphStore, cy
     assert elapsed < 5 * limit + 2, f"stopped only after {elapsed:.1f} s"
 
 
+def test_after_a_query_is_stopped_the_next_one_gets_its_own_answer(store: GraphStore) -> None:
+    # Analyst connections are reused per time limit: the stopped query's late reply must not be
+    # read as the next query's answer.
+    with pytest.raises(QueryTimeout):
+        store.read_only_text(LONG_QUERIES[1], {}, timeout_s=0.5)
+    for n in (3, 4):
+        answer = store.read_only_text("UNWIND range(1, $n) AS x RETURN sum(x) AS s", {"n": n}, timeout_s=0.5)
+        assert answer.rows == [{"s": n * (n + 1) // 2}]
+
+
 def test_the_row_limit_holds_and_says_when_it_cut_the_result(store: GraphStore) -> None:
     many = store.read_only_text("UNWIND range(1, 25) AS x RETURN x", row_limit=10)
     assert [r["x"] for r in many.rows] == list(range(1, 11)) and many.truncated

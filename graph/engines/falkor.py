@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ def embedded_server_config(path: Path) -> dict[str, str]:
 # How long after its time limit an analyst query's connection stops waiting for the engine.
 DEADLINE_GRACE_S = 1.0
 PING_TIMEOUT_S = 3.0
+MAX_DEADLINE_POOLS = 8  # one per distinct deadline: the ping's and each analyst time limit in use
 RO_QUERY = "GRAPH.RO_QUERY"
 ENGINE_WHERE = re.compile(r"\s*line: \d+, column: \d+, offset: \d+")
 ERROR_OFFSET = re.compile(r"errCtxOffset:\s*(\d+)|offset:\s*(\d+)")
@@ -121,6 +123,8 @@ class FalkorEngine(Engine):
         self._graph = client.select_graph(graph_name)
         self._graph_name = graph_name
         self._on_close = on_close
+        self._deadline_graphs: dict[float, Graph] = {}
+        self._deadline_lock = threading.Lock()
 
     @classmethod
     def embedded(cls, path: Path, graph_name: str) -> FalkorEngine:
@@ -192,18 +196,13 @@ class FalkorEngine(Engine):
         by a client-side deadline on a connection of its own that gives up shortly after the limit."""
         guard.refuse_unsafe_clauses(cypher)
         started = time.perf_counter()
-        client = self._deadline_client(timeout_s + DEADLINE_GRACE_S)
+        graph = self._deadline_graph(timeout_s + DEADLINE_GRACE_S)
         try:
             with _translated_errors():
-                answer = _first_records(
-                    Graph(client, self._graph_name), cypher, params, timeout_s, row_limit + 1
-                )
+                answer = _first_records(graph, cypher, params, timeout_s, row_limit + 1)
                 rows = _rows(answer)
         except QueryTimeout as e:
             raise QueryTimeout(f"the query ran past its time limit of {timeout_s:g} s and was stopped") from e
-        finally:
-            client.close()
-            client.connection_pool.disconnect()  # its own pool: close() leaves it connected
         return result.QueryResult(
             columns=_columns(answer),
             rows=rows[:row_limit],
@@ -211,14 +210,33 @@ class FalkorEngine(Engine):
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _deadline_client(self, socket_timeout_s: float) -> redis.Redis:
-        """A one-off connection like the engine's own, whose reads give up after the deadline and
-        are never retried (a retry would run the query again)."""
-        pool = self._client.connection.connection_pool  # the redis client, embedded or server
-        kwargs = dict(pool.connection_kwargs, socket_timeout=socket_timeout_s, retry=Retry(NoBackoff(), 0))
-        return redis.Redis(
-            connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs)
-        )
+    def _deadline_graph(self, socket_timeout_s: float) -> Graph:
+        """The graph on connections of their own, like the engine's, whose reads give up after the
+        deadline and are never retried (a retry would run the query again). Kept per deadline and
+        reused: a connection per ping or analyst query cost a connect and a handshake each time. A
+        read that gives up closes its connection (redis-py), so a late reply never reaches the next
+        query."""
+        with self._deadline_lock:
+            graph = self._deadline_graphs.get(socket_timeout_s)
+            if graph is None:
+                if len(self._deadline_graphs) >= MAX_DEADLINE_POOLS:  # the oldest goes, idle ones closed
+                    oldest = self._deadline_graphs.pop(next(iter(self._deadline_graphs)))
+                    oldest.client.connection_pool.disconnect(inuse_connections=False)
+                pool = self._client.connection.connection_pool  # the redis client, embedded or server
+                kwargs = dict(
+                    pool.connection_kwargs, socket_timeout=socket_timeout_s, retry=Retry(NoBackoff(), 0)
+                )
+                client = redis.Redis(
+                    connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs)
+                )
+                graph = self._deadline_graphs[socket_timeout_s] = Graph(client, self._graph_name)
+            return graph
+
+    def _drop_deadline_pools(self) -> None:
+        """Disconnect the deadline connections: the embedded server shuts down with its last client."""
+        graphs, self._deadline_graphs = list(self._deadline_graphs.values()), {}
+        for graph in graphs:
+            graph.client.connection_pool.disconnect()
 
     def install_schema(self) -> list[str]:
         done = []
@@ -253,21 +271,21 @@ class FalkorEngine(Engine):
     def ping(self) -> None:
         """On a connection of its own that gives up after PING_TIMEOUT_S: a hung engine must show
         the banner, not hang every page (the app's own connections wait for long queries)."""
-        client = self._deadline_client(PING_TIMEOUT_S)
         try:
-            client.ping()
+            self._deadline_graph(PING_TIMEOUT_S).client.ping()
         except redis.exceptions.RedisError as e:
             raise GraphUnavailable(f"the {self.name} graph engine is not answering: {e}") from e
-        finally:
-            client.close()
-            client.connection_pool.disconnect()
 
     def abandon(self) -> None:
         """Drop a broken connection without talking to the engine (it may be hung)."""
         self._on_close = None
+        with self._deadline_lock:
+            self._drop_deadline_pools()
         self._client.connection.connection_pool.disconnect()
 
     def close(self) -> None:
+        with self._deadline_lock:
+            self._drop_deadline_pools()
         if self._on_close is not None:
             self._on_close()
             self._on_close = None
