@@ -239,3 +239,16 @@ def test_a_graph_file_without_its_append_only_folder_keeps_its_data(tmp_path):
         assert (size(store), store.fingerprint()) == (written, before)
     with open_store(settings) as store:  # and the append-only folder was written again from it
         assert (tmp_path / "g.db.aof").is_dir() and size(store) == written
+
+
+def test_a_load_into_a_reopened_graph_waits_until_its_indexes_are_in_use(tmp_path):
+    """A started engine rebuilds its indexes in the background; lookups scan whole labels until then."""
+    settings = Settings(graph_url=f"embedded://{tmp_path / 'g.db'}")
+    with open_store(settings) as store:
+        store.schema_install()
+        people = "UNWIND range(1, 300000) AS i CREATE (:Person {uid: 'p-' + toString(i)})"
+        store.engine.run(people, {}, write=True)
+    with open_store(settings) as store:
+        store.schema_install()  # what every load does first
+        status = store.read_only_text("CALL db.indexes() YIELD label, status RETURN label, status").rows
+        assert {row["status"] for row in status} == {"OPERATIONAL"}, status

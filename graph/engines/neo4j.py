@@ -81,6 +81,8 @@ class Neo4jEngine(Engine):
         with _translated_errors():
             for model in NODE_MODELS:
                 neomodel_db.install_labels(model)
+            # new indexes are built in the background; a load before then would scan whole labels
+            self._driver.execute_query("CALL db.awaitIndexes(600)", database_=self.database)
         return [f"neomodel constraints and indexes for {m.__label__}" for m in NODE_MODELS]
 
     def ping(self) -> None:
