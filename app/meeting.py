@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode
 import dash_cytoscape as cyto
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from app import auth, gate
+from app import auth, gate, rings
 from app.elements import Family, count_nodes, to_cytoscape_elements
 from app.meeting_details import open_meeting_details
 from app.meeting_panels import FIELD, REVEAL, RevealRefused, reveal
@@ -85,12 +85,6 @@ def query(search: str, **changes: str | None) -> str:
     return "?" + urlencode({k: v for k, v in values.items() if v is not None})
 
 
-def ring_layout(focus: str) -> dict:
-    """Rings around the person opened: family first, then homes and services further out."""
-    return {"name": "breadthfirst", "roots": f'[id = "p:{focus}"]', "circle": True, "spacingFactor": 1.05,
-            "animate": False, "padding": 40, "avoidOverlap": True}  # fmt: skip
-
-
 def meeting_elements(family: Family, services: Services, initials: bool) -> list[dict]:
     today = services.today()
     labels = {f"p:{r['person']['uid']}": person_label(r["person"], today, initials) for r in family.people}
@@ -102,7 +96,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
     if not gate.decide(services, roles.MEETING, uid).allowed:
         return gate.refusal("Your role may not use meeting mode for this family.")
     initials = use_initials(search)
-    elements = meeting_elements(family, services, initials)
+    elements = rings.place_in_rings(meeting_elements(family, services, initials), f"p:{uid}")
     figure = timeline_figure(timeline_bars(family, services.today(), initials), services.today())
     focus_label = next(e["data"]["label"] for e in elements if e["data"]["id"] == f"p:{uid}").split("\n")[0]
     may_leave = not required()
@@ -128,7 +122,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                "phone numbers and e-mails are hidden", className="meeting-hint"),
         html.Div(className="meeting-body", children=[
             html.Div(id=NETWORK_VIEW, className="meeting-view", children=[cyto.Cytoscape(
-                id=NETWORK, elements=elements, stylesheet=MEETING_STYLESHEET, layout=ring_layout(uid),
+                id=NETWORK, elements=elements, stylesheet=MEETING_STYLESHEET, layout=rings.LAYOUT,
                 className="meeting-canvas", style={"width": "100%", "height": "100%"}, minZoom=0.3,
                 maxZoom=2.5,
                 boxSelectionEnabled=False, autoungrabify=True, userZoomingEnabled=True)]),
