@@ -46,11 +46,10 @@ def place_in_rings(elements: list[dict[str, Any]], focus: str) -> list[dict[str,
     ordered = sorted(others, key=lambda oid: (wanted[oid], oid))
     start = wanted[ordered[0]] if ordered else 0.0
     angles |= {oid: start + 2 * math.pi * i / len(ordered) for i, oid in enumerate(ordered)}
-    ring = {pid: inner for pid in people} | {oid: outer for oid in others}
+    angles[focus] = 0.0
+    ring = {focus: (0.0, 0.0)} | {pid: inner for pid in people} | {oid: outer for oid in others}
 
     def position(node_id: str) -> dict[str, float]:
-        if node_id not in angles:
-            return {"x": 0.0, "y": 0.0}
         angle, (across, down) = angles[node_id], ring[node_id]
         return {"x": round(across * math.cos(angle), 1), "y": round(down * math.sin(angle), 1)}
 

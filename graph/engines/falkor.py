@@ -236,7 +236,8 @@ class FalkorEngine(Engine):
 
     def _drop_deadline_pools(self) -> None:
         """Disconnect the deadline connections: the embedded server shuts down with its last client."""
-        graphs, self._deadline_graphs = list(self._deadline_graphs.values()), {}
+        with self._deadline_lock:
+            graphs, self._deadline_graphs = list(self._deadline_graphs.values()), {}
         for graph in graphs:
             graph.client.connection_pool.disconnect()
 
@@ -299,13 +300,11 @@ class FalkorEngine(Engine):
     def abandon(self) -> None:
         """Drop a broken connection without talking to the engine (it may be hung)."""
         self._on_close = None
-        with self._deadline_lock:
-            self._drop_deadline_pools()
+        self._drop_deadline_pools()
         self._client.connection.connection_pool.disconnect()
 
     def close(self) -> None:
-        with self._deadline_lock:
-            self._drop_deadline_pools()
+        self._drop_deadline_pools()
         if self._on_close is not None:
             self._on_close()
             self._on_close = None
