@@ -98,6 +98,8 @@ def browser_login(dash_duo, name: str, password: str = PASSWORD, path: str = "/"
     dash_duo.find_element("#password").send_keys(password)
     dash_duo.find_element("#login-submit").click()
     dash_duo.wait_for_element("#account-bar", timeout=10)
+    # Typing while Dash still renders the page can reach the input out of order ("JaydSmythen").
+    dash_duo.wait_for_no_elements('[data-dash-is-loading="true"]', timeout=10)
 
 
 def wait_until(condition: Callable[[], Any], timeout: float = 10.0, message: str = "condition") -> Any:
