@@ -7,7 +7,9 @@ For each size: generate extracts, then time (1) the whole load (parse, validate,
 batched UNWIND ... MERGE of the same person rows with no validation or matching, and (4) the writes
 this load makes (people with provenance, households, links, involvements, practitioners, facts),
 recorded in a second load and replayed into a new graph with no parsing, validation or matching:
-what the engine needs for this data, so the loader's own share of the time shows. Also prints the
+what the engine needs for this data, so the loader's own share of the time shows, and (5) a floor:
+as many bare nodes and links as the load made, each created with a uid and nothing else (no MERGE,
+no properties), which no loader writing this graph through Cypher can beat. Also prints the
 matching quality against the generator's ground truth and the peak memory of this process.
 """
 
@@ -63,10 +65,12 @@ class RecordingStore(GraphStore):
         super().__init__(store.engine, store.settings)
         self.record = record
 
-    def write_batches(self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None) -> int:
+    def prepare_batches(
+        self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None
+    ) -> list[Any]:
         rows = list(rows)
         pickle.dump((name, rows), self.record)
-        return super().write_batches(name, rows, batch_size)
+        return super().prepare_batches(name, rows, batch_size)
 
 
 def replayed_writes_s(work: Path) -> float:
@@ -84,6 +88,25 @@ def replayed_writes_s(work: Path) -> float:
             except EOFError:
                 return time.perf_counter() - started
             store.write_batches(name, rows)
+
+
+def graph_size(store: GraphStore) -> tuple[int, int]:
+    """How many nodes and relationships a graph holds."""
+    nodes = sum(row["count"] for row in store.read("count_nodes_by_label"))
+    links = sum(row["count"] for row in store.read("count_relationships_by_type"))
+    return nodes, links
+
+
+def floor_s(store_dir: Path, nodes: int, links: int) -> float:
+    """Time to create this many bare nodes, then this many bare links between them (spread evenly)."""
+    uids = [{"uid": f"n{i}"} for i in range(nodes)]
+    pairs = [{"a": f"n{i % nodes}", "b": f"n{(i * 7919 + 1) % nodes}"} for i in range(links)]
+    with open_store(Settings(graph_url=f"embedded://{store_dir / 'floor'}.db")) as store:
+        store.schema_install()
+        started = time.perf_counter()
+        store.write_batches("create_plain_people", uids)
+        store.write_batches("create_plain_links", pairs)
+        return time.perf_counter() - started
 
 
 def rate(store_dir: Path, name: str, rows: list[dict], batch_size: int) -> float:
@@ -110,6 +133,7 @@ def bench_size(people: int, seed: int) -> None:
             quality_started = time.perf_counter()
             quality = evaluate(store, work / "extracts" / "ground_truth.csv")
             quality_s = time.perf_counter() - quality_started
+            nodes, links = graph_size(store)
         records = report.total("read")
         end_to_end = records / elapsed
         pipeline_one = None
@@ -120,6 +144,7 @@ def bench_size(people: int, seed: int) -> None:
                 load_paths(store, [work / "extracts"], work / "report-one", TODAY)
                 pipeline_one = records / (time.perf_counter() - started)
         replay = records / replayed_writes_s(work)
+        floor = records / floor_s(work, nodes, links)
         person_rate = len(rows) / elapsed
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         click.echo(f"\n== {people:,} people (generated in {generated:.1f} s) ==")
@@ -136,6 +161,9 @@ def bench_size(people: int, seed: int) -> None:
         click.echo(f"ratio end-to-end / ceiling     {end_to_end / ceiling:>10.0%}     (target >= 50 %)")
         click.echo(f"this load's writes, replayed   {replay:>10,.0f} records/s   (no parsing or matching)")
         click.echo(f"ratio end-to-end / replay      {end_to_end / replay:>10.0%}")
+        click.echo(f"floor: {nodes:,} nodes and {links:,} links, created bare")
+        click.echo(f"  as records/s                 {floor:>10,.0f} records/s")
+        click.echo(f"ratio floor / ceiling          {floor / ceiling:>10.0%}")
         click.echo(f"matching: {quality.summary()}   (evaluated in {quality_s:.1f} s)")
         click.echo(f"peak memory of this process    {peak_mb:>10,.0f} MB")
 

@@ -32,12 +32,22 @@ class GraphStore:
 
     def write_batches(self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None) -> int:
         """Send rows to the named ``UNWIND $rows`` query in batches; returns how many rows went."""
+        rows = list(rows)
+        self.write_prepared(self.prepare_batches(name, rows, batch_size))
+        return len(rows)
+
+    def prepare_batches(
+        self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None
+    ) -> list[Any]:
+        """The named ``UNWIND $rows`` query's batches made ready to send (write_prepared), so that a
+        loader can prepare them on its own thread while another thread waits on the engine."""
         text = queries.get(name).text
-        sent = 0
-        for batch in batched(rows, batch_size or self.settings.write_batch_size):
-            self.engine.run(text, {"rows": list(batch)}, write=True)
-            sent += len(batch)
-        return sent
+        size = batch_size or self.settings.write_batch_size
+        return [self.engine.prepare(text, {"rows": list(batch)}) for batch in batched(rows, size)]
+
+    def write_prepared(self, statements: list[Any]) -> None:
+        for statement in statements:
+            self.engine.run_prepared(statement)
 
     def read_only_text(
         self,

@@ -68,8 +68,10 @@ class BatchWriter:
         self.generation_of: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.written: dict[str, int] = defaultdict(int)
         self.shared: set[tuple[str, str]] = set()  # shared nodes (services, households) sent this load
-        # One sending thread: the engine works on a batch while this process prepares the next;
-        # one thread keeps the batches in order, and a bounded queue keeps memory bounded.
+        # One sending thread: the engine works on a batch while this thread builds and prepares the
+        # next (for FalkorDB, writes its parameters into the query text: done on the sending thread,
+        # that work competed with this thread for Python's GIL and took a third of the sending
+        # thread's time). One thread keeps the batches in order; a bounded queue keeps memory bounded.
         self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer")
         self._in_flight: deque[Future] = deque()
 
@@ -101,7 +103,8 @@ class BatchWriter:
     def _send(self, name: str, rows: list[dict[str, Any]]) -> None:
         while len(self._in_flight) >= MAX_IN_FLIGHT:
             self._in_flight.popleft().result()  # re-raises a failed write here
-        self._in_flight.append(self._sender.submit(self.store.write_batches, name, rows, self.batch_size))
+        prepared = self.store.prepare_batches(name, rows, self.batch_size)  # on this thread: see __init__
+        self._in_flight.append(self._sender.submit(self.store.write_prepared, prepared))
         self.written[name] += len(rows)
 
     def flush(self) -> None:

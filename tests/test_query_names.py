@@ -14,7 +14,7 @@ from graph.errors import QueryNotFound
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("app", "loaders", "graph", "cli", "governance")
-QUERY_METHODS = {"read", "write", "write_batches"}
+QUERY_METHODS = {"read", "write", "write_batches", "prepare_batches"}
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z0-9_]+)*$")
 
 

@@ -111,6 +111,8 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
             "props": {"given_name": "Ava", "family_name": "Brown", "dob": "2023-05-04", "gender": "female"},
         }
     ],
+    "create_plain_people": [{"uid": "P-floor"}],
+    "create_plain_links": [{"a": "P4", "b": "P7"}],
     "merge_possible_matches": [
         {
             "a": "P4",
@@ -442,19 +444,19 @@ def test_a_new_empty_graph_is_healthy_and_reads_return_nothing(store: GraphStore
 
 def test_write_batches_sends_every_row_in_batches(store: GraphStore) -> None:
     batches: list[int] = []
-    run = store.engine.run
+    prepare = store.engine.prepare
 
-    def counting_run(cypher: str, params: dict[str, Any], *, write: bool) -> list[dict[str, Any]]:
+    def counting_prepare(cypher: str, params: dict[str, Any]) -> Any:
         batches.append(len(params["rows"]))
-        return run(cypher, params, write=write)
+        return prepare(cypher, params)
 
-    store.engine.run = counting_run  # type: ignore[method-assign]
+    store.engine.prepare = counting_prepare  # type: ignore[method-assign]
     template = SAMPLE_ROWS["merge_sources"][0]
     rows = [{**template, "uid": f"source-{i}"} for i in range(7)]
     assert store.write_batches("merge_sources", rows, batch_size=3) == 7
     assert store.write_batches("merge_sources", iter(rows[:2])) == 2  # any iterable; settings' batch size
     assert batches == [3, 3, 1, 2]
-    store.engine.run = run  # type: ignore[method-assign]
+    store.engine.prepare = prepare  # type: ignore[method-assign]
     assert sorted(s["source"]["uid"] for s in store.read("list_sources")) == sorted(
         f"source-{i}" for i in range(7)
     )

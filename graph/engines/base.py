@@ -15,6 +15,16 @@ class Engine(ABC):
     def run(self, cypher: str, params: dict[str, Any], *, write: bool) -> list[dict[str, Any]]:
         """Run one statement; reads go on the engine's read-only path."""
 
+    def prepare(self, cypher: str, params: dict[str, Any]) -> Any:
+        """A write statement made ready for run_prepared: whatever work can be done before sending,
+        so that it can be done on another thread than the one waiting on the engine."""
+        return cypher, params
+
+    def run_prepared(self, statement: Any) -> list[dict[str, Any]]:
+        """Run a write statement made by prepare."""
+        cypher, params = statement
+        return self.run(cypher, params, write=True)
+
     @abstractmethod
     def run_limited(
         self, cypher: str, params: dict[str, Any], timeout_s: float, row_limit: int

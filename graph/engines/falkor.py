@@ -190,6 +190,16 @@ class FalkorEngine(Engine):
             answer = send(cypher, params or None)
         return _rows(answer)
 
+    def prepare(self, cypher: str, params: dict[str, Any]) -> str:
+        """The statement's text with its parameters written in as Cypher literals (falkordb-py's own
+        "CYPHER name=value" header): slow Python work for a load's large batches, which a loader does
+        on its own thread while its sending thread waits on the engine."""
+        return self._graph._build_params_header(params or None) + cypher
+
+    def run_prepared(self, statement: str) -> list[dict[str, Any]]:
+        with _translated_errors():
+            return _rows(self._graph.query(statement))
+
     def run_limited(
         self, cypher: str, params: dict[str, Any], timeout_s: float, row_limit: int
     ) -> result.QueryResult:
