@@ -1,10 +1,12 @@
 """Meeting mode's layout: the person opened in the middle, the other people on a ring around them,
-homes and services on an outer ring next to the people they belong to.
+homes and services in columns left and right of the ring, on the side of the people they belong to.
 
 Positions are computed here and sent with the elements (cytoscape's ``preset`` layout): the
 breadthfirst circle layout used before did not put the person opened in the middle, and a circle fits
 the height of a wide meeting screen, leaving its sides empty and its labels small (seen at
-1366×768). The rings here are flat ellipses, like the screen, spaced for meeting mode's large
+1366×768). The ring here is a flat ellipse, like the screen, and homes and services take the sides of
+the screen rather than a second ring above and below, which made the layout as tall again and so
+shrank every label (about 10 px on a 1366×768 screen). Everything is spaced for meeting mode's large
 labels (app/meeting.py) so that labels do not overlap.
 """
 
@@ -20,8 +22,8 @@ from typing import Any
 # sqrt(2) along the ring.
 LABEL = (230, 170)
 SLOT_ACROSS, SLOT_DOWN = LABEL[0] * 1.5, LABEL[1] * 1.5
-INNER = (420, 200)  # the smallest inner ring's half-width and half-height
-GAP = (450, 190)  # from the inner ring to the outer one, across and down
+INNER = (420, 200)  # the smallest ring's half-width and half-height
+GAP = 450  # from the ring's side to the first column of homes and services
 LAYOUT = {"name": "preset", "fit": True, "padding": 30, "animate": False}
 
 
@@ -41,17 +43,27 @@ def place_in_rings(elements: list[dict[str, Any]], focus: str) -> list[dict[str,
 
     inner = _ring(len(people), INNER)
     angles = {pid: math.pi + 2 * math.pi * i / max(1, len(people)) for i, pid in enumerate(people)}
-    outer = _ring(len(others), (inner[0] + GAP[0], inner[1] + GAP[1]))
+    placed = {focus: (0.0, 0.0)} | {
+        pid: (inner[0] * math.cos(angles[pid]), inner[1] * math.sin(angles[pid])) for pid in people
+    }
+    # Homes and services: half on each side, those whose people are furthest left on the left; in
+    # each column, level with their people as far as the column allows.
     wanted = {oid: _mean_angle([angles[p] for p in neighbours[oid] if p in angles]) for oid in others}
-    ordered = sorted(others, key=lambda oid: (wanted[oid], oid))
-    start = wanted[ordered[0]] if ordered else 0.0
-    angles |= {oid: start + 2 * math.pi * i / len(ordered) for i, oid in enumerate(ordered)}
-    angles[focus] = 0.0
-    ring = {focus: (0.0, 0.0)} | {pid: inner for pid in people} | {oid: outer for oid in others}
+    by_side = sorted(others, key=lambda oid: (math.cos(wanted[oid]), oid))
+    half = (len(by_side) + 1) // 2
+    rows = max(3, math.ceil(2 * inner[1] / LABEL[1]) + 1)  # a column is about as tall as the ring
+    for side, column in ((-1, by_side[:half]), (1, by_side[half:])):
+        column.sort(key=lambda oid: (math.sin(wanted[oid]), oid))
+        for i, oid in enumerate(column):
+            in_column = min(rows, len(column) - i // rows * rows)  # the last column may be shorter
+            placed[oid] = (
+                side * (inner[0] + GAP + i // rows * LABEL[0]),
+                (i % rows - (in_column - 1) / 2) * LABEL[1],
+            )
 
     def position(node_id: str) -> dict[str, float]:
-        angle, (across, down) = angles[node_id], ring[node_id]
-        return {"x": round(across * math.cos(angle), 1), "y": round(down * math.sin(angle), 1)}
+        x, y = placed[node_id]
+        return {"x": round(x, 1), "y": round(y, 1)}
 
     return [e if "source" in e["data"] else {**e, "position": position(e["data"]["id"])} for e in elements]
 

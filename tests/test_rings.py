@@ -59,3 +59,13 @@ def test_no_two_nodes_with_their_labels_overlap(people: int, services_each: int)
     for i, (a, (ax, ay)) in enumerate(placed):
         for b, (bx, by) in placed[i + 1 :]:
             assert abs(ax - bx) >= LABEL[0] or abs(ay - by) >= LABEL[1], (a, b)
+
+
+def test_homes_and_services_take_the_sides_so_the_family_fills_a_wide_screen() -> None:
+    """Above and below the people they made the layout as tall again, which shrank every label."""
+    placed = positions(place_in_rings(family(7, 1), "p:0"))
+    people_across = max(abs(x) for node, (x, _) in placed.items() if node.startswith("p:"))
+    assert all(abs(x) > people_across for node, (x, _) in placed.items() if node.startswith("s:"))
+    xs, ys = [x for x, _ in placed.values()], [y for _, y in placed.values()]
+    width, height = max(xs) - min(xs) + LABEL[0], max(ys) - min(ys) + LABEL[1]
+    assert width >= 2 * height, (width, height)  # 1366×768 less the meeting bar is about 3:1
