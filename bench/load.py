@@ -8,8 +8,8 @@ batched UNWIND ... MERGE of the same person rows with no validation or matching,
 this load makes (people with provenance, households, links, involvements, practitioners, facts),
 recorded in a second load and replayed into a new graph with no parsing, validation or matching:
 what the engine needs for this data, so the loader's own share of the time shows, and (5) a floor:
-as many bare nodes and links as the load made, each created with a uid and nothing else (no MERGE,
-no properties), which no loader writing this graph through Cypher can beat. Also prints the
+as many bare nodes and links as the load made, each node created with a uid and nothing else, each
+link between two nodes found by uid (no MERGE, no properties, no loader). Also prints the
 matching quality against the generator's ground truth and the peak memory of this process.
 """
 
