@@ -32,9 +32,11 @@ class GraphStore:
 
     def write_batches(self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None) -> int:
         """Send rows to the named ``UNWIND $rows`` query in batches; returns how many rows went."""
-        rows = list(rows)
-        self.write_prepared(self.prepare_batches(name, rows, batch_size))
-        return len(rows)
+        sent = 0
+        for batch in batched(rows, batch_size or self.settings.write_batch_size):  # one in memory at a time
+            self.write_prepared(self.prepare_batches(name, batch, len(batch)))
+            sent += len(batch)
+        return sent
 
     def prepare_batches(
         self, name: str, rows: Iterable[dict[str, Any]], batch_size: int | None = None
