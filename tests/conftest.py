@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import itertools
+import socket
 import time
 from collections.abc import Callable
 from typing import Any
@@ -86,9 +87,17 @@ def give_reason(client: FlaskClient, app: flask.Flask, person_id: str,
     )
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def start_server(dash_duo, server: flask.Flask) -> None:  # noqa: ANN001
-    """``dash_duo.start_server`` without its wait for the Dash page (anonymous users get /login)."""
-    dash_duo.start_server(server.extensions["dash"], navigate=False)
+    """``dash_duo.start_server`` without its wait for the Dash page (anonymous users get /login), on a
+    port the system says is free: dash's own counter starts at the same port in every pytest process,
+    so two test runs on one machine would collide."""
+    dash_duo.start_server(server.extensions["dash"], navigate=False, port=free_port())
     dash_duo._url = dash_duo.server.url  # what the server_url setter stores, minus wait_for_page
 
 

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import add_user, browser_login, wait_until
+from conftest import add_user, browser_login, start_server, wait_until
 from selenium.webdriver.common.keys import Keys
 from test_analyst_queries import TODAY, build_sample_graph
 
@@ -28,8 +28,7 @@ def console(tmp_path, dash_duo):
     build_sample_graph(store)
     server = create_app(settings, store=store)
     add_user(server, "ana", role="analyst", authority="STK")
-    dash_duo.start_server(server.extensions["dash"], navigate=False)
-    dash_duo._url = dash_duo.server.url  # see test_explorer_browser: the first page is /login
+    start_server(dash_duo, server)  # the first page is /login
     browser_login(dash_duo, "ana", path=analyst.PATH)
     dash_duo.driver.set_window_size(1400, 1300)
     yield dash_duo, settings
