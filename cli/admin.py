@@ -9,13 +9,15 @@ from datetime import timedelta
 import click
 
 from cli import _settings, main
+from governance import keys
 from governance.audit import AuditLog
 from governance.roles import ROLES
 from governance.users import UserError, UserStore
 
 
 def _audit(ctx: click.Context) -> AuditLog:
-    return AuditLog(_settings(ctx).audit_url)
+    settings = _settings(ctx)
+    return AuditLog(settings.audit_url, key=keys.audit_key(settings))
 
 
 def _operator() -> str:
