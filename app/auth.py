@@ -177,6 +177,8 @@ def authenticate(services: Services, name: str, password: str) -> User | None:
 
 def start_session(services: Services, user: User) -> None:
     """A fresh session (no fixation) with its own server-side record and CSRF token; audited."""
+    if flask.session.get("sid"):  # signing in again in the same browser replaces the session
+        governance().sessions.end(flask.session["sid"], "replaced", time.time())
     flask.session.clear()
     login_user(SignedIn(user))
     flask.session.permanent = True

@@ -263,3 +263,11 @@ def test_gunicorn_workers_started_together_accept_each_others_sessions(tmp_path)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_signing_in_again_ends_the_session_it_replaces(app, logged_in_client):
+    client = logged_in_client(app, name="sam")
+    cookie, csrf = captured(client)
+    assert sign_in(client, "sam").status_code == 302
+    assert client.get("/").status_code == 200
+    assert replay(app, cookie, csrf) == (302, 401)
