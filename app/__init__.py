@@ -23,6 +23,7 @@ from app import (
     summary,
 )
 from app.services import Services
+from governance import keys
 from graph import GraphStore, Settings
 
 # each has register(dash_app, services) -> {path prefix: page layout function}
@@ -35,7 +36,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     """Build the Flask server with the Dash app on it. Tests pass their own settings and store."""
     settings = settings or Settings.from_env()
     server = flask.Flask(__name__)
-    server.config["SECRET_KEY"] = settings.secret_key or "familynet-demo-only"
+    server.config["SECRET_KEY"] = keys.session_secret(settings)  # never a fixed fallback
     services = Services(settings, store)
     server.extensions["familynet"] = services
 
@@ -55,8 +56,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @server.get("/healthz")
     def healthz() -> tuple[dict, int]:
+        """Public (load balancers): a plain answer; the cause, with paths and errors, goes to the log."""
         problem = services.engine_problem()
-        return ({"ok": problem is None, "detail": problem or "answering"}, 200 if problem is None else 503)
+        if problem is None:
+            return {"ok": True, "detail": "answering"}, 200
+        log.warning("health check: %s", problem)
+        return {"ok": False, "detail": "The graph database is not answering."}, 503
 
     auth.install(server, dash_app, services)  # sign-in, CSRF, headers: every route and callback
     api.register(server, services)  # the JSON API at /api (after auth: it shares the sign-in limit)

@@ -1,8 +1,11 @@
 """Sign-in for every page and Dash callback, sessions, CSRF and security headers.
 
 - Anonymous requests: pages redirect to /login; Dash's own endpoints (callbacks, layout) answer 401.
-- Sessions: Flask's signed cookie, HttpOnly, SameSite=Strict, Secure in production; idle expiry
-  (the signature's age is checked on the server) and an absolute limit per sign-in.
+- Sessions: Flask's signed cookie (HttpOnly, SameSite=Strict, Secure in production) carries a random
+  session id; the session itself lives on the server (governance/sessions.py), so logout, a password
+  change or disabling the user ends it for every copy of the cookie. Idle and absolute expiry are
+  decided from the server's record. The signing key is never a fixed one (governance/keys.py).
+- Failed sign-ins are limited per account and per client address (app/signin.py).
 - CSRF: the session holds a token; it is also sent as the ``_csrf_token`` cookie, which Dash's
   renderer copies into the ``X-CSRFToken`` header of every callback request (Dash's
   ``csrf_token_name``/``csrf_header_name`` defaults). Unsafe methods need that header (or the login
@@ -23,13 +26,12 @@ from urllib.parse import urlsplit
 
 import flask
 from dash import Dash
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from app import login_page
+from app import login_page, signin
 from app.services import Services
 from governance.justification import JustificationStore
+from governance.sessions import SessionStore
 from governance.users import User, UserStore
 
 CSRF_COOKIE = "_csrf_token"  # Dash reads this cookie name by default
@@ -42,15 +44,17 @@ API_PREFIX = "/api/"  # JSON API (app/api.py): anonymous requests get 401, never
 # Sign-in by JSON needs no token (there is no session yet); a cross-site page cannot send JSON
 # without a CORS preflight, which is never granted, and the Origin check still applies.
 TOKENLESS_JSON_PATHS = frozenset({"/api/auth/login"})
+TOO_MANY_SIGN_INS = "Too many failed sign-ins for this account or from here. Wait a minute, then try again."
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Governance:
-    """Users and justifications, on the same database as the audit trail."""
+    """Users, justifications and sessions, on the same database as the audit trail."""
 
     users: UserStore
     justifications: JustificationStore
+    sessions: SessionStore
 
 
 class SignedIn(UserMixin):
@@ -88,11 +92,13 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=secure,
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_idle_minutes),
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),  # idle: the server's record
         SESSION_REFRESH_EACH_REQUEST=True,
     )
+    signin.trust_proxies(server, settings.proxy_fix_hops)
     engine = services.audit.engine
-    server.extensions["governance"] = Governance(UserStore(engine), JustificationStore(engine))
+    sessions = SessionStore(engine, settings.session_idle_minutes * 60, settings.session_max_hours * 3600)
+    server.extensions["governance"] = Governance(UserStore(engine), JustificationStore(engine), sessions)
 
     manager = LoginManager(server)
     manager.session_protection = "basic"
@@ -102,21 +108,18 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
         user = governance().users.get(name)
         return SignedIn(user) if user and not user.disabled else None
 
-    limiter = Limiter(get_remote_address, app=server, storage_uri=settings.rate_limit_storage_url,
-                      default_limits=[], headers_enabled=True)  # fmt: skip
+    limiter, login_limit = signin.install_limits(server, settings)
     server.extensions["familynet_limiter"] = limiter
 
     @server.before_request
     def guard() -> flask.Response | tuple | None:
-        if _expired(settings.session_max_hours):
-            services.audit.record(current_user.get_id(), "session_expired")
-            _sign_out()
+        _check_session(services)
         path = flask.request.path
         public = path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
         if not public and current_account() is None:
             if path.startswith(DASH_PREFIXES + (API_PREFIX,)) or flask.request.method != "GET":
                 return flask.jsonify(error="sign in first"), 401
-            return flask.redirect(flask.url_for("login", next=_safe_next(flask.request.full_path)))
+            return flask.redirect(flask.url_for("login", next=signin.safe_next(flask.request.full_path)))
         problem = _csrf_problem()
         if problem:
             log.warning("refused %s %s: %s", flask.request.method, path, problem)
@@ -131,16 +134,14 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
             response.set_cookie(CSRF_COOKIE, token, secure=secure, httponly=False, samesite="Strict")
         return response
 
-    # one budget of failed sign-ins per client address, shared by the form and the JSON API
-    login_limit = limiter.shared_limit(lambda: settings.login_rate_limit, scope="sign-in", methods=["POST"],
-                                       deduct_when=lambda response: response.status_code != 302)  # fmt: skip
+    # budgets of failed sign-ins per account and per client address, shared by the form and the JSON API
     server.extensions["familynet_login_limit"] = login_limit
 
     @server.route("/login", methods=["GET", "POST"])
     @login_limit
     def login() -> flask.Response | tuple:
         flask.session.setdefault("csrf", secrets.token_urlsafe(32))
-        next_path = _safe_next(flask.request.values.get("next", "/"))
+        next_path = signin.safe_next(flask.request.values.get("next", "/"))
         if flask.request.method == "GET":
             return login_page.render(next_path, message=_message(flask.request.args.get("why")))
         name = flask.request.form.get("name", "").strip()[:120]
@@ -153,11 +154,9 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
     @server.errorhandler(429)
     def too_many(_error: Exception) -> tuple:
         api = flask.request.path.startswith(API_PREFIX)
-        body = flask.request.get_json(silent=True) if api else None
-        name = str(body.get("userid", "")) if isinstance(body, dict) else flask.request.form.get("name", "")
-        name = name.strip()[:120]
+        name = signin.attempted_name()
         services.audit.record("anonymous", "login_rate_limited", name=name, address=flask.request.remote_addr)
-        message = "Too many failed sign-ins from here. Wait a minute, then try again."
+        message = TOO_MANY_SIGN_INS
         if api:
             return flask.jsonify(error=message), 429
         return login_page.render("/", message, name), 429
@@ -177,19 +176,25 @@ def authenticate(services: Services, name: str, password: str) -> User | None:
 
 
 def start_session(services: Services, user: User) -> None:
-    """A fresh session (no fixation) with its own id and CSRF token; audited."""
+    """A fresh session (no fixation) with its own server-side record and CSRF token; audited."""
+    if flask.session.get("sid"):  # signing in again in the same browser replaces the session
+        governance().sessions.end(flask.session["sid"], "replaced", time.time())
     flask.session.clear()
     login_user(SignedIn(user))
     flask.session.permanent = True
-    flask.session.update(sid=secrets.token_urlsafe(24), csrf=secrets.token_urlsafe(32), login_at=time.time())
+    sid = governance().sessions.start(user.name, time.time())
+    flask.session.update(sid=sid, csrf=secrets.token_urlsafe(32))
     services.audit.record(user.name, "login", address=flask.request.remote_addr, role=user.role,
                           authority=user.authority)  # fmt: skip
 
 
 def end_session(services: Services) -> None:
+    """Logout: the server's record ends, so a copy of the cookie is worth nothing afterwards."""
     account = current_account()
     if account is not None:
         services.audit.record(account.name, "logout")
+    if flask.session.get("sid"):
+        governance().sessions.end(flask.session["sid"], "logout", time.time())
     _sign_out()
 
 
@@ -198,9 +203,19 @@ def _sign_out() -> None:
     flask.session.clear()
 
 
-def _expired(max_hours: int) -> bool:
-    login_at = flask.session.get("login_at")
-    return bool(login_at) and time.time() - float(login_at) > max_hours * 3600
+def _check_session(services: Services) -> None:
+    """A cookie naming a user counts only while the server's record of its session is live."""
+    name = flask.session.get("_user_id")
+    if not name:
+        return
+    why = governance().sessions.check(flask.session.get("sid", ""), name, time.time())
+    if why is None:
+        return
+    if why in ("idle", "max"):
+        services.audit.record(name, "session_expired", why=why)
+    else:
+        log.info("refused a %s session of %s", why, name)
+    _sign_out()
 
 
 def _csrf_problem() -> str | None:
@@ -219,14 +234,6 @@ def _csrf_problem() -> str | None:
     if not expected or not sent or not hmac.compare_digest(expected, sent):
         return "missing or wrong CSRF token; reload the page"
     return None
-
-
-def _safe_next(target: str | None) -> str:
-    """Only paths on this site: never an absolute or scheme-relative URL (no open redirect)."""
-    target = (target or "/").rstrip("?") or "/"
-    if not target.startswith("/") or target.startswith("//") or "\\" in target or target.startswith("/login"):
-        return "/"
-    return target
 
 
 def _message(why: str | None) -> str | None:

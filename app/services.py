@@ -7,6 +7,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
+from governance import keys
 from governance.audit import AuditLog
 from graph import GraphStore, GraphUnavailable, Settings, open_store
 from rules import Rules, load_rules
@@ -28,7 +29,7 @@ class Services:
         with self._lock:
             if self._audit is None:
                 _ensure_sqlite_folder(self.settings.audit_url)
-                self._audit = AuditLog(self.settings.audit_url)
+                self._audit = AuditLog(self.settings.audit_url, key=keys.audit_key(self.settings))
             return self._audit
 
     @property

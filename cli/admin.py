@@ -1,4 +1,4 @@
-"""CLI for administrators: users (add, list, disable) and the audit trail (verify, export)."""
+"""CLI for administrators: users (add, set-password, list, disable, enable) and the audit trail."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from datetime import timedelta
 import click
 
 from cli import _settings, main
+from governance import keys
 from governance.audit import AuditLog
 from governance.roles import ROLES
 from governance.users import UserError, UserStore
 
 
 def _audit(ctx: click.Context) -> AuditLog:
-    return AuditLog(_settings(ctx).audit_url)
+    settings = _settings(ctx)
+    return AuditLog(settings.audit_url, key=keys.audit_key(settings))
 
 
 def _operator() -> str:
@@ -42,10 +44,7 @@ def users_add(
     ctx: click.Context, name: str, role: str, authority: str, grant_contacts: bool, password_stdin: bool
 ) -> None:
     """Add a user; the password is asked for (twice) unless --password-stdin."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     audit = _audit(ctx)
     try:
         user = UserStore(audit.engine).add(name, password, role, authority, contacts_granted=grant_contacts)
@@ -54,6 +53,28 @@ def users_add(
     audit.record(_operator(), "user_added", name=user.name, role=user.role, authority=user.authority,
                  contacts_granted=user.contacts_granted)  # fmt: skip
     click.echo(f"added {user.name} ({user.role}, {user.authority})")
+
+
+@users.command("set-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@click.pass_context
+def users_set_password(ctx: click.Context, name: str, password_stdin: bool) -> None:
+    """Give a user a new password; every session they have open ends at once."""
+    password = _read_password(password_stdin)
+    audit = _audit(ctx)
+    try:
+        UserStore(audit.engine).set_password(name, password)
+    except UserError as e:
+        raise click.ClickException(str(e)) from e
+    audit.record(_operator(), "password_changed", name=name)
+    click.echo(f"changed the password of {name}; their sessions have ended")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 @users.command("list")
@@ -70,14 +91,26 @@ def users_list(ctx: click.Context) -> None:
 @click.argument("name")
 @click.pass_context
 def users_disable(ctx: click.Context, name: str) -> None:
-    """Stop a user signing in; their open sessions end at their next request."""
+    """Stop a user signing in; every session they have open ends at once (enabling does not revive it)."""
+    _set_disabled(ctx, name, True)
+
+
+@users.command("enable")
+@click.argument("name")
+@click.pass_context
+def users_enable(ctx: click.Context, name: str) -> None:
+    """Let a disabled user sign in again (with a new sign-in; old sessions stay ended)."""
+    _set_disabled(ctx, name, False)
+
+
+def _set_disabled(ctx: click.Context, name: str, disabled: bool) -> None:
     audit = _audit(ctx)
     try:
-        UserStore(audit.engine).set_disabled(name, True)
+        UserStore(audit.engine).set_disabled(name, disabled)
     except UserError as e:
         raise click.ClickException(str(e)) from e
-    audit.record(_operator(), "user_disabled", name=name)
-    click.echo(f"disabled {name}")
+    audit.record(_operator(), "user_disabled" if disabled else "user_enabled", name=name)
+    click.echo(f"{'disabled' if disabled else 'enabled'} {name}")
 
 
 @main.group()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from cli import _store, main
 from graph import queries
 from graph.result import QueryResult
 
+PATH_MAX, NAME_MAX = 4096, 255  # Linux's limits (os.pathconf would need an existing folder to ask)
 # Exit status by outcome, so scripts can tell a refusal from a timeout from a mistake.
 EXIT_CODES = {"ok": 0, "error": 1, "bad_parameters": 2, "refused": 3, "timeout": 4, "unavailable": 5}
 
@@ -36,13 +38,30 @@ def resolve(source: str) -> queries.NamedQuery:
     for name in (source, f"analyst/{source}"):
         if name in library:
             return library[name]
-    path = Path(source)
-    if source.endswith(".cypher") or (len(source) < 4096 and "\n" not in source and path.is_file()):
+    if _names_a_file(source):
+        path = Path(source)
         try:
             return queries.parse(path.stem, path.read_text(encoding="utf-8"))
         except OSError as e:
             raise click.BadParameter(f"cannot read {source}: {e}", param_hint="CYPHER_OR_FILE") from e
     return queries.parse("query", source)
+
+
+def _names_a_file(source: str) -> bool:
+    """A path that exists (or ends in .cypher, to say so when it does not); Cypher text otherwise.
+
+    Only strings shaped like a path reach the file system: a long one-line query would make ``stat``
+    fail with "File name too long" (more than PATH_MAX bytes, or one part longer than NAME_MAX)."""
+    if "\n" in source or "\x00" in source or len(os.fsencode(source)) >= PATH_MAX:
+        return False
+    if any(len(os.fsencode(part)) > NAME_MAX for part in Path(source).parts):
+        return False
+    if source.endswith(".cypher"):
+        return True
+    try:
+        return Path(source).is_file()
+    except OSError:  # anything else the system refuses: not a file we can read, so it is text
+        return False
 
 
 @main.command()

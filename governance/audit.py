@@ -3,18 +3,26 @@
 Every screen, the API, exports and the analyst console record through ``AuditLog.record``; if the
 write fails the caller gets an exception and must show nothing.
 
-Appends are safe across processes: the single ``audit_anchor`` row holds the head of the chain (last
-seq and hash) and is locked for the append (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite
-transactions start with ``BEGIN IMMEDIATE``, see governance/db.py). The anchor also lets ``verify``
-notice a deleted *last* entry, which a chain alone cannot. Someone who can rewrite both tables can
-still forge a consistent history: keep the head hash that ``familynet audit verify`` prints somewhere
-else (a ticket, an e-mail) to pin it.
+Each entry's hash is an HMAC-SHA256 under the installation's audit key, which is kept outside the
+audit database (governance/keys.py): whoever can edit the database can break the chain but cannot
+write a valid one. The single ``audit_anchor`` row holds the head (last seq, and a seal: an HMAC of
+that seq and the last entry's hash), so a deleted *last* entry is noticed too, and pointing the
+anchor at an earlier entry needs the key as well.
+
+Appends are safe across processes: the anchor is locked for the append (``SELECT … FOR UPDATE`` on
+PostgreSQL; SQLite transactions start with ``BEGIN IMMEDIATE``, see governance/db.py). Each append
+checks the head: if the anchor is missing or does not seal the last entry, the trail was cut or
+edited, and the append first writes an ``audit_segment_started`` entry saying so — never adopting
+the shortened chain silently; ``verify`` reports every such segment. Rolling the whole database
+back to an old copy still looks consistent: keep the head that ``familynet audit verify`` prints
+somewhere else (a ticket, an e-mail) now and then to pin it.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import json
 import logging
 from collections.abc import Iterator
@@ -27,12 +35,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from governance import keys
 from governance.db import Base, engine_for
 from governance.export import safe_cell
 
 GENESIS = "0" * 64
 ANCHOR_ID = 1
 APPEND_ATTEMPTS = 8
+NOT_THIS_KEY = "no entry matches this audit key: was the trail written with another? (docs/security.md)"
+SEGMENT = "audit_segment_started"  # written when the head of the chain was found cut or edited
 CSV_COLUMNS = ("seq", "at", "actor", "action", "detail", "prev_hash", "hash")
 log = logging.getLogger(__name__)
 
@@ -63,9 +74,14 @@ class AuditAnchor(Base):
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
 
 
-def entry_hash(seq: int, at: str, actor: str, action: str, detail: str, prev_hash: str) -> str:
+def entry_hash(key: bytes, seq: int, at: str, actor: str, action: str, detail: str, prev_hash: str) -> str:
     payload = json.dumps([seq, at, actor, action, detail, prev_hash], separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
+
+
+def seal(key: bytes, seq: int, head_hash: str) -> str:
+    """What the anchor holds for a head: no entry hash, so copying one into the anchor does not work."""
+    return hmac.new(key, json.dumps(["anchor", seq, head_hash]).encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -77,8 +93,11 @@ class Problem:
 class AuditLog:
     """A hash-chained log in any SQLAlchemy database (SQLite file by default, PostgreSQL by URL)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, key: bytes | None = None) -> None:
+        """``key``: the audit key (Settings: ``keys.audit_key``); by default this trail's key file."""
         self.engine: Engine = engine_for(url)
+        default = keys.data_folder(url) / keys.AUDIT_KEY_FILE
+        self.key = key if key is not None else keys.load_or_create(default).encode()
         self._ensure_anchor()
 
     def record(self, actor: str, action: str, **detail: Any) -> AuditEntry:
@@ -97,34 +116,48 @@ class AuditLog:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             anchor = session.get(AuditAnchor, ANCHOR_ID, with_for_update=True)
             if anchor is None:
-                anchor = self._adopt_head(session)
-            seq, prev = anchor.seq + 1, anchor.hash
-            at = datetime.now(UTC).isoformat(timespec="milliseconds")
-            entry = AuditEntry(
-                seq=seq, at=at, actor=actor, action=action, detail=body, prev_hash=prev,
-                hash=entry_hash(seq, at, actor, action, body, prev),
-            )  # fmt: skip
+                anchor = AuditAnchor(id=ANCHOR_ID, seq=0, hash="")
+                session.add(anchor)
+            seq, prev, broken = self._head(session, anchor)
+            if broken:
+                log.error("audit trail: %s; starting a new segment at entry %s", broken, seq + 1)
+                marker = self._entry(seq + 1, "familynet", SEGMENT, json.dumps({"reason": broken}), prev)
+                session.add(marker)
+                seq, prev = marker.seq, marker.hash
+            entry = self._entry(seq + 1, actor, action, body, prev)
             session.add(entry)
-            anchor.seq, anchor.hash = seq, entry.hash
+            anchor.seq, anchor.hash = entry.seq, seal(self.key, entry.seq, entry.hash)
         return entry
 
+    def _entry(self, seq: int, actor: str, action: str, body: str, prev: str) -> AuditEntry:
+        at = datetime.now(UTC).isoformat(timespec="milliseconds")
+        digest = entry_hash(self.key, seq, at, actor, action, body, prev)
+        return AuditEntry(seq=seq, at=at, actor=actor, action=action, detail=body, prev_hash=prev,
+                          hash=digest)  # fmt: skip
+
+    def _head(self, session: Session, anchor: AuditAnchor) -> tuple[int, str, str | None]:
+        """(last seq, its hash, why the head cannot be trusted or None), checked against the anchor's seal."""
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+        last_seq, last_hash = (last.seq, last.hash) if last else (0, GENESIS)
+        seq = max(last_seq, anchor.seq)  # never reuse the number of a deleted entry
+        if not anchor.hash:
+            return seq, last_hash, f"the anchor holding the head was missing (entries after {last_seq} lost?)"
+        if anchor.seq > last_seq:
+            return seq, last_hash, f"entries {last_seq + 1}..{anchor.seq} (the latest) are missing"
+        if anchor.hash != seal(self.key, last_seq, last_hash):
+            return seq, last_hash, f"the anchor does not seal entry {last_seq} (edited, or another audit key)"
+        return seq, last_hash, None
+
     def _ensure_anchor(self) -> None:
-        """A new, empty log gets its anchor now; a log with entries but no anchor is left for verify."""
+        """A new, empty log gets its anchor now; a log with entries but no anchor is left for verify
+        (and the next append starts a new segment: a missing anchor is never adopted)."""
         try:
             with Session(self.engine) as session, session.begin():
                 has_anchor = session.get(AuditAnchor, ANCHOR_ID) is not None
                 if not has_anchor and session.scalar(select(func.count()).select_from(AuditEntry)) == 0:
-                    session.add(AuditAnchor(id=ANCHOR_ID, seq=0, hash=GENESIS))
+                    session.add(AuditAnchor(id=ANCHOR_ID, seq=0, hash=seal(self.key, 0, GENESIS)))
         except IntegrityError:
             pass  # another process created it at the same moment
-
-    def _adopt_head(self, session: Session) -> AuditAnchor:
-        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
-        log.warning("audit log has no anchor; adopting entry %s as the head", last.seq if last else 0)
-        anchor = AuditAnchor(id=ANCHOR_ID, seq=last.seq if last else 0, hash=last.hash if last else GENESIS)
-        session.add(anchor)
-        session.flush()
-        return anchor
 
     def entries(
         self,
@@ -163,28 +196,35 @@ class AuditLog:
             return (anchor.seq, anchor.hash) if anchor else None
 
     def verify(self) -> list[Problem]:
-        """Every edited, deleted (including the last) or inserted entry breaks the chain at that point."""
+        """Every edited, deleted (including the last) or inserted entry breaks the chain at that point,
+        and every new segment (the head was found cut or edited while appending) is reported."""
         head = self.head()  # read first: entries appended meanwhile lie beyond it and are still checked
         problems: list[Problem] = []
-        expected_seq, prev = 1, GENESIS
-        hashes: dict[int, str] = {}
+        expected_seq, prev, count, unkeyed = 1, GENESIS, 0, 0
+        hashes: dict[int, str] = {0: GENESIS}
         for e in self._iterate():
             if e.seq != expected_seq:
                 problems.append(Problem(e.seq, f"entries {expected_seq}..{e.seq - 1} are missing"))
             if e.prev_hash != prev:
                 problems.append(Problem(e.seq, "does not follow the entry before it"))
-            if entry_hash(e.seq, e.at, e.actor, e.action, e.detail, e.prev_hash) != e.hash:
+            if entry_hash(self.key, e.seq, e.at, e.actor, e.action, e.detail, e.prev_hash) != e.hash:
                 problems.append(Problem(e.seq, "its content was changed after it was written"))
+                unkeyed += 1
+            if e.action == SEGMENT:
+                why = e.details.get("reason", "")
+                problems.append(Problem(e.seq, f"a new segment of the trail starts here, because {why}"))
             hashes[e.seq] = e.hash
-            expected_seq, prev = e.seq + 1, e.hash
+            expected_seq, prev, count = e.seq + 1, e.hash, count + 1
         last_seq = expected_seq - 1
         if head is None:
             if last_seq:
                 problems.append(Problem(last_seq, "the anchor holding the head of the chain is missing"))
         elif head[0] > last_seq:
             problems.append(Problem(head[0], f"entries {last_seq + 1}..{head[0]} (the latest) are missing"))
-        elif head[0] and hashes.get(head[0]) != head[1]:
-            problems.append(Problem(head[0], "is not the entry the anchor recorded as the head"))
+        elif head[0] in hashes and seal(self.key, head[0], hashes[head[0]]) != head[1]:
+            problems.append(Problem(head[0], "is not the entry the anchor sealed as the head (cut short?)"))
+        if count and unkeyed == count:
+            problems.append(Problem(1, NOT_THIS_KEY))
         return problems
 
     def _iterate(self) -> Iterator[AuditEntry]:

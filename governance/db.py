@@ -69,4 +69,4 @@ def _make_engine(url: str) -> Engine:
 
 def _import_tables() -> None:
     """Register every governance table on ``Base.metadata`` before ``create_all``."""
-    from governance import audit, justification, users  # noqa: F401
+    from governance import audit, justification, sessions, users  # noqa: F401

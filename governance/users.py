@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -13,10 +14,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from governance import passwords, sessions
 from governance.db import Base, engine_for
 from governance.roles import ROLES
 
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("familynet: equalise the time an unknown name takes")
@@ -69,8 +71,7 @@ class UserStore:
             raise UserError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
         if not authority:
             raise UserError("every user belongs to an authority (e.g. --authority STK)")
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise UserError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
+        _check_password(password, name, authority)
         row = UserRow(
             name=name, password_hash=_hasher.hash(password), role=role, authority=authority,
             contacts_granted=contacts_granted, disabled=False,
@@ -93,12 +94,29 @@ class UserStore:
             return [User.from_row(r) for r in session.scalars(select(UserRow).order_by(UserRow.name))]
 
     def set_disabled(self, name: str, disabled: bool = True) -> User:
+        """Disabling ends every session of the user for good (enabling again does not revive them)."""
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
-            if row is None:
-                raise UserError(f"there is no user called {name!r}")
+            row = self._row(session, name)
             row.disabled = disabled
+            if disabled:
+                sessions.end_all(session, name, "disabled", time.time())
         return User.from_row(row)
+
+    def set_password(self, name: str, password: str) -> User:
+        """A new password (the same policy as for new users); every session of the user ends."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            row = self._row(session, name)
+            _check_password(password, row.name, row.authority)
+            row.password_hash = _hasher.hash(password)
+            sessions.end_all(session, name, "password_changed", time.time())
+        return User.from_row(row)
+
+    @staticmethod
+    def _row(session: Session, name: str) -> UserRow:
+        row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
+        if row is None:
+            raise UserError(f"there is no user called {name!r}")
+        return row
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user if the password is right and the account enabled; None otherwise.
@@ -116,3 +134,9 @@ class UserStore:
             if _hasher.check_needs_rehash(row.password_hash):
                 row.password_hash = _hasher.hash(password)
             return User.from_row(row)
+
+
+def _check_password(password: str, name: str, authority: str) -> None:
+    problem = passwords.problem(password, name, authority)
+    if problem:
+        raise UserError(problem)

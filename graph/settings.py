@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from graph.errors import ConfigurationError
 
 DEFAULT_GRAPH_URL = "embedded://data/familynet.db"
+PUBLISHED_KEYS = frozenset({"familynet-demo-only"})  # the fallback key of earlier versions: never again
 ENGINE_SCHEMES = {
     "embedded": "embedded",
     "falkordb": "falkordb",
@@ -46,12 +47,17 @@ class Settings:
     today: str | None = None  # ISO date; fixes "today" for demos and tests
     # users, reasons and the audit trail (SQLAlchemy URL)
     audit_url: str = "sqlite:///data/familynet-audit.db"
-    secret_key: str = ""
+    secret_key: str = ""  # empty: a key generated for this installation (governance/keys.py)
+    secret_key_file: str = ""  # where that generated key is kept; empty: the data folder
+    audit_key: str = ""  # HMAC key of the audit chain; empty: a generated key file
+    audit_key_file: str = ""  # where that generated key is kept; empty: the data folder
     production: bool = False
     session_idle_minutes: int = 30  # signed out after this long without a request
     session_max_hours: int = 10  # and after this long in any case (one working day)
     secure_cookies: bool = False  # Secure flag on cookies; always on in production (HTTPS)
-    login_rate_limit: str = "5 per minute"  # failed sign-ins per client address (flask-limiter syntax)
+    login_rate_limit: str = "5 per minute"  # failed sign-ins per account (flask-limiter syntax)
+    login_address_rate_limit: str = "20 per minute"  # failed sign-ins per client address
+    proxy_fix_hops: int = 0  # trusted reverse proxies in front (X-Forwarded-For/-Proto); 0: none
     rate_limit_storage_url: str = "memory://"  # redis://… when several instances share one limit
     justification_purposes: str = (  # "|"-separated; the purposes a worker may give for opening a family
         "Child protection enquiry (s47)|Child in need assessment (s17)|Looked-after child review|"
@@ -88,6 +94,13 @@ class Settings:
                 raise ConfigurationError(
                     f"FAMILYNET_TODAY={self.today!r} is not an ISO date (YYYY-MM-DD)"
                 ) from e
+        if self.proxy_fix_hops < 0:
+            raise ConfigurationError("FAMILYNET_PROXY_FIX_HOPS is the number of trusted proxies: 0 or more")
+        if self.secret_key in PUBLISHED_KEYS or self.audit_key in PUBLISHED_KEYS:
+            raise ConfigurationError(
+                "FAMILYNET_SECRET_KEY/FAMILYNET_AUDIT_KEY is a key published with familynet's source; "
+                "leave it empty (a key is generated) or set a long random one"
+            )
         if self.production and not self.secret_key:
             raise ConfigurationError(
                 "FAMILYNET_SECRET_KEY is required when FAMILYNET_PRODUCTION=1; refusing to start"

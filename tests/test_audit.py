@@ -7,11 +7,16 @@ installing and starting a local server (tools/test-postgres.sh).
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
+import json
 import os
+import stat
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +25,7 @@ from sqlalchemy import text
 from cli import main
 from governance.audit import AuditLog
 from governance.db import Base, dispose_all, engine_for
+from governance.keys import AUDIT_KEY_FILE, data_folder
 from governance.users import UserStore
 
 POSTGRES_ENV = "FAMILYNET_TEST_POSTGRES_URL"
@@ -142,3 +148,106 @@ def test_users_live_in_the_same_database(url):
     assert users.authenticate("sam", "correct-horse-battery").authority == "STK"
     assert users.authenticate("sam", "wrong-password-here") is None
     assert users.authenticate("nobody", "correct-horse-battery") is None
+
+
+# --- issue 16 item 12: the chain is keyed with a secret outside the database; no anchor is adopted ---
+
+
+def audit_key_of(url: str) -> str:
+    """The installation's audit key file for this trail (the data folder, as the CLI finds it)."""
+    return (data_folder(url) / AUDIT_KEY_FILE).read_text().strip()
+
+
+def plain_sha256_rebuild(log: AuditLog) -> None:
+    """What someone with write access to the database can do: edit an entry and recompute every hash
+    after it, and the anchor, with the algorithm published in the source (unkeyed SHA-256)."""
+    rewrite_chain(log, lambda payload: hashlib.sha256(payload).hexdigest())
+
+
+def guessed_key_rebuild(log: AuditLog) -> None:
+    rewrite_chain(log, lambda payload: hmac.new(b"familynet" * 4, payload, hashlib.sha256).hexdigest())
+
+
+CHAIN = text("SELECT seq, at, actor, action, detail FROM audit_log ORDER BY seq")
+REHASH = text("UPDATE audit_log SET detail = :d, prev_hash = :p, hash = :h WHERE seq = :s")
+REANCHOR = text("UPDATE audit_anchor SET seq = :s, hash = :h")
+
+
+def rewrite_chain(log: AuditLog, digest) -> None:  # noqa: ANN001 - a function of bytes
+    with log.engine.begin() as connection:
+        rows = connection.execute(CHAIN).all()
+        prev = "0" * 64
+        for seq, at, actor, action, detail in rows:
+            if seq == 2:
+                detail = detail.replace("P1", "P7")  # the edit being hidden
+            new = digest(json.dumps([seq, at, actor, action, detail, prev], separators=(",", ":")).encode())
+            connection.execute(REHASH, {"d": detail, "p": prev, "h": new, "s": seq})
+            prev = new
+        connection.execute(REANCHOR, {"s": rows[-1][0], "h": prev})  # the anchor names the rebuilt head
+
+
+def cut_and_repoint_anchor(log: AuditLog) -> None:
+    """Delete the last two entries and point the anchor at the entry that is now last."""
+    with log.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_log WHERE seq >= 4"))
+        seq, digest = connection.execute(text("SELECT seq, hash FROM audit_log WHERE seq = 3")).one()
+        connection.execute(REANCHOR, {"s": seq, "h": digest})
+
+
+REBUILDS = [
+    ("edit an entry and rebuild the chain with unkeyed SHA-256", plain_sha256_rebuild),
+    ("edit an entry and rebuild the chain with a guessed key", guessed_key_rebuild),
+    ("cut the last entries and point the anchor at the new last one", cut_and_repoint_anchor),
+]
+
+
+@pytest.mark.parametrize("description, tamper", REBUILDS, ids=[r[0] for r in REBUILDS])
+def test_whoever_edits_the_database_cannot_rebuild_a_valid_chain_without_the_key(url, description, tamper):
+    log = filled(url)
+    tamper(log)
+    assert log.verify() != []
+    code, output = verify_cli(url)
+    assert code == 1 and "NOT intact" in output
+
+
+def test_the_key_is_kept_outside_the_audit_database(url, tmp_path):
+    log = filled(url)
+    key_file = data_folder(url) / AUDIT_KEY_FILE
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = audit_key_of(url)
+    with log.engine.connect() as connection:
+        for table in ("audit_log", "audit_anchor"):
+            rows = connection.execute(text(f"SELECT * FROM {table}")).all()  # noqa: S608 - fixed names
+            assert rows and key not in repr(rows)
+    if url.startswith("sqlite"):
+        assert key.encode() not in Path(url.removeprefix("sqlite:///")).read_bytes()
+
+
+def test_a_deleted_anchor_is_never_adopted(url):
+    log = filled(url)
+    sql(log, "DELETE FROM audit_log WHERE seq >= 4")
+    sql(log, "DELETE FROM audit_anchor")
+    assert log.verify() != []
+    log.record("next", "login")  # the app keeps recording, but says where the trail was cut
+    log.record("later", "logout")
+    problems = log.verify()
+    assert [p.seq for p in problems] == [4] and "new segment" in problems[0].reason
+    code, output = verify_cli(url)
+    assert code == 1 and "entry 4:" in output and "new segment" in output
+    assert [e.action for e in log.entries()][-3:] == ["audit_segment_started", "login", "logout"]
+
+
+def test_a_trail_checked_with_another_key_says_which_key_to_use(url):
+    filled(url)
+    problems = AuditLog(url, key=b"some-other-installation-key-0123").verify()
+    assert any("audit key" in p.reason for p in problems)
+
+
+def test_the_audit_key_can_come_from_a_setting(url):
+    secret = "a-long-random-audit-key-from-the-council-vault"
+    log = AuditLog(url, key=secret.encode())
+    log.record("sam", "login")
+    result = CliRunner().invoke(main, ["audit", "verify"], env={"FAMILYNET_AUDIT_URL": url,
+                                                                "FAMILYNET_AUDIT_KEY": secret})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert verify_cli(url)[0] == 1  # the key file's key is another key
