@@ -8,21 +8,16 @@ from pathlib import Path
 import dash
 import flask
 
-from app import (
-    admin,
-    analyst,
-    api,
-    auth,
-    family,
-    gate,
-    layout,
-    meeting,
-    routing,
-    search_page,
-    service_flags,
-    summary,
-)
-from app.services import Services
+from app.admin import page as admin
+from app.analyst import page as analyst
+from app.api import routes as api
+from app.explorer import flags as service_flags
+from app.explorer import page as family
+from app.meeting import page as meeting
+from app.meeting import summary
+from app.search import page as search_page
+from app.shell import auth, gate, layout, routing
+from app.shell.services import Services
 from graph import GraphStore, Settings
 
 # each has register(dash_app, services) -> {path prefix: page layout function}

@@ -28,7 +28,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.family import DETAILS, NETWORK
+from app.explorer.page import DETAILS, NETWORK
 from graph import Settings, open_store
 from loaders.generate import generate
 from loaders.load import load_paths

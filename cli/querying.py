@@ -12,7 +12,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from app.analyst_logic import (
+from app.analyst.results import table_rows, to_csv
+from app.analyst.running import (
     ParameterError,
     describe_error,
     parameter_defaults,
@@ -20,8 +21,7 @@ from app.analyst_logic import (
     run_audited,
     truncation_notice,
 )
-from app.analyst_results import table_rows, to_csv
-from app.services import Services
+from app.shell.services import Services
 from cli import _store, main
 from graph import queries
 from graph.result import QueryResult

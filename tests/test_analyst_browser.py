@@ -12,7 +12,8 @@ from conftest import add_user, browser_login, start_server, wait_until
 from selenium.webdriver.common.keys import Keys
 from test_analyst_queries import TODAY, build_sample_graph
 
-from app import analyst, create_app
+from app import create_app
+from app.analyst import page as analyst
 from governance.audit import AuditLog
 from graph import Settings, open_store
 

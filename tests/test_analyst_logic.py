@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from test_analyst_queries import TODAY, build_sample_graph
 
-from app.analyst_logic import (
+from app.analyst.results import cell_text, table_rows, to_csv, to_elements
+from app.analyst.running import (
     AUDIT_ACTION,
     ParameterError,
     describe_error,
@@ -23,7 +24,6 @@ from app.analyst_logic import (
     run_audited,
     truncation_notice,
 )
-from app.analyst_results import cell_text, table_rows, to_csv, to_elements
 from governance.audit import AuditLog
 from graph import GraphStore, Settings, open_store, queries
 from graph.result import node, path, relationship

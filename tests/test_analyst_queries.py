@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.analyst_logic import parameter_defaults
+from app.analyst.running import parameter_defaults
 from graph import GraphStore, Settings, open_store, queries
 
 TODAY = date(2026, 11, 25)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_analyst_queries import build_sample_graph
 
-from app.analyst_logic import line_and_column
+from app.analyst.running import line_and_column
 from graph import GraphStore, QueryError, QueryTimeout, Settings, WriteRefused, open_store
 from graph.engines.guard import blank_opaque
 

@@ -335,7 +335,7 @@ def test_related_people_with_their_relationship(app, people):
 
 
 def test_family_graph_is_the_dash_pages_elements_plus_involvements_with_provenance(app, people):
-    from app.elements import Family, to_cytoscape_elements
+    from app.explorer.elements import Family, to_cytoscape_elements
 
     client, jaden = api_client(app), people["Jaden Smith"]
     body = client.get(f"/api/family/{jaden}?depth=1", headers=reason(app)).json

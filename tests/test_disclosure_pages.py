@@ -12,7 +12,7 @@ from conftest import give_reason, open_page, page_request
 from family_graph import FAMILY, TODAY, family_settings, uid_of
 
 from app import create_app
-from app.service_flags import BODY, OPEN
+from app.explorer.flags import BODY, OPEN
 from graph import open_store
 from loaders.load import load_paths
 

@@ -11,7 +11,7 @@ from conftest import add_user, browser_give_reason, browser_login, start_server,
 from family_graph import family_settings, load_family, uids
 
 from app import create_app
-from app.family import DETAILS, NETWORK, STATUS
+from app.explorer.page import DETAILS, NETWORK, STATUS
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser

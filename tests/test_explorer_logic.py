@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from app.details import (
+from app.explorer.wording import (
     NO_RECORD,
     NOT_COVERED,
     RECORD,
@@ -20,7 +20,7 @@ from app.details import (
     source_checks,
 )
 from app.export import neutralise, to_csv
-from app.search import parse_query, postcode_district, rank
+from app.search.ranking import parse_query, postcode_district, rank
 
 TODAY = date(2026, 11, 25)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from family_graph import family_settings, load_family, uids
 
-from app.details import NO_RECORD, NOT_COVERED, RECORD, person_summary
-from app.elements import Family, count_nodes, to_cytoscape_elements
-from app.search import find_people, parse_query
+from app.explorer.elements import Family, count_nodes, to_cytoscape_elements
+from app.explorer.wording import NO_RECORD, NOT_COVERED, RECORD, person_summary
+from app.search.ranking import find_people, parse_query
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
-from app.meeting import DETAILS, DIALOG, DRAWER, NETWORK, REASON
+from app.meeting.page import DETAILS, DIALOG, DRAWER, NETWORK, REASON
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser

@@ -10,9 +10,9 @@ import flask_login
 import pytest
 from conftest import add_user, give_reason, open_page, page_request
 
-from app.auth import SignedIn
-from app.meeting_panels import RevealRefused, reveal
-from app.redaction import RevealKey
+from app.meeting.panels import RevealRefused, reveal
+from app.meeting.redaction import RevealKey
+from app.shell.auth import SignedIn
 
 HIDDEN = ["2 Mar 2015", "14 Jun 1990", "2015-03-02", "1990-06-14", "Larch Road", "Clyde Road", "SK4 2AB",
           "M20 4PQ", "0161 474 1234", "0161 234 5678", "priya.shah@", "grace.okafor@"]  # fmt: skip

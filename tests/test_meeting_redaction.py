@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.redaction import (
+from app.meeting.redaction import (
     RevealKey,
     check_reason,
     display_name,

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from app.rings import INNER, LABEL, place_in_rings
+from app.meeting.rings import INNER, LABEL, place_in_rings
 
 WIDE = INNER[0] / INNER[1]  # the rings are ellipses this much wider than tall, like a screen
 

@@ -9,7 +9,8 @@ from conftest import give_reason, open_page, sign_in
 from dash import html
 
 import app as app_package
-from app import admin, create_app
+from app import create_app
+from app.admin import page as admin
 from governance import roles
 from governance.access import can
 from governance.users import User

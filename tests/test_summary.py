@@ -7,9 +7,9 @@ from __future__ import annotations
 from conftest import give_reason
 from family_graph import TODAY
 
-from app.details import NOT_COVERED, SourceCheck
-from app.elements import Family
-from app.summary import build_summary
+from app.explorer.elements import Family
+from app.explorer.wording import NOT_COVERED, SourceCheck
+from app.meeting.summary import build_summary
 
 HIDDEN = ["2 Mar 2015", "2015-03-02", "Larch Road", "SK4 2AB", "M20 4PQ", "0161 474 1234", "priya.shah@",
           "ruth.evans@", "grace.okafor@"]  # fmt: skip

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.elements import Family
-from app.timeline import TYPE_COLOURS, clicked_element, timeline_bars, timeline_figure
+from app.explorer.elements import Family
+from app.meeting.timeline import TYPE_COLOURS, clicked_element, timeline_bars, timeline_figure
 
 TODAY = date(2026, 11, 25)
 SOURCE = {"name": "Stockport CSC", "current_as_of": "2026-11-20"}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dash import Dash, Input, Output, dcc, html
 from dash.development.base_component import Component
 
-from app import auth, gate, quality_page
-from app.routing import Page
-from app.services import Services
+from app.admin import quality as quality_page
+from app.shell import auth, gate
+from app.shell.routing import Page
+from app.shell.services import Services
 from governance import roles
 from governance.audit import AuditEntry
 

@@ -6,7 +6,7 @@ import logging
 
 from dash import html
 
-from app.services import Services
+from app.shell.services import Services
 from governance.quality import LABELS, quality_report, shown
 from graph import FamilynetError
 

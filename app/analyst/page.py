@@ -15,8 +15,8 @@ import dash_ag_grid as dag
 import dash_cytoscape as cyto
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from app import gate
-from app.analyst_logic import (
+from app.analyst.results import table_rows, to_csv, to_elements
+from app.analyst.running import (
     Outcome,
     ParameterError,
     describe_error,
@@ -27,8 +27,8 @@ from app.analyst_logic import (
     run_audited,
     truncation_notice,
 )
-from app.analyst_results import table_rows, to_csv, to_elements
-from app.services import Services
+from app.shell import gate
+from app.shell.services import Services
 from governance import roles
 from governance.access import Decision
 from graph import queries

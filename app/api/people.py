@@ -10,13 +10,13 @@ from typing import Any
 
 import flask
 
-from app import api_shapes
-from app.api import ApiError, audit, contacts_visible, json_body, open_person, require, services
-from app.elements import Family
-from app.explorer import disclosed_family
-from app.family import DEFAULT_DEPTH
-from app.search import WILDCARDS, SearchQuery, find_people
-from app.search_page import visible
+from app.api import shapes as api_shapes
+from app.api.routes import ApiError, audit, contacts_visible, json_body, open_person, require, services
+from app.explorer.actions import disclosed_family
+from app.explorer.elements import Family
+from app.explorer.page import DEFAULT_DEPTH
+from app.search.page import visible
+from app.search.ranking import WILDCARDS, SearchQuery, find_people
 from governance import roles
 from rules.disclosure import visible_involvements, visible_sources
 from rules.scope import scope_problem

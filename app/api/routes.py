@@ -18,8 +18,8 @@ from typing import Any
 import flask
 from werkzeug.exceptions import HTTPException
 
-from app import auth, gate
-from app.services import Services
+from app.shell import auth, gate
+from app.shell.services import Services
 from governance import roles
 from governance.access import can
 from governance.justification import JustificationError, validate
@@ -130,7 +130,7 @@ def json_body() -> dict[str, Any]:
 
 def register(server: flask.Flask, services_: Services) -> None:
     """Mount /api on the app; call after ``auth.install`` (the sign-in shares its rate limit)."""
-    from app import api_people
+    from app.api import people as api_people
 
     bp = flask.Blueprint("api", __name__, url_prefix="/api")
     login_limit = server.extensions["familynet_login_limit"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.details import NO_RECORD, NOT_COVERED, RECORD, RELATION_WORDS, parse_date, source_checks
-from app.elements import Family, to_cytoscape_elements
+from app.explorer.elements import Family, to_cytoscape_elements
+from app.explorer.wording import NO_RECORD, NOT_COVERED, RECORD, RELATION_WORDS, parse_date, source_checks
 
 COVERAGE_STATUS = {RECORD: "record", NO_RECORD: "no-record", NOT_COVERED: "not-covered"}
 REASON_LABELS = {"police": "Category", "social_care": "Category of need", "health": "Reason for involvement"}

@@ -11,8 +11,9 @@ from typing import Any
 
 from dash import html
 
-from app import gate, panels
-from app.details import (
+from app.explorer import panels
+from app.explorer.elements import kind_of, uid_of
+from app.explorer.wording import (
     NO_RECORD,
     NOT_COVERED,
     RECORD,
@@ -23,9 +24,9 @@ from app.details import (
     provenance_text,
     service_rows,
 )
-from app.elements import kind_of, uid_of
 from app.export import to_csv
-from app.services import Services
+from app.shell import gate
+from app.shell.services import Services
 from governance import roles
 from graph import FamilynetError, GraphUnavailable
 from rules import source_statuses, visible_involvements, visible_sources

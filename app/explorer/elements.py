@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.details import age_on
+from app.explorer.wording import age_on
 
 ADULT_AGE = 18
 LINK_LABELS = {

@@ -13,7 +13,7 @@ from typing import Any
 
 from dash import MATCH, Dash, Input, Output, State, html, no_update
 
-from app.details import show_date
+from app.explorer.wording import show_date
 from rules import SourceStatus
 
 log = logging.getLogger(__name__)
@@ -78,8 +78,8 @@ def _fact_text(fact: dict[str, Any]) -> str:
 
 
 def register(dash_app: Dash, services: Any) -> dict:
-    from app import panels
-    from app.explorer import AUDIT_FAILED, AuditFailed, explain_failure, person_service
+    from app.explorer import panels
+    from app.explorer.actions import AUDIT_FAILED, AuditFailed, explain_failure, person_service
     from graph import FamilynetError
 
     @dash_app.callback(

@@ -12,9 +12,8 @@ from urllib.parse import parse_qs, urlencode
 import dash_cytoscape as cyto
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from app import gate, ids, meeting, panels
-from app.elements import Family, count_nodes, merge_elements, to_cytoscape_elements
-from app.explorer import (
+from app.explorer import panels
+from app.explorer.actions import (
     AUDIT_FAILED,
     details_csv,
     disclosed_family,
@@ -22,8 +21,11 @@ from app.explorer import (
     open_details,
     person_uids_on_screen,
 )
-from app.services import Services
-from app.stylesheet import DEFAULT_LAYOUT, LAYOUT_LABELS, LAYOUTS, LEGEND, STYLESHEET
+from app.explorer.elements import Family, count_nodes, merge_elements, to_cytoscape_elements
+from app.explorer.stylesheet import DEFAULT_LAYOUT, LAYOUT_LABELS, LAYOUTS, LEGEND, STYLESHEET
+from app.meeting import page as meeting
+from app.shell import gate, ids
+from app.shell.services import Services
 from governance import roles
 from graph import FamilynetError, GraphUnavailable
 

@@ -9,8 +9,16 @@ from typing import Any
 
 from dash import dcc, html
 
-from app.details import NO_RECORD, NOT_COVERED, RECORD, SourceCheck, name_of, provenance_text, show_date
-from app.service_flags import flag_list
+from app.explorer.flags import flag_list
+from app.explorer.wording import (
+    NO_RECORD,
+    NOT_COVERED,
+    RECORD,
+    SourceCheck,
+    name_of,
+    provenance_text,
+    show_date,
+)
 
 SERVICE_COLUMNS = [  # (heading, row keys shown in that cell, one per line)
     ("Service", ("service", "team")),

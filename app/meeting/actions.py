@@ -8,10 +8,18 @@ from typing import Any
 
 from dash import html
 
-from app import gate, meeting_panels, panels
-from app.elements import kind_of, uid_of
-from app.explorer import AUDIT_FAILED, explain_failure, person_details, person_uids_on_screen, service_details
-from app.services import Services
+from app.explorer import panels
+from app.explorer.actions import (
+    AUDIT_FAILED,
+    explain_failure,
+    person_details,
+    person_uids_on_screen,
+    service_details,
+)
+from app.explorer.elements import kind_of, uid_of
+from app.meeting import panels as meeting_panels
+from app.shell import gate
+from app.shell.services import Services
 from governance import roles
 from graph import FamilynetError
 

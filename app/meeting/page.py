@@ -15,14 +15,15 @@ from urllib.parse import parse_qs, urlencode
 import dash_cytoscape as cyto
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from app import auth, gate, rings
-from app.elements import Family, count_nodes, to_cytoscape_elements
-from app.meeting_details import open_meeting_details
-from app.meeting_panels import FIELD, REVEAL, RevealRefused, reveal
-from app.redaction import FIELD_WORDS, RevealKey, check_reason, person_label, redact_elements
-from app.services import Services
-from app.stylesheet import STYLESHEET
-from app.timeline import clicked_element, timeline_bars, timeline_figure
+from app.explorer.elements import Family, count_nodes, to_cytoscape_elements
+from app.explorer.stylesheet import STYLESHEET
+from app.meeting import rings
+from app.meeting.actions import open_meeting_details
+from app.meeting.panels import FIELD, REVEAL, RevealRefused, reveal
+from app.meeting.redaction import FIELD_WORDS, RevealKey, check_reason, person_label, redact_elements
+from app.meeting.timeline import clicked_element, timeline_bars, timeline_figure
+from app.shell import auth, gate
+from app.shell.services import Services
 from governance import roles
 
 log = logging.getLogger(__name__)

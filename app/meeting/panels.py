@@ -10,10 +10,10 @@ from typing import Any
 
 from dash import html
 
-from app import gate, panels
-from app.details import name_of, provenance_text
-from app.explorer import person_details, service_details
-from app.redaction import (
+from app.explorer import panels
+from app.explorer.actions import person_details, service_details
+from app.explorer.wording import name_of, provenance_text
+from app.meeting.redaction import (
     ADDRESS,
     CONTACT_FIELDS,
     DOB,
@@ -28,7 +28,8 @@ from app.redaction import (
     initials_of_full_name,
     relationship_text,
 )  # fmt: skip
-from app.services import Services
+from app.shell import gate
+from app.shell.services import Services
 from governance import roles
 
 log = logging.getLogger(__name__)

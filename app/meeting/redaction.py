@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.details import age_on
+from app.explorer.wording import age_on
 
 DOB, ADDRESS, PHONE, EMAIL = "dob", "address", "phone", "email"
 REDACTED_FIELDS = (DOB, ADDRESS, PHONE, EMAIL)

@@ -15,13 +15,13 @@ from typing import Any
 
 import flask
 
-from app import auth, gate
-from app.details import NOT_COVERED, age_on, service_rows, show_date
-from app.elements import Family, is_child
-from app.explorer import disclosed_family, person_details
-from app.redaction import display_name
-from app.services import Services
-from app.timeline import _ordered_people
+from app.explorer.actions import disclosed_family, person_details
+from app.explorer.elements import Family, is_child
+from app.explorer.wording import NOT_COVERED, age_on, service_rows, show_date
+from app.meeting.redaction import display_name
+from app.meeting.timeline import _ordered_people
+from app.shell import auth, gate
+from app.shell.services import Services
 from governance import roles
 from graph import FamilynetError
 
@@ -144,7 +144,9 @@ def _audited(services: Services, action: str, uid: str, kind: str) -> bool:
 
 
 def register(server: flask.Flask, services: Services) -> None:
-    @server.get("/family/<uid>/summary")
+    bp = flask.Blueprint("summary", __name__, template_folder="templates")
+
+    @bp.get("/family/<uid>/summary")
     def family_summary(uid: str) -> flask.Response | str:
         summary, refused = _gather(services, uid)
         if refused is not None:
@@ -154,7 +156,7 @@ def register(server: flask.Flask, services: Services) -> None:
         return flask.render_template("summary.html", s=summary, pdf=False, uid=uid,
                                      query=flask.request.query_string.decode())  # fmt: skip
 
-    @server.get("/family/<uid>/summary.pdf")
+    @bp.get("/family/<uid>/summary.pdf")
     def family_summary_pdf(uid: str) -> flask.Response:
         if not gate.decide(services, roles.EXPORT, uid).allowed:
             return _refuse(403, "Your role may not export; use the printable page instead.")
@@ -169,3 +171,5 @@ def register(server: flask.Flask, services: Services) -> None:
         pdf = HTML(string=page).write_pdf()
         return flask.Response(pdf, mimetype="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="family-summary-{uid}.pdf"'})  # fmt: skip
+
+    server.register_blueprint(bp)

@@ -13,9 +13,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from app.details import parse_date, practitioner_text, provenance_text, show_date
-from app.elements import Family
-from app.redaction import display_name
+from app.explorer.elements import Family
+from app.explorer.wording import parse_date, practitioner_text, provenance_text, show_date
+from app.meeting.redaction import display_name
 
 # Okabe-Ito colours (safe for colour-blind viewers), darkened where they are too pale on white.
 TYPE_COLOURS = {

@@ -7,11 +7,12 @@ from urllib.parse import parse_qs, urlencode
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from app import auth, ids, layout, panels
-from app.details import dob_and_age
-from app.explorer import explain_failure
-from app.search import Result, find_people, parse_query, postcode_district
-from app.services import Services
+from app.explorer import panels
+from app.explorer.actions import explain_failure
+from app.explorer.wording import dob_and_age
+from app.search.ranking import Result, find_people, parse_query, postcode_district
+from app.shell import auth, ids, layout
+from app.shell.services import Services
 from governance.access import person_authorities
 from graph import FamilynetError
 from rules import scope_problem

@@ -27,8 +27,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from app import login_page
-from app.services import Services
+from app.shell import login_page
+from app.shell.services import Services
 from governance.justification import JustificationStore
 from governance.users import User, UserStore
 

@@ -14,8 +14,8 @@ from urllib.parse import unquote
 from dash import ALL, Dash, Input, Output, State, dcc, html, no_update
 from dash.development.base_component import Component
 
-from app import auth, ids
-from app.services import Services
+from app.shell import auth, ids
+from app.shell.services import Services
 from governance import roles
 from governance.access import Decision, can
 from governance.justification import JustificationError, validate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from app import ids
+from app.shell import ids
 
 
 def shell() -> html.Div:

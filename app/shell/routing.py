@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dash import Dash, Input, Output, html
 from dash.development.base_component import Component
 
-from app import gate, ids, layout
-from app.services import Services
+from app.shell import gate, ids, layout
+from app.shell.services import Services
 
 Page = Callable[[str, str, Services], Component]  # (pathname, query string, services) -> layout
 

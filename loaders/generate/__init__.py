@@ -18,12 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from loaders.generate_agencies import health, housing, police, school
-from loaders.generate_care import early_help, social_care
-from loaders.generate_context import Context
-from loaders.generate_families import build_population
-from loaders.generate_names import AUTHORITIES
-from loaders.generate_sources import FileSpec, Row, SourceSpec, mapping_toml
+from loaders.generate.agencies import health, housing, police, school
+from loaders.generate.care import early_help, social_care
+from loaders.generate.context import Context
+from loaders.generate.families import build_population
+from loaders.generate.names import AUTHORITIES
+from loaders.generate.sources import FileSpec, Row, SourceSpec, mapping_toml
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from loaders.generate_context import Context, authority_name, person_cells
-from loaders.generate_names import STREET_WORDS, SURNAMES
-from loaders.generate_noise import NoiseLevel
-from loaders.generate_sources import (
+from loaders.generate.context import Context, authority_name, person_cells
+from loaders.generate.names import STREET_WORDS, SURNAMES
+from loaders.generate.noise import NoiseLevel
+from loaders.generate.sources import (
     FactDecl,
     FileSpec,
     Practitioner,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from loaders.generate_context import Context, authority_name, person_cells
-from loaders.generate_noise import NoiseLevel
-from loaders.generate_sources import (
+from loaders.generate.context import Context, authority_name, person_cells
+from loaders.generate.noise import NoiseLevel
+from loaders.generate.sources import (
     FileSpec,
     Row,
     SourceSpec,

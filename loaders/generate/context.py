@@ -6,10 +6,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from loaders.generate_names import AUTHORITIES
-from loaders.generate_noise import Seen, observe
-from loaders.generate_people import Person, Population
-from loaders.generate_sources import Row, SourceSpec
+from loaders.generate.names import AUTHORITIES
+from loaders.generate.noise import Seen, observe
+from loaders.generate.people import Person, Population
+from loaders.generate.sources import Row, SourceSpec
 
 GENDER_STYLES = {
     "word": {"F": "Female", "M": "Male"},

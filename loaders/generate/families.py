@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from loaders.generate_names import family_name
-from loaders.generate_people import Family, FamilyBuilder, Population, other_authority
+from loaders.generate.names import family_name
+from loaders.generate.people import Family, FamilyBuilder, Population, other_authority
 
 
 def _couple_with_children(b: FamilyBuilder) -> None:

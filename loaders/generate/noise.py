@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from loaders.generate_people import Person, diminutives
+from loaders.generate.people import Person, diminutives
 
 FIELD_NOISE = (
     "given_typo",

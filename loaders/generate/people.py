@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from loaders.generate_names import (
+from loaders.generate.names import (
     AUTHORITIES,
     Street,
     diminutives,

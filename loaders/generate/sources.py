@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from loaders.generate_names import drama_landline, drama_mobile, family_name, given_name
-from loaders.generate_noise import NoiseLevel
+from loaders.generate.names import drama_landline, drama_mobile, family_name, given_name
+from loaders.generate.noise import NoiseLevel
 
 Row = dict[str, object]
 
