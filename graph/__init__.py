@@ -3,10 +3,13 @@
 from graph.errors import (
     ConfigurationError,
     FamilynetError,
+    Forbidden,
     GraphUnavailable,
+    NotFound,
     QueryError,
     QueryNotFound,
     QueryTimeout,
+    Unavailable,
     WriteRefused,
 )
 from graph.result import Health, QueryResult
@@ -16,14 +19,17 @@ from graph.store import GraphStore, open_store
 __all__ = [
     "ConfigurationError",
     "FamilynetError",
+    "Forbidden",
     "GraphStore",
     "GraphUnavailable",
     "Health",
+    "NotFound",
     "QueryError",
     "QueryNotFound",
     "QueryResult",
     "QueryTimeout",
     "Settings",
+    "Unavailable",
     "WriteRefused",
     "open_store",
 ]
