@@ -1,33 +1,35 @@
-"""familynet's web app: Flask with Dash mounted on it (``create_app``)."""
+"""familynet's web app: Flask with Dash mounted on it (``create_app``).
+
+The app is built by its parts, each a package: ``shell`` (what every page stands on), ``people`` (the
+person-view service), and the features ``explorer`` (the desk), ``meeting``, ``search``, ``analyst``,
+``admin`` and ``api``. ``create_app`` imports them inside the factory, as the Flask tutorial does, so
+importing one part (the CLI imports ``app.analyst.running``) never builds the whole web app.
+"""
 
 from __future__ import annotations
 
-import logging
+import importlib
 from pathlib import Path
+from types import ModuleType
 
 import dash
 import flask
 
-from app.admin import page as admin
-from app.analyst import page as analyst
-from app.api import routes as api
-from app.explorer import flags as service_flags
-from app.explorer import page as family
-from app.meeting import page as meeting
-from app.meeting import summary
-from app.search import page as search_page
-from app.shell import auth, gate, layout, routing
-from app.shell.services import Services
 from graph import GraphStore, Settings
 
-# each has register(dash_app, services) -> {path prefix: page layout function}
-PAGE_MODULES: list = [admin, analyst, family, meeting, search_page, service_flags]
+# The pages: each module has register(dash_app, services) -> {path prefix: page layout function}.
+# By name, imported in the factory; a test may put a stand-in module in the list.
+PAGE_MODULES: list[str | ModuleType] = ["app.search.page", "app.pages", "app.analyst.callbacks", "app.admin.page"]
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> flask.Flask:
     """Build the Flask server with the Dash app on it. Tests pass their own settings and store."""
+    from app.api import routes as api
+    from app.meeting import summary
+    from app.shell import auth, layout, routing
+    from app.shell.services import Services
+
     settings = settings or Settings.from_env()
     server = flask.Flask(__name__)
     server.config["SECRET_KEY"] = settings.secret_key or "familynet-demo-only"
@@ -42,9 +44,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    dash_app.layout = gate.with_account_bar(layout.shell)  # who is signed in, and sign out
+    dash_app.layout = layout.frame  # who is signed in, and sign out, above every page
     pages: dict[str, routing.Page] = {}
-    for module in PAGE_MODULES:
+    for entry in PAGE_MODULES:
+        module = importlib.import_module(entry) if isinstance(entry, str) else entry
         pages.update(module.register(dash_app, services))
     routing.register(dash_app, services, pages)
 

@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from app.analyst.results import table_rows, to_csv
+from app.analyst.results import results_csv, table_rows
 from app.analyst.running import (
     ParameterError,
     describe_error,
@@ -21,8 +21,8 @@ from app.analyst.running import (
     run_audited,
     truncation_notice,
 )
-from app.shell.services import Services
 from cli import _store, main
+from governance.audit import AuditLog
 from graph import queries
 from graph.result import QueryResult
 
@@ -81,8 +81,7 @@ def query(
         raise click.BadParameter(str(e), param_hint="--param") from e
     row_limit = limit or settings.query_row_limit
     with _store(ctx) as store:
-        services = Services(settings, store)
-        outcome = run_audited(store, services.audit, f"cli:{getpass.getuser()}", named.text, values,
+        outcome = run_audited(store, AuditLog(settings.audit_url), f"cli:{getpass.getuser()}", named.text, values,
                               timeout_s=timeout, row_limit=row_limit)  # fmt: skip
     if not outcome.ok or outcome.result is None:
         click.echo(f"familynet query: {outcome.kind}: {describe_error(named.text, outcome)}", err=True)
@@ -100,7 +99,7 @@ def _print(result: QueryResult, fmt: str) -> None:
                 "elapsed_ms": round(result.elapsed_ms, 1)}  # fmt: skip
         click.echo(json.dumps(body, indent=2, default=str))
     elif fmt == "csv":
-        sys.stdout.write(to_csv(result.columns, result.rows))
+        sys.stdout.write(results_csv(result.columns, result.rows))
     else:
         table = Table(*result.columns, show_lines=False)
         for row in table_rows(result.columns, result.rows):

@@ -25,6 +25,10 @@ from rules.disclosure import (
     source_rules,
 )
 
+# The coarse answer to "does this source hold a record of them?" that the API's coverageStatus, the CSV
+# and the meeting screen's sources list give; derived from the one status, never computed again.
+COVERAGE = {CURRENT: "record", HISTORIC: "record", NONE_FOUND: "no-record", NOT_COVERED: "not-covered"}
+
 
 @dataclass(frozen=True)
 class SourceStatus:
@@ -41,6 +45,11 @@ class SourceStatus:
     @property
     def name(self) -> str:
         return str(self.source.get("name") or self.uid or "an unnamed source")
+
+    @property
+    def coverage(self) -> str:
+        """"record", "no-record" or "not-covered" (see ``COVERAGE``)."""
+        return COVERAGE[self.status]
 
 
 def show_date(value: Any) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from test_analyst_queries import TODAY, build_sample_graph
 
-from app.analyst.results import cell_text, table_rows, to_csv, to_elements
+from app.analyst.results import cell_text, table_rows, to_elements
+from app.analyst.results import results_csv as to_csv
 from app.analyst.running import (
     AUDIT_ACTION,
     ParameterError,

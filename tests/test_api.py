@@ -369,7 +369,7 @@ def test_unknown_api_paths_are_json_404_and_the_document_is_served(app):
 
 
 def test_the_document_names_every_api_route_and_nothing_else(app):
-    """app/openapi.json is written by hand: a route added or removed without it fails here."""
+    """app/api/openapi.json is written by hand: a route added or removed without it fails here."""
     routes = set()
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/") and rule.endpoint != "api.unknown":

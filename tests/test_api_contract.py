@@ -1,4 +1,4 @@
-"""Contract tests: requests generated from app/openapi.json (schemathesis) against the real app and the
+"""Contract tests: requests generated from app/api/openapi.json (schemathesis) against the real app and the
 embedded graph loaded with tests/data/agencies. Every response must be one the document describes
 (status, content type, headers, body schema) and none a server error; anonymous requests get 401.
 """
@@ -69,7 +69,7 @@ def signed_in(app) -> dict[str, dict[str, str]]:
 
 # The same file the app serves (test_real_people_conform loads it from the app). Loaded here, not with
 # ``schemathesis.pytest.from_fixture``: that path reads ``request.node._nodeid``, gone in pytest 9.
-schema = schemathesis.openapi.from_path(Path(__file__).parent.parent / "app" / "openapi.json")
+schema = schemathesis.openapi.from_path(Path(__file__).parent.parent / "app" / "api" / "openapi.json")
 
 
 @schema.parametrize()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.analyst.results import to_csv as analyst_csv
+from app.analyst.results import results_csv as analyst_csv
 from graph import Settings, open_store
 from loaders.load import LoadReport, load_paths
 from loaders.quarantine import read_quarantine

@@ -8,8 +8,8 @@ from conftest import give_reason
 from family_graph import TODAY
 
 from app.explorer.elements import Family
-from app.explorer.wording import NOT_COVERED, SourceCheck
 from app.meeting.summary import build_summary
+from rules import NOT_COVERED, SourceStatus
 
 HIDDEN = ["2 Mar 2015", "2015-03-02", "Larch Road", "SK4 2AB", "M20 4PQ", "0161 474 1234", "priya.shah@",
           "ruth.evans@", "grace.okafor@"]  # fmt: skip
@@ -21,7 +21,7 @@ def test_build_summary_lists_people_services_and_derived_questions(loaded):
     store, people = loaded
     family = Family(people["jaden"], store.read("get_family_network", uid=people["jaden"], depth=2))
     text = "Stockport 0-19 does not cover this person: it covers Stockport"
-    checks = {people["tyler"]: [SourceCheck("Stockport 0-19", NOT_COVERED, text)]}
+    checks = {people["tyler"]: [SourceStatus({"name": "Stockport 0-19"}, NOT_COVERED, "Not covered", text)]}
     summary = build_summary(family, checks, date.fromisoformat(TODAY), 30, 90, initials=False)
     assert [(p["name"], p["relation"], p["age"]) for p in summary.people] == [
         ("Jaden Smith", "Person opened", "11"), ("Kelly Smith", "Parent", "36"),

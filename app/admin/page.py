@@ -5,8 +5,9 @@ from __future__ import annotations
 from dash import Dash, Input, Output, dcc, html
 from dash.development.base_component import Component
 
-from app.admin import quality as quality_page
+from app.admin import quality
 from app.shell import auth, gate
+from app.shell.messages import audited
 from app.shell.routing import Page
 from app.shell.services import Services
 from governance import roles
@@ -39,8 +40,7 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
 
 
 def page(pathname: str, query_string: str, services: Services) -> Component:
-    account = auth.current_account()
-    services.audit.record(account.name if account else "anonymous", "review_audit")
+    audited(services, "review_audit")
     problems = services.audit.verify()
     head = services.audit.head()
     if problems:
@@ -72,7 +72,7 @@ def page(pathname: str, query_string: str, services: Services) -> Component:
         ]),
         html.P("Add or disable users with: familynet users add NAME --role ROLE --authority CODE; "
                "familynet users disable NAME"),
-        quality_page.section(services),
+        quality.section(services),
     ])  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Pure builders for an analyst query's result: table cells, a safe CSV, and cytoscape elements.
+"""Pure builders for an analyst query's result: table cells, CSV, and cytoscape elements.
 
 Rows hold plain values and the engine-neutral dicts of graph/result.py (``_type`` node,
 relationship or path); these functions never see an engine's own types.
@@ -6,14 +6,12 @@ relationship or path); these functions never see an engine's own types.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from governance.export import to_csv
+
 NAME_KEYS = ("name", "address", "code", "uid")
 
 
@@ -56,24 +54,9 @@ def table_rows(columns: list[str], rows: list[dict[str, Any]]) -> list[dict[str,
     return [{column: cell(row.get(column)) for column in columns} for row in rows]
 
 
-def neutralise(text: str) -> str:
-    """A leading apostrophe stops a spreadsheet from running the cell as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _safe_cell(value: Any) -> Any:
-    """Numbers stay numbers (they cannot hold a formula); text is neutralised."""
-    return value if isinstance(value, (int, float)) else neutralise(str(value))
-
-
-def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    """CSV of the rows as the table shows them, with every formula-like text cell neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(c) for c in columns])
-    for row in table_rows(columns, rows):
-        writer.writerow([_safe_cell(row.get(c)) for c in columns])
-    return out.getvalue()
+def results_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    """CSV of the rows as the table shows them, through the one safe CSV writer (governance/export.py)."""
+    return to_csv(table_rows(columns, rows), columns)
 
 
 def _entities(value: Any) -> Iterator[dict[str, Any]]:

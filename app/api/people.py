@@ -1,7 +1,8 @@
 """The API's routes about people: search, person detail, services, related people, the family graph.
 
-Each person route passes ``api.open_person`` first (role, authority, reason, audit), then reads by
-name and builds its answer with the pure functions in app/api_shapes.py.
+Each person route passes ``access.open_person`` first (role, authority, reason, audit), then reads
+through the person-view service (app/people/view.py), as the screens do, and builds its answer with
+the pure functions in shapes.py.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from typing import Any
 import flask
 
 from app.api import shapes as api_shapes
-from app.api.routes import ApiError, audit, contacts_visible, json_body, open_person, require, services
-from app.explorer.actions import disclosed_family
-from app.explorer.elements import Family
+from app.api.access import NOT_VISIBLE, ApiError, audit, json_body, open_person, require, services, view
 from app.explorer.page import DEFAULT_DEPTH
 from app.search.page import visible
 from app.search.ranking import WILDCARDS, SearchQuery, find_people
 from governance import roles
-from rules.disclosure import visible_involvements, visible_sources
+from graph import NotFound
 from rules.scope import scope_problem
 
 MAX_PER_PAGE = 100
@@ -60,21 +59,12 @@ def _int_in(value: Any, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def person_row(person_id: str) -> dict[str, Any]:
-    """The person's details with the council's disclosure rules applied, as on the screens."""
-    rows = services().store().read("get_person_details", uid=person_id)
-    if not rows:
-        raise ApiError(404, "No such person, or not one your authority knows.")
-    row, svc = rows[0], services()
-    involvements = visible_involvements(svc.rules, row["person"], row.get("involvements") or [], svc.today())
-    return {**row, "involvements": involvements}
-
-
-def sources(person: dict[str, Any]) -> list[dict[str, Any]]:
-    """The sources that may be mentioned for this person (out of their age band: not at all)."""
-    rows = services().store().read("list_sources")
-    known = [{**r["source"], "authority_name": r.get("authority_name")} for r in rows]
-    return visible_sources(services().rules, person, known, services().today())
+def details(person_id: str) -> dict[str, Any]:
+    """The person's get_person_details row as read (404 when there is none)."""
+    row = view().details(person_id)
+    if row is None:
+        raise NotFound(NOT_VISIBLE)
+    return row
 
 
 def add_routes(bp: flask.Blueprint) -> None:
@@ -101,39 +91,35 @@ def add_routes(bp: flask.Blueprint) -> None:
         open_person(person_id, "detail")
         found = cards([person_id])
         if person_id not in found:
-            raise ApiError(404, "No such person, or not one your authority knows.")
+            raise NotFound(NOT_VISIBLE)
         return flask.jsonify(api_shapes.person_json(found[person_id]))
 
     @bp.get("/person/detail/<person_id>/service")
     def person_services(person_id: str) -> flask.Response:
         open_person(person_id, "services")
-        row = person_row(person_id)
-        return flask.jsonify(api_shapes.service_summaries(row, sources(row["person"]), services().today()))
+        return flask.jsonify(api_shapes.service_summaries(view().statuses(details(person_id))))
 
     @bp.get("/person/detail/<person_id>/service/<service_type>")
     def person_service(person_id: str, service_type: str) -> flask.Response:
         open_person(person_id, "services")
-        row = person_row(person_id)
-        known = sources(row["person"])
+        row = details(person_id)
+        known = view().visible_sources(row["person"])
         source = api_shapes.find_source(known, service_type)
         if source is None:
-            raise ApiError(
-                404, "No such service: use an id from …/service.", services=[s["uid"] for s in known]
-            )
+            raise ApiError(404, "No such service: use an id from …/service.", services=[s["uid"] for s in known])
         audit("view_service", person_id=person_id, source=source["uid"])
-        summary = api_shapes.service_summary(source, row, known, services().today())
-        return flask.jsonify(
-            api_shapes.service_detail(
-                summary, source, row.get("involvements") or [], contacts_visible(person_id)
-            )
-        )
+        [status] = view().statuses(row, [source])
+        shown = view().disclosed([row])[0]["involvements"]
+        detail = api_shapes.service_detail(api_shapes.service_summary(status), source, shown,
+                                           view().contacts_visible(person_id))  # fmt: skip
+        return flask.jsonify(detail)
 
     @bp.route("/person/related/<person_id>/", methods=["GET", "HEAD"])
     def related(person_id: str) -> flask.Response:
         if flask.request.method == "HEAD":  # "supported": a probe, nothing is read or shown
             return flask.Response(status=200)
         open_person(person_id, "related")
-        relationships = person_row(person_id).get("relationships") or []
+        relationships = details(person_id).get("relationships") or []
         others = sorted({(r.get("other") or {}).get("uid") for r in relationships} - {None})
         return flask.jsonify(api_shapes.related_people(person_id, relationships, cards(others)))
 
@@ -143,9 +129,8 @@ def add_routes(bp: flask.Blueprint) -> None:
         if depth not in ("1", "2", "3"):
             raise ApiError(400, "depth must be 1, 2 or 3.")
         open_person(person_id, f"family depth {depth}")
-        rows = services().store().read("get_family_network", uid=person_id, depth=int(depth))
-        found = Family.from_rows(person_id, disclosed_family(services(), rows))
+        found = view().family(person_id, int(depth))
         if not found.found:
-            raise ApiError(404, "No such person, or not one your authority knows.")
-        body = api_shapes.family_json(found, int(depth), services().today(), contacts_visible(person_id))
+            raise NotFound(NOT_VISIBLE)
+        body = api_shapes.family_json(found, int(depth), view().today, view().contacts_visible(person_id))
         return flask.jsonify(body)

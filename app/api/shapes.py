@@ -1,8 +1,8 @@
 """Pure builders for the JSON API: graph rows become the Family Context shapes and familynet's family JSON.
 
-They take what the named queries return (list_people_by_uid, get_person_details, list_sources,
-get_family_network) and reuse the explorer's own wording (source checks, relationship words), so the
-API and the screens say the same thing about the same person.
+They take what the named queries and the person-view service return (list_people_by_uid, source
+statuses, get_family_network) and reuse the screens' own wording (relationship words), so the API and
+the screens say the same thing about the same person.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.explorer.elements import Family, to_cytoscape_elements
-from app.explorer.wording import NO_RECORD, NOT_COVERED, RECORD, RELATION_WORDS, parse_date, source_checks
+from app.explorer.elements import to_cytoscape_elements
+from app.people.family import Family
+from app.people.wording import RELATION_WORDS, parse_date
+from rules import SourceStatus
 
-COVERAGE_STATUS = {RECORD: "record", NO_RECORD: "no-record", NOT_COVERED: "not-covered"}
 REASON_LABELS = {"police": "Category", "social_care": "Category of need", "health": "Reason for involvement"}
 HIDDEN = None  # contact details a role may not see are sent as null
 
@@ -53,21 +54,10 @@ def person_json(card: dict[str, Any]) -> dict[str, Any]:
     return shape
 
 
-def area_names(row: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, str]:
-    names = {a["code"]: a.get("name") or a["code"] for a in row.get("authority_names") or []}
-    for source in sources:
-        if source.get("authority") and source.get("authority_name"):
-            names.setdefault(source["authority"], source["authority_name"])
-    return names
-
-
-def service_summary(
-    source: dict[str, Any], row: dict[str, Any], sources: list[dict[str, Any]], today: date
-) -> dict[str, Any]:
-    """One source as a ServiceSummary: does it hold a record of the person, and if not, why not."""
-    check = source_checks(row["person"], row.get("records") or [], [source], today, area_names(row, sources))[
-        0
-    ]
+def service_summary(status: SourceStatus) -> dict[str, Any]:
+    """One source's status as a ServiceSummary: does it hold a record of the person, and if not, why not
+    (the same status and words as the screens: rules.source_statuses through the person-view service)."""
+    source = status.source
     as_of = iso_date(source.get("current_as_of") or source.get("extract_date"))
     return {
         "id": source["uid"],
@@ -77,17 +67,15 @@ def service_summary(
         "coverageStartDate": iso_date(source.get("coverage_start")),
         "coverageEndDate": iso_date(source.get("coverage_end")),
         "dataSource": source.get("agency") or source.get("name") or source["uid"],
-        "recordsAvailable": check.status == RECORD,
-        "coverageStatus": COVERAGE_STATUS[check.status],
-        "coverageExplanation": check.text,
+        "recordsAvailable": status.coverage == "record",
+        "coverageStatus": status.coverage,
+        "coverageExplanation": status.text,
     }
 
 
-def service_summaries(
-    row: dict[str, Any], sources: list[dict[str, Any]], today: date
-) -> list[dict[str, Any]]:
-    """Every loaded source, in name order, records first (as the explorer lists them)."""
-    summaries = [service_summary(s, row, sources, today) for s in sources]
+def service_summaries(statuses: list[SourceStatus]) -> list[dict[str, Any]]:
+    """Every source the person's view may mention, records first, then by name (as the screens list them)."""
+    summaries = [service_summary(s) for s in statuses]
     order = {"record": 0, "no-record": 1, "not-covered": 2}
     return sorted(summaries, key=lambda s: (order[s["coverageStatus"]], s["title"].lower()))
 

@@ -7,11 +7,13 @@ and merging an expansion into the picture is a union by id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.explorer.wording import age_on
+from app.people.family import Family
+from app.people.wording import age_on, name_of
+
+__all__ = ["Family", "count_nodes", "kind_of", "merge_elements", "to_cytoscape_elements", "uid_of"]
 
 ADULT_AGE = 18
 LINK_LABELS = {
@@ -22,25 +24,6 @@ LINK_LABELS = {
     "CARER_OF": "carer",
     "POSSIBLE_MATCH": "possible-match",
 }
-
-
-@dataclass(frozen=True)
-class Family:
-    """The people around a focus person, each with households, involvements and links."""
-
-    focus: str
-    people: list[dict[str, Any]] = field(default_factory=list)
-
-    @classmethod
-    def from_rows(cls, focus: str, rows: list[dict[str, Any]]) -> Family:
-        return cls(focus=focus, people=rows)
-
-    @property
-    def found(self) -> bool:
-        return any(row["person"]["uid"] == self.focus for row in self.people)
-
-    def uids(self) -> list[str]:
-        return [row["person"]["uid"] for row in self.people]
 
 
 def person_id(uid: str) -> str:
@@ -58,14 +41,9 @@ def uid_of(element_id: str) -> str:
     return element_id.split(":", 1)[1]
 
 
-def full_name(person: dict[str, Any]) -> str:
-    name = " ".join(part for part in (person.get("given_name"), person.get("family_name")) if part)
-    return name or "(name not recorded)"
-
-
 def person_label(person: dict[str, Any], today: date) -> str:
     age = age_on(person.get("dob"), today)
-    return full_name(person) + (f"\n({age})" if age is not None else "")
+    return name_of(person, "(name not recorded)") + (f"\n({age})" if age is not None else "")
 
 
 def is_child(person: dict[str, Any], today: date) -> bool:

@@ -2,21 +2,19 @@
 details (dates, lead practitioner, contact, facts) are sent to the browser only when the worker
 opens that service, and each opening is audited ("view_service").
 
-The rules (age bands, look-back, field allow-list, police cap) are applied on the server in
-``app.explorer.person_service`` through the ``rules`` package; this module only lays out and wires.
+The rules (age bands, look-back, field allow-list, police cap) are applied on the server by the
+person-view service (``PersonView.person_service``, app/people/view.py); this module only lays out.
+The callback that opens a service is in callbacks.py.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from dash import MATCH, Dash, Input, Output, State, html, no_update
+from dash import html
 
-from app.explorer.wording import show_date
+from app.people.wording import show_date
 from rules import SourceStatus
-
-log = logging.getLogger(__name__)
 
 OPEN = "service-open"
 BODY = "service-body"
@@ -75,30 +73,3 @@ def _fact_text(fact: dict[str, Any]) -> str:
     if fact.get("date"):
         parts.append(show_date(fact["date"]))
     return ", ".join(parts)
-
-
-def register(dash_app: Dash, services: Any) -> dict:
-    from app.explorer import panels
-    from app.explorer.actions import AUDIT_FAILED, AuditFailed, explain_failure, person_service
-    from graph import FamilynetError
-
-    @dash_app.callback(
-        Output({"type": BODY, "person": MATCH, "source": MATCH}, "children"),
-        Input({"type": OPEN, "person": MATCH, "source": MATCH}, "n_clicks"),
-        State({"type": OPEN, "person": MATCH, "source": MATCH}, "id"),
-        prevent_initial_call=True,
-    )
-    def open_service(clicks: int | None, ident: dict[str, str]):
-        if not clicks:
-            return no_update
-        try:
-            detail = person_service(services, ident["person"], ident["source"])
-        except AuditFailed:
-            return panels.message(*AUDIT_FAILED, "error")
-        except FamilynetError as e:
-            return explain_failure(e, services)
-        if detail is None:
-            return panels.message("Not available", "This service's details may not be shown to you.", "warn")
-        return details_body(detail)
-
-    return {}

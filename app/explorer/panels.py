@@ -1,6 +1,7 @@
 """The details panel as Dash components: a person, a service or a relationship.
 
-The words and numbers come from app/details.py; this module only lays them out.
+The words and numbers come from app/people/ (the person-view service and its wording); this module
+only lays them out. Meeting mode lays out the same data its own way (app/meeting/panels.py).
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from typing import Any
 from dash import dcc, html
 
 from app.explorer.flags import flag_list
-from app.explorer.wording import (
-    NO_RECORD,
-    NOT_COVERED,
-    RECORD,
-    SourceCheck,
+from app.people.wording import (
     name_of,
     provenance_text,
     show_date,
 )
+from rules import SourceStatus
 
 SERVICE_COLUMNS = [  # (heading, row keys shown in that cell, one per line)
     ("Service", ("service", "team")),
@@ -28,12 +26,7 @@ SERVICE_COLUMNS = [  # (heading, row keys shown in that cell, one per line)
     ("Last contact", ("last_contact",)),
     ("Status", ("status",)),
 ]
-CHECK_ICONS = {RECORD: "✔", NO_RECORD: "○", NOT_COVERED: "—"}
-
-
-def message(title: str, text: str, kind: str = "info") -> html.Div:
-    return html.Div(className=f"panel-message panel-{kind}", role="status",
-                    children=[html.H3(title), html.P(text)])  # fmt: skip
+CHECK_ICONS = {"record": "✔", "no-record": "○", "not-covered": "—"}  # by SourceStatus.coverage
 
 
 def _contact(value: str, scheme: str) -> html.A:
@@ -78,11 +71,12 @@ def service_table(rows: list[dict[str, Any]], show_person: bool = False) -> html
     )
 
 
-def source_list(checks: list[SourceCheck]) -> html.Ul:
+def source_list(statuses: list[SourceStatus]) -> html.Ul:
+    """Each source's one status as a line with an icon (meeting mode: no buttons to open details)."""
     return html.Ul(className="source-checks", children=[
-        html.Li([html.Span(CHECK_ICONS[c.status], className="check-icon", **{"aria-hidden": "true"}), c.text],
-                className=f"check check-{c.status}")
-        for c in checks
+        html.Li([html.Span(CHECK_ICONS[s.coverage], className="check-icon", **{"aria-hidden": "true"}), s.text],
+                className=f"check check-{s.coverage}")
+        for s in statuses
     ] or [html.Li("No sources are loaded yet, so nothing can be checked.")])  # fmt: skip
 
 
@@ -105,8 +99,7 @@ def person_panel(summary: dict[str, Any]) -> html.Div:
         html.H3("Services and sources checked"),
         html.P("Open a service to see its details (contact, dates, facts); each opening is recorded.",
                className="muted"),
-        flag_list(summary["uid"], summary["statuses"]) if "statuses" in summary
-        else source_list(summary["checks"]),
+        flag_list(summary["uid"], summary["statuses"]),
     ])  # fmt: skip
 
 

@@ -1,5 +1,6 @@
-"""What a tap (or a timeline click) opens in meeting mode: the same checks, reads and audit entries as
-the desk explorer (app/explorer.py), laid out by app/meeting_panels.py with redaction applied."""
+"""What a tap (or a timeline click) opens in meeting mode, and what a reveal shows: the same checks,
+reads and audit entries as the desk (app/explorer/actions.py), through the person-view service, laid
+out by panels.py with redaction applied."""
 
 from __future__ import annotations
 
@@ -8,38 +9,25 @@ from typing import Any
 
 from dash import html
 
-from app.explorer import panels
-from app.explorer.actions import (
-    AUDIT_FAILED,
-    explain_failure,
-    person_details,
-    person_uids_on_screen,
-    service_details,
-)
+from app.explorer.actions import person_uids_on_screen, relationship, residents, target_of
 from app.explorer.elements import kind_of, uid_of
-from app.meeting import panels as meeting_panels
-from app.shell import gate
+from app.meeting import panels
+from app.meeting.redaction import ADDRESS, CONTACT_FIELDS, DOB, FIELD_WORDS, RevealKey
+from app.people.view import PersonView
+from app.shell.messages import audited, explain, message
 from app.shell.services import Services
 from governance import roles
-from graph import FamilynetError
+from graph import FamilynetError, NotFound
 
 log = logging.getLogger(__name__)
 
 
-class _AuditFailed(Exception):
-    pass
+class RevealRefused(Exception):
+    """The value may not be shown; the message says why, for the dialog."""
 
 
-def _audit(services: Services, action: str, **detail: Any) -> None:
-    try:
-        services.audit.record(services.actor(), action, mode="meeting", **detail)
-    except Exception as e:  # noqa: BLE001 - nothing is shown without an audit entry
-        log.exception("audit write failed for %s", action)
-        raise _AuditFailed(action) from e
-
-
-def _target(elements: list[dict[str, Any]], edge_id: str) -> str | None:
-    return next((e["data"].get("target") for e in elements if e["data"]["id"] == edge_id), None)
+def _audited(services: Services, action: str, **detail: Any) -> None:
+    audited(services, action, mode="meeting", **detail)
 
 
 def open_meeting_details(
@@ -47,50 +35,72 @@ def open_meeting_details(
 ) -> html.Div:
     """The redacted panel for a tapped person, service, involvement, household or link."""
     kind = kind_of(element_id)
+    view = PersonView(services)
     try:
         if kind == "person":
             uid = uid_of(element_id)
-            decision = gate.decide(services, roles.VIEW_FAMILY, uid)
-            if not decision.allowed:
-                return panels.message("Not available to you", decision.reason, "warn")
-            summary = person_details(services, uid)
+            view.require(roles.VIEW_FAMILY, uid)
+            summary = view.person(uid)
             if summary is None:
-                return panels.message("Person not found", "This person is no longer in the graph.")
-            _audit(services, "view_person", person=uid)
-            contacts = gate.decide(services, roles.SEE_CONTACTS, uid).allowed
-            return meeting_panels.person_panel(summary, initials, contacts)
+                raise NotFound("This person is no longer in the graph.", "Person not found")
+            _audited(services, "view_person", person=uid)
+            return panels.person_panel(summary, initials, view.contacts_visible(uid))
         if kind in ("service", "involvement"):
-            target = element_id if kind == "service" else _target(elements, element_id)
+            target = element_id if kind == "service" else target_of(elements, element_id)
             if not target:
-                return panels.message("Nothing to show", "This element is no longer on screen.")
+                return message("Nothing to show", "This element is no longer on screen.")
             uid = uid_of(target)
-            service, authority, table = service_details(services, uid, person_uids_on_screen(elements), focus)
+            service, authority, table = view.service(uid, person_uids_on_screen(elements), focus)
             if not service:
-                return panels.message("Service not found", "This service is no longer in the graph.")
-            _audit(services, "view_service", service=uid, family_of=focus)
-            contacts = gate.decide(services, roles.SEE_CONTACTS, focus).allowed
-            return meeting_panels.service_panel(service, authority, table, initials, contacts)
+                raise NotFound("This service is no longer in the graph.", "Service not found")
+            _audited(services, "view_service", service=uid, family_of=focus)
+            return panels.service_panel(service, authority, table, initials, view.contacts_visible(focus))
         if kind in ("household", "residence"):
-            hid = element_id if kind == "household" else _target(elements, element_id)
-            return meeting_panels.household_panel(_residents(elements, hid), initials)
+            hid = element_id if kind == "household" else target_of(elements, element_id)
+            people = sorted(label.split("\n")[0] for label in residents(elements, hid))
+            return panels.household_panel(people, initials)
         if kind == "link":
-            rel_type, start, end = uid_of(element_id).split(":", 2)
-            rows = services.store().read("get_relationship_details", start=start, end=end, rel_type=rel_type)
-            if not rows:
-                return panels.message("Link not found", "This link is no longer in the graph.")
-            return meeting_panels.relationship_panel(rows[0], initials)
-    except _AuditFailed:
-        return panels.message(*AUDIT_FAILED, "error")
+            return panels.relationship_panel(relationship(services, element_id), initials)
     except FamilynetError as e:
-        return explain_failure(e, services)
-    return panels.message("Nothing to show", "This element has no details.")
+        return explain(e, services)
+    return message("Nothing to show", "This element has no details.")
 
 
-def _residents(elements: list[dict[str, Any]], hid: str | None) -> list[str]:
-    """Names of people on screen linked to a household, from their (already redacted) labels."""
-    labels = {e["data"]["id"]: e["data"].get("label", "") for e in elements if "source" not in e["data"]}
-    return sorted(
-        labels.get(e["data"]["source"], "").split("\n")[0]
-        for e in elements
-        if e["data"].get("target") == hid and kind_of(e["data"]["id"]) == "residence"
-    )
+def reveal(services: Services, key: RevealKey, reason: str, people: list[str], focus: str) -> str:
+    """The value behind ``key``, after the permission check and the audit entry (who, what, whom, why)."""
+    needed = roles.SEE_CONTACTS if key.field in CONTACT_FIELDS else roles.VIEW_FAMILY
+    if key.scope == "service" and key.field not in CONTACT_FIELDS:
+        raise RevealRefused("Only contact details can be revealed from a service.")
+    subject = key.uid if key.scope == "person" else focus
+    view = PersonView(services)
+    decision = view.may(needed, subject)
+    if not decision.allowed:
+        raise RevealRefused(decision.reason)
+    detail: dict[str, Any] = {"field": key.field, "reason": reason, "family_of": focus, "mode": "meeting"}
+    if key.scope == "person":
+        summary = view.person(key.uid)
+        if summary is None:
+            raise RevealRefused("This person is no longer in the graph.")
+        value = _person_value(summary, key)
+        detail |= {"person": key.uid, "person_name": summary["name"]}
+    else:
+        _, _, table = view.service(key.uid, people, focus)
+        row = table[key.index] if key.index < len(table) else {}
+        value = row.get(key.field) or ""
+        detail |= {"service": key.uid, "person_name": row.get("person", ""),
+                   "practitioner": row.get("lead_practitioner", "")}  # fmt: skip
+    if not value or value.startswith("hidden"):
+        raise RevealRefused(f"No {FIELD_WORDS[key.field]} is recorded here.")
+    audited(services, "reveal_field", **detail)  # raises AuditFailed: then nothing is shown
+    return value
+
+
+def _person_value(summary: dict[str, Any], key: RevealKey) -> str:
+    if key.field == DOB:
+        return summary["dob"]
+    if key.field == ADDRESS:
+        text = "; ".join(summary["current_households"]) or "no current address"
+        past = summary["past_households"]
+        return text + (f" (before: {'; '.join(past)})" if past else "")
+    rows = summary["services"]
+    return rows[key.index].get(key.field) or "" if key.index < len(rows) else ""

@@ -1,6 +1,5 @@
 """The details panel in meeting mode: large, calm, and with every redacted field left out of what is
-sent, in its place a "Reveal" button. ``reveal`` fetches one value again after the reason is given,
-checks the role may see it, and records the reveal in the audit trail before returning it.
+sent, in its place a "Reveal" button (``actions.reveal`` fetches one value after a reason is given).
 """
 
 from __future__ import annotations
@@ -10,12 +9,9 @@ from typing import Any
 
 from dash import html
 
-from app.explorer import panels
-from app.explorer.actions import person_details, service_details
-from app.explorer.wording import name_of, provenance_text
+from app.explorer import panels as explorer_panels
 from app.meeting.redaction import (
     ADDRESS,
-    CONTACT_FIELDS,
     DOB,
     EMAIL,
     FIELD_WORDS,
@@ -24,21 +20,14 @@ from app.meeting.redaction import (
     age_from_text,
     has_value,
     hidden_text,
-    initials,
     initials_of_full_name,
     relationship_text,
 )  # fmt: skip
-from app.shell import gate
-from app.shell.services import Services
-from governance import roles
+from app.people.wording import name_of, provenance_text
 
 log = logging.getLogger(__name__)
 REVEAL = "meeting-reveal"  # pattern-matching id type of the Reveal buttons
 FIELD = "meeting-field"  # ... and of the slot the revealed value goes into
-
-
-class RevealRefused(Exception):
-    """The value may not be shown; the message says why, for the dialog."""
 
 
 def redacted(key: RevealKey) -> html.Span:
@@ -104,7 +93,7 @@ def person_panel(summary: dict[str, Any], use_initials: bool, contacts_allowed: 
         html.H3("Services involved"),
         service_cards(summary["services"], "person", uid, use_initials, contacts_allowed),
         html.H3("Sources checked"),
-        panels.source_list(summary["checks"]),
+        explorer_panels.source_list(summary["statuses"]),
     ])  # fmt: skip
 
 
@@ -157,46 +146,3 @@ def household_panel(people: list[str], use_initials: bool) -> html.Div:
         html.P("People on screen who live or lived here:"),
         html.Ul([html.Li(p) for p in shown] or [html.Li("Nobody on screen.")]),
     ])  # fmt: skip
-
-
-def reveal(services: Services, key: RevealKey, reason: str, people: list[str], focus: str) -> str:
-    """The value behind ``key``, after the permission check and the audit entry (who, what, whom, why)."""
-    needed = roles.SEE_CONTACTS if key.field in CONTACT_FIELDS else roles.VIEW_FAMILY
-    if key.scope == "service" and key.field not in CONTACT_FIELDS:
-        raise RevealRefused("Only contact details can be revealed from a service.")
-    subject = key.uid if key.scope == "person" else focus
-    decision = gate.decide(services, needed, subject)
-    if not decision.allowed:
-        raise RevealRefused(decision.reason)
-    detail: dict[str, Any] = {"field": key.field, "reason": reason, "family_of": focus, "mode": "meeting"}
-    if key.scope == "person":
-        summary = person_details(services, key.uid)
-        if summary is None:
-            raise RevealRefused("This person is no longer in the graph.")
-        value = _person_value(summary, key)
-        detail |= {"person": key.uid, "person_name": summary["name"]}
-    else:
-        _, _, table = service_details(services, key.uid, people, focus)
-        row = table[key.index] if key.index < len(table) else {}
-        value = row.get(key.field) or ""
-        detail |= {"service": key.uid, "person_name": row.get("person", ""),
-                   "practitioner": row.get("lead_practitioner", "")}  # fmt: skip
-    if not value or value.startswith("hidden"):
-        raise RevealRefused(f"No {FIELD_WORDS[key.field]} is recorded here.")
-    services.audit.record(services.actor(), "reveal_field", **detail)  # raises: then nothing is shown
-    return value
-
-
-def _person_value(summary: dict[str, Any], key: RevealKey) -> str:
-    if key.field == DOB:
-        return summary["dob"]
-    if key.field == ADDRESS:
-        text = "; ".join(summary["current_households"]) or "no current address"
-        past = summary["past_households"]
-        return text + (f" (before: {'; '.join(past)})" if past else "")
-    rows = summary["services"]
-    return rows[key.index].get(key.field) or "" if key.index < len(rows) else ""
-
-
-__all__ = ["RevealRefused", "household_panel", "initials", "person_panel", "relationship_panel", "reveal",
-           "service_panel"]  # fmt: skip

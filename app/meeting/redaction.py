@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.explorer.wording import age_on
+from app.people.wording import age_on, name_of
 
 DOB, ADDRESS, PHONE, EMAIL = "dob", "address", "phone", "email"
 REDACTED_FIELDS = (DOB, ADDRESS, PHONE, EMAIL)
@@ -65,7 +65,7 @@ def display_name(person: dict[str, Any] | None, use_initials: bool) -> str:
     person = person or {}
     if use_initials:
         return initials(person.get("given_name"), person.get("family_name"))
-    return " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p) or "(no name)"
+    return name_of(person)
 
 
 def person_label(person: dict[str, Any], today: date, use_initials: bool) -> str:

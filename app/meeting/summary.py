@@ -15,15 +15,18 @@ from typing import Any
 
 import flask
 
-from app.explorer.actions import disclosed_family, person_details
-from app.explorer.elements import Family, is_child
-from app.explorer.wording import NOT_COVERED, age_on, service_rows, show_date
+from app.explorer.elements import is_child
 from app.meeting.redaction import display_name
-from app.meeting.timeline import _ordered_people
+from app.meeting.timeline import ordered_people
+from app.people.family import Family
+from app.people.view import PersonView
+from app.people.wording import age_on, service_rows, show_date
 from app.shell import auth, gate
+from app.shell.messages import AuditFailed, audited
 from app.shell.services import Services
 from governance import roles
 from graph import FamilynetError
+from rules import NOT_COVERED, SourceStatus
 
 log = logging.getLogger(__name__)
 RELATION = {"PARENT_OF": ("Parent", "Child"), "CARER_OF": ("Carer", "Cared for"),
@@ -59,7 +62,7 @@ def relation_to_focus(family: Family, uid: str, names: dict[str, str]) -> str:
     return "Wider family"
 
 
-def build_summary(family: Family, checks: dict[str, list], today: date, fresh_days: int, ageing_days: int,
+def build_summary(family: Family, checks: dict[str, list[SourceStatus]], today: date, fresh_days: int, ageing_days: int,
                   initials: bool) -> Summary:  # fmt: skip
     """The summary's content from get_family_network rows (after the disclosure rules) and, per person
     the user may see, their source checks; pure, so the page and the PDF say the same."""
@@ -67,7 +70,7 @@ def build_summary(family: Family, checks: dict[str, list], today: date, fresh_da
     summary = Summary(f"Family of {display_name(focus, initials)}", show_date(today.isoformat()))
     matches: set[frozenset[str]] = set()
     names = {r["person"]["uid"]: display_name(r["person"], initials) for r in family.people}
-    for row in _ordered_people(family):
+    for row in ordered_people(family):
         person = row["person"]
         name, age = names[person["uid"]], age_on(person.get("dob"), today)
         involvements = [{**inv, "person_name": name} for inv in row.get("involvements") or []
@@ -107,8 +110,9 @@ def _refuse(status: int, text: str) -> flask.Response:
 
 def _gather(services: Services, uid: str) -> tuple[Summary | None, flask.Response | None]:
     account = auth.current_account()
+    view = PersonView(services)
     for action in (roles.VIEW_FAMILY, roles.MEETING):
-        decision = gate.decide(services, action, uid)
+        decision = view.may(action, uid)
         if not decision.allowed:
             return None, _refuse(403, decision.reason)
     if auth.governance().justifications.find(account.name, uid, auth.session_id()) is None:
@@ -116,29 +120,26 @@ def _gather(services: Services, uid: str) -> tuple[Summary | None, flask.Respons
     depth = min(3, max(1, flask.request.args.get("depth", 2, type=int)))
     initials = flask.request.args.get("names") == "initials"
     try:
-        rows = services.store().read("get_family_network", uid=uid, depth=depth)
-        family = Family.from_rows(uid, disclosed_family(services, rows))
+        family = view.family(uid, depth)
         if not family.found:
             return None, _refuse(404, "No person with this id is in the graph.")
         checks = {}
         for person_uid in family.uids():
-            if gate.decide(services, roles.VIEW_FAMILY, person_uid).allowed:
-                details = person_details(services, person_uid)
-                checks[person_uid] = details["checks"] if details else []
+            if view.may(roles.VIEW_FAMILY, person_uid).allowed:
+                details = view.person(person_uid)
+                checks[person_uid] = details["statuses"] if details else []
     except FamilynetError as e:
         log.error("summary query failed: %s", e)
         return None, _refuse(503, "The graph database is not answering; try again in a minute.")
     settings = services.settings
-    summary = build_summary(family, checks, services.today(), settings.fresh_days, settings.ageing_days,
-                            initials)  # fmt: skip
+    summary = build_summary(family, checks, view.today, settings.fresh_days, settings.ageing_days, initials)
     return summary, None
 
 
 def _audited(services: Services, action: str, uid: str, kind: str) -> bool:
     try:
-        services.audit.record(services.actor(), action, person=uid, format=kind)
-    except Exception:  # noqa: BLE001 - no audit entry, no summary
-        log.exception("audit write failed; summary not made")
+        audited(services, action, person=uid, format=kind)
+    except AuditFailed:
         return False
     return True
 

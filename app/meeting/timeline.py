@@ -13,9 +13,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from app.explorer.elements import Family
-from app.explorer.wording import parse_date, practitioner_text, provenance_text, show_date
 from app.meeting.redaction import display_name
+from app.people.family import Family
+from app.people.wording import parse_date, practitioner_text, provenance_text, show_date
 
 # Okabe-Ito colours (safe for colour-blind viewers), darkened where they are too pale on white.
 TYPE_COLOURS = {
@@ -47,7 +47,7 @@ def type_label(service_type: str) -> str:
     return (service_type or "other").replace("_", " ").capitalize()
 
 
-def _ordered_people(family: Family) -> list[dict[str, Any]]:
+def ordered_people(family: Family) -> list[dict[str, Any]]:
     """The person opened first, then everyone else by name (the same order as the summary)."""
     return sorted(family.people, key=lambda r: (r["person"]["uid"] != family.focus,
                                                  r["person"].get("family_name") or "",
@@ -57,7 +57,7 @@ def _ordered_people(family: Family) -> list[dict[str, Any]]:
 def timeline_bars(family: Family, today: date, use_initials: bool = False) -> list[Bar]:
     """Every involvement of everyone in the family, in row order."""
     bars = []
-    for row in _ordered_people(family):
+    for row in ordered_people(family):
         person = row["person"]
         name = display_name(person, use_initials)
         for inv in sorted(row.get("involvements") or [], key=lambda i: str(i.get("start") or "")):

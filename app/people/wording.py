@@ -1,6 +1,6 @@
-"""What the details panel says, worked out from query rows without Dash: ages, how fresh a last contact
-is, where each fact came from, and for every loaded source whether it knows the person, has no record,
-or does not cover them (so an empty list is never left unexplained)."""
+"""What a panel says about a person, worked out from query rows without Dash: names, ages, how fresh a
+last contact is, where each fact came from, relationships and homes in words. Which sources know the
+person is said once, by ``rules.source_statuses``, through the person-view service (view.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from datetime import date
 from typing import Any
 
 from rules.disclosure import age_on, parse_date
-from rules.status import not_covered_reason, show_date
-
-RECORD, NO_RECORD, NOT_COVERED = "record", "no-record", "not-covered"
+from rules.status import show_date
 
 
 def dob_and_age(dob: str | None, today: date) -> str:
@@ -62,63 +60,6 @@ def provenance_text(source: dict[str, Any] | None) -> str:
     return f"{text}, {coverage}" if coverage else text
 
 
-@dataclass(frozen=True)
-class SourceCheck:
-    source: str
-    status: str  # RECORD / NO_RECORD / NOT_COVERED
-    text: str
-
-
-def source_checks(
-    person: dict[str, Any],
-    records: list[dict[str, Any]],
-    sources: list[dict[str, Any]],
-    today: date,
-    area_names: dict[str, str] | None = None,
-) -> list[SourceCheck]:
-    """One line per loaded source: its record of the person, or why there is none."""
-    area_names = area_names or {}
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        by_source.setdefault(record.get("source"), []).append(record)
-    authorities = {a for a in (person.get("authorities") or []) if a} | (
-        {person["authority"]} if person.get("authority") else set()
-    )
-    checks = []
-    for source in sorted(sources, key=lambda s: (s.get("name") or "").lower()):
-        name = source.get("name") or source.get("uid") or "an unnamed source"
-        as_of = show_date(source.get("current_as_of") or source.get("extract_date"))
-        found = by_source.get(source.get("uid"), [])
-        if found:
-            ids = ", ".join(sorted(str(r.get("record_id")) for r in found if r.get("record_id")))
-            text = f"{name}: record {ids}" if ids else f"{name}: has a record"
-            scores = [r for r in found if isinstance(r.get("score"), (int, float)) and _was_matched(r)]
-            if scores:
-                best = max(scores, key=lambda r: r["score"])
-                text += f" (matched {best['score']:.2f}" + (
-                    f": {best['reasons']})" if best.get("reasons") else ")"
-                )
-            checks.append(SourceCheck(name, RECORD, f"{text} — correct as of {as_of}"))
-            continue
-        reason = not_covered_reason(source, person, today, area_names)
-        if reason:
-            checks.append(SourceCheck(name, NOT_COVERED, f"{name} does not cover this person: {reason}"))
-            continue
-        scope = "; ".join(p for p in (coverage_text(source), source.get("coverage_note")) if p)
-        text = f"No record in {name} — checked as of {as_of}" + (f" ({scope})" if scope else "")
-        if not authorities:
-            text += "; no address known to check its area against"
-        checks.append(SourceCheck(name, NO_RECORD, text))
-    order = {RECORD: 0, NO_RECORD: 1, NOT_COVERED: 2}
-    return sorted(checks, key=lambda c: order[c.status])  # stable: by name within each status
-
-
-def _was_matched(record: dict[str, Any]) -> bool:
-    """A record that was matched to someone already known (not the one that created the person)."""
-    reasons = record.get("reasons") or ""
-    return not reasons.startswith(("new person", "record seen before"))
-
-
 def practitioner_text(practitioner: dict[str, Any]) -> str:
     parts = [practitioner.get("name"), practitioner.get("role")]
     return ", ".join(p for p in parts if p) or "no named practitioner"
@@ -161,9 +102,10 @@ RELATION_WORDS = {  # (type, the person is the start of the link) -> what the ot
 }  # fmt: skip
 
 
-def name_of(person: dict[str, Any] | None) -> str:
+def name_of(person: dict[str, Any] | None, missing: str = "(no name)") -> str:
+    """Given and family name, or ``missing`` when neither is recorded."""
     person = person or {}
-    return " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p) or "(no name)"
+    return " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p) or missing
 
 
 def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
@@ -210,15 +152,22 @@ def household_lines(households: list[dict[str, Any]]) -> tuple[list[str], list[s
     return sorted(current), sorted(past)
 
 
+def authority_names(row: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, str]:
+    """Authority code -> name, from the person's row (get_person_details) and then the sources."""
+    names = {a["code"]: a.get("name") or a["code"] for a in row.get("authority_names") or []}
+    for source in sources:
+        if source.get("authority") and source.get("authority_name"):
+            names.setdefault(source["authority"], source["authority_name"])
+    return names
+
+
 def person_summary(
     row: dict[str, Any], sources: list[dict[str, Any]], today: date, fresh_days: int, ageing_days: int
 ) -> dict[str, Any]:
-    """Everything the person panel and its CSV show, from get_person_details and list_sources rows."""
+    """Everything the person panel and its CSV show, from get_person_details and list_sources rows
+    (the sources' statuses are added by the person-view service, app/people/view.py)."""
     person = row["person"]
-    area_names = {a["code"]: a.get("name") or a["code"] for a in row.get("authority_names") or []}
-    for source in sources:
-        if source.get("authority") and source.get("authority_name"):
-            area_names.setdefault(source["authority"], source["authority_name"])
+    area_names = authority_names(row, sources)
     current, past = household_lines(row.get("households") or [])
     return {
         "uid": person["uid"],
@@ -230,5 +179,4 @@ def person_summary(
         "past_households": past,
         "relationships": relationship_lines(row.get("relationships") or [], today),
         "services": service_rows(row.get("involvements") or [], today, fresh_days, ageing_days),
-        "checks": source_checks(person, row.get("records") or [], sources, today, area_names),
     }

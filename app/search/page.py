@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from app.explorer import panels
-from app.explorer.actions import explain_failure
-from app.explorer.wording import dob_and_age
+from app.people.wording import dob_and_age, name_of
 from app.search.ranking import Result, find_people, parse_query, postcode_district
-from app.shell import auth, ids, layout
+from app.shell import auth, layout
+from app.shell.layout import query_params
+from app.shell.messages import AuditFailed, audited, explain, message
 from app.shell.services import Services
 from governance.access import person_authorities
 from graph import FamilynetError
@@ -35,8 +35,8 @@ HINT = (
 def page(pathname: str, search: str, services: Services) -> html.Div:
     if pathname != "/":
         return layout.not_found(pathname)
-    params = parse_qs((search or "").lstrip("?"))
-    text = (params.get("q") or [""])[0]
+    params = query_params(search)
+    text = params.get("q", "")
     problem = scope_problem(services.rules)
     if problem:  # the council chose a scope familynet cannot enforce: no search at all
         return html.Div(className="search-page", id="search-off", children=[
@@ -76,17 +76,16 @@ def straight_to(services: Services, text: str) -> str | None:
     if len(found) != 1:
         return None
     try:
-        services.audit.record(services.actor(), "search", terms=text, results=[found[0].uid])
-        services.audit.record(services.actor(), "results_shown", terms=text, page=1, people=[found[0].uid])
-    except Exception:  # noqa: BLE001 - no audit: fall back to the results page, which refuses too
-        log.exception("audit write failed; not opening the person")
-        return None
+        audited(services, "search", terms=text, results=[found[0].uid])
+        audited(services, "results_shown", terms=text, page=1, people=[found[0].uid])
+    except AuditFailed:
+        return None  # fall back to the results page, which refuses too
     return found[0].uid
 
 
-def _page_number(params: dict[str, list[str]]) -> int:
+def _page_number(params: dict[str, str]) -> int:
     try:
-        return max(1, int((params.get(PAGE_PARAM) or ["1"])[0]))
+        return max(1, int(params.get(PAGE_PARAM, "1")))
     except ValueError:
         return 1
 
@@ -114,22 +113,17 @@ def case_ids(services: Services, uids: list[str]) -> tuple[dict[str, list[str]],
 def results_for(text: str, services: Services, page_no: int = 1) -> html.Div:
     query = parse_query(text)
     if query.empty:
-        return panels.message("Nothing to search for", "Type a name, a date of birth or an id.")
+        return message("Nothing to search for", "Type a name, a date of birth or an id.")
     size = services.rules.page_size
     try:
         results = youngest_first(visible(find_people(services.store(), query)))
         shown = results[(page_no - 1) * size : page_no * size]
         ids, system = case_ids(services, [r.uid for r in shown])
+        # two audit levels: the search with its terms, and the people this page shows
+        audited(services, "search", terms=text, results=[r.uid for r in results])
+        audited(services, "results_shown", terms=text, page=page_no, people=[r.uid for r in shown])
     except FamilynetError as e:
-        return explain_failure(e, services)
-    try:  # two audit levels: the search with its terms, and the people this page shows
-        services.audit.record(services.actor(), "search", terms=text, results=[r.uid for r in results])
-        services.audit.record(services.actor(), "results_shown", terms=text, page=page_no,
-                              people=[r.uid for r in shown])  # fmt: skip
-    except Exception:  # noqa: BLE001 - no audit, nothing shown
-        log.exception("audit write failed; search results not shown")
-        return panels.message("Not shown", "This search could not be recorded in the audit trail, so its "
-                              "results are not shown.", "error")  # fmt: skip
+        return explain(e, services)
     if not results:
         return html.Div(id="no-results", className="empty-state", children=[
             html.H3(f"No one found for “{text}”"),
@@ -163,7 +157,7 @@ def _pager(text: str, page_no: int, pages: int) -> html.Nav | None:
 
 def _row(result: Result, services: Services, ids: list[str], system: str) -> html.Tr:
     person = result.person
-    name = " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p) or "(no name)"
+    name = name_of(person)
     return html.Tr(className="result", children=[
         html.Td(dcc.Link(name, href=f"/family/{person['uid']}", className="result-link")),
         html.Td(", ".join(ids) if ids else f"not found in {system}", className="case-id"),
@@ -176,7 +170,7 @@ def _row(result: Result, services: Services, ids: list[str], system: str) -> htm
 
 def register(dash_app: Dash, services: Services) -> dict:
     @dash_app.callback(
-        Output(ids.URL, "search", allow_duplicate=True), Output(ids.URL, "pathname", allow_duplicate=True),
+        Output(layout.URL, "search", allow_duplicate=True), Output(layout.URL, "pathname", allow_duplicate=True),
         Input(GO, "n_clicks"), Input(BOX, "n_submit"), State(BOX, "value"),
         prevent_initial_call=True,
     )  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dash import Dash, Input, Output, html
 from dash.development.base_component import Component
 
-from app.shell import gate, ids, layout
+from app.shell import gate, justify, layout
 from app.shell.services import Services
 
 Page = Callable[[str, str, Services], Component]  # (pathname, query string, services) -> layout
@@ -17,12 +17,12 @@ def register(dash_app: Dash, services: Services, pages: dict[str, Page]) -> None
     """``pages`` maps a path prefix (``/family``) to the function that lays that page out."""
 
     @dash_app.callback(
-        Output(ids.PAGE, "children"),
-        Output(ids.BANNER, "children"),
-        Input(ids.URL, "pathname"),
-        Input(ids.URL, "search"),
+        Output(layout.PAGE, "children"),
+        Output(layout.BANNER, "children"),
+        Input(layout.URL, "pathname"),
+        Input(layout.URL, "search"),
     )
-    def show_page(pathname: str | None, search: str | None):
+    def show_page(pathname: str | None, search: str | None) -> tuple[Component, Component | None]:
         pathname = pathname or "/"
         problem = services.engine_problem()
         banner = html.Div(problem, className="banner banner-error") if problem else None
@@ -35,4 +35,4 @@ def register(dash_app: Dash, services: Services, pages: dict[str, Page]) -> None
                 return render(pathname, search, services)
         return layout.not_found(pathname)
 
-    gate.register(dash_app, services, render_page)
+    justify.register(dash_app, services, render_page)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import date
-from pathlib import Path
 
 from governance.audit import AuditLog
 from graph import GraphStore, GraphUnavailable, Settings, open_store
@@ -27,7 +26,6 @@ class Services:
     def audit(self) -> AuditLog:
         with self._lock:
             if self._audit is None:
-                _ensure_sqlite_folder(self.settings.audit_url)
                 self._audit = AuditLog(self.settings.audit_url)
             return self._audit
 
@@ -35,17 +33,6 @@ class Services:
     def rules(self) -> Rules:
         """The council's disclosure rules (FAMILYNET_RULES_FILE), read once and cached by path."""
         return load_rules(self.settings.rules_file or None)
-
-    def actor(self) -> str:
-        """Who is making the current request, for the audit trail."""
-        from flask import current_app
-        from flask_login import current_user
-
-        if not hasattr(current_app, "login_manager"):
-            return "anonymous"  # no login configured (see the security issue)
-        if current_user and getattr(current_user, "is_authenticated", False):
-            return current_user.get_id()
-        return "anonymous"
 
     def store(self) -> GraphStore:
         with self._lock:
@@ -83,8 +70,3 @@ class Services:
 
     def close(self) -> None:
         self.reset()
-
-
-def _ensure_sqlite_folder(url: str) -> None:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
