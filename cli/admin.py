@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import click
 
-from cli import _settings, main
+from cli.base import _settings, main
 from governance.audit import AuditLog
 from governance.roles import ROLES
 from governance.users import UserError, UserStore

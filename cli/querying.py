@@ -21,7 +21,7 @@ from app.analyst.running import (
     run_audited,
     truncation_notice,
 )
-from cli import _store, main
+from cli.base import _store, main
 from governance.audit import AuditLog
 from graph import queries
 from graph.result import QueryResult
