@@ -19,7 +19,12 @@ from graph import GraphStore, Settings
 
 # The pages: each module has register(dash_app, services) -> {path prefix: page layout function}.
 # By name, imported in the factory; a test may put a stand-in module in the list.
-PAGE_MODULES: list[str | ModuleType] = ["app.search.page", "app.pages", "app.analyst.callbacks", "app.admin.page"]
+PAGE_MODULES: list[str | ModuleType] = [
+    "app.search.page",
+    "app.pages",
+    "app.analyst.callbacks",
+    "app.admin.page",
+]
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 

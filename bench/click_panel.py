@@ -69,7 +69,7 @@ def browser() -> webdriver.Chrome:
         "--no-first-run",
         "--window-size=1920,1080",
     ):
-        options.add_argument(flag)  # fmt: skip
+        options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(30)
     return driver
@@ -109,8 +109,11 @@ def main(people: int, taps: int, seed: int) -> None:
     with tempfile.TemporaryDirectory(prefix="familynet-click-") as tmp:
         work = Path(tmp)
         generate(people=people, seed=seed, out=work / "extracts", today=TODAY)
-        settings = Settings(graph_url=f"embedded://{work}/g.db", audit_url=f"sqlite:///{work}/audit.db",
-                            today=TODAY.isoformat())  # fmt: skip
+        settings = Settings(
+            graph_url=f"embedded://{work}/g.db",
+            audit_url=f"sqlite:///{work}/audit.db",
+            today=TODAY.isoformat(),
+        )
         store = open_store(settings)
         load_paths(store, [work / "extracts"], work / "report", TODAY)
         rows = store.read_only_text(

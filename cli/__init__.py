@@ -25,8 +25,12 @@ def health(ctx: click.Context) -> None:
     """Say whether the graph engine answers, and how many nodes of each kind it holds."""
     with _store(ctx) as store:
         status = store.health()
-    click.echo(json.dumps({"ok": status.ok, "engine": status.engine, "detail": status.detail,
-                           "counts": status.counts}, indent=2))  # fmt: skip
+    click.echo(
+        json.dumps(
+            {"ok": status.ok, "engine": status.engine, "detail": status.detail, "counts": status.counts},
+            indent=2,
+        )
+    )
     sys.exit(0 if status.ok else 1)
 
 

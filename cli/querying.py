@@ -62,9 +62,13 @@ def resolve(source: str) -> queries.NamedQuery:
 @click.option("--limit", type=int, help="Row limit (default: FAMILYNET_QUERY_ROW_LIMIT, 1000).")
 @click.pass_context
 def query(
-    ctx: click.Context, cypher_or_file: str, params: tuple[str, ...], fmt: str,
-    timeout: float | None, limit: int | None,
-) -> None:  # fmt: skip
+    ctx: click.Context,
+    cypher_or_file: str,
+    params: tuple[str, ...],
+    fmt: str,
+    timeout: float | None,
+    limit: int | None,
+) -> None:
     """Run read-only Cypher: a saved analyst query by name, a .cypher file, or the text itself.
 
     Queries that would change the graph are refused; the run stops at the time limit and returns at
@@ -81,8 +85,15 @@ def query(
         raise click.BadParameter(str(e), param_hint="--param") from e
     row_limit = limit or settings.query_row_limit
     with _store(ctx) as store:
-        outcome = run_audited(store, AuditLog(settings.audit_url), f"cli:{getpass.getuser()}", named.text, values,
-                              timeout_s=timeout, row_limit=row_limit)  # fmt: skip
+        outcome = run_audited(
+            store,
+            AuditLog(settings.audit_url),
+            f"cli:{getpass.getuser()}",
+            named.text,
+            values,
+            timeout_s=timeout,
+            row_limit=row_limit,
+        )
     if not outcome.ok or outcome.result is None:
         click.echo(f"familynet query: {outcome.kind}: {describe_error(named.text, outcome)}", err=True)
         ctx.exit(EXIT_CODES.get(outcome.kind, 1))
@@ -95,8 +106,12 @@ def query(
 
 def _print(result: QueryResult, fmt: str) -> None:
     if fmt == "json":
-        body = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
-                "elapsed_ms": round(result.elapsed_ms, 1)}  # fmt: skip
+        body = {
+            "columns": result.columns,
+            "rows": result.rows,
+            "truncated": result.truncated,
+            "elapsed_ms": round(result.elapsed_ms, 1),
+        }
         click.echo(json.dumps(body, indent=2, default=str))
     elif fmt == "csv":
         sys.stdout.write(results_csv(result.columns, result.rows))

@@ -82,9 +82,14 @@ class AuditLog:
             seq, prev = anchor.seq + 1, anchor.hash
             at = datetime.now(UTC).isoformat(timespec="milliseconds")
             entry = AuditEntry(
-                seq=seq, at=at, actor=actor, action=action, detail=body, prev_hash=prev,
+                seq=seq,
+                at=at,
+                actor=actor,
+                action=action,
+                detail=body,
+                prev_hash=prev,
                 hash=entry_hash(seq, at, actor, action, body, prev),
-            )  # fmt: skip
+            )
             session.add(entry)
             anchor.seq, anchor.hash = seq, entry.hash
         return entry
@@ -170,8 +175,9 @@ class AuditLog:
 
     def _iterate(self) -> Iterator[AuditEntry]:
         with Session(self.engine) as session:
-            yield from session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(
-                yield_per=1000))  # fmt: skip
+            yield from session.scalars(
+                select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
+            )
 
     def export_csv(self, out: IO[str], since: str | None = None, until: str | None = None) -> int:
         """Write entries between two ISO timestamps as CSV (with their hashes); returns how many."""

@@ -54,10 +54,16 @@ class JustificationStore:
     ) -> Justification:
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
         with Session(self.engine) as session, session.begin():
-            session.add(JustificationRow(
-                user_name=user_name, person_id=person_id, session_id=session_id,
-                case_reference=case_reference, purpose=purpose, at=at,
-            ))  # fmt: skip
+            session.add(
+                JustificationRow(
+                    user_name=user_name,
+                    person_id=person_id,
+                    session_id=session_id,
+                    case_reference=case_reference,
+                    purpose=purpose,
+                    at=at,
+                )
+            )
         return Justification(user_name, person_id, case_reference, purpose, at)
 
     def find(self, user_name: str, person_id: str, session_id: str) -> Justification | None:

@@ -60,10 +60,14 @@ class UserStore:
         if len(password) < MIN_PASSWORD_LENGTH:
             raise UserError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
         row = UserRow(
-            name=name, password_hash=_hasher.hash(password), role=role, authority=authority,
-            contacts_granted=contacts_granted, disabled=False,
+            name=name,
+            password_hash=_hasher.hash(password),
+            role=role,
+            authority=authority,
+            contacts_granted=contacts_granted,
+            disabled=False,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        )  # fmt: skip
+        )
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 session.add(row)

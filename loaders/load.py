@@ -163,9 +163,16 @@ def _quality_row(mapping: Mapping, dob_formats: Counter[str]) -> dict:
 
     Counted at load time and kept on the Source, so the quality report reads the graph alone."""
     main, in_main = dob_formats.most_common(1)[0] if dob_formats else ("", 0)
-    return {"uid": mapping.source_id, "extract_date": mapping.extract_date, "props": {
-        "dob_values": sum(dob_formats.values()), "dob_main_format": main, "dob_in_main_format": in_main,
-        "refresh_days": mapping.refresh_days}}  # fmt: skip
+    return {
+        "uid": mapping.source_id,
+        "extract_date": mapping.extract_date,
+        "props": {
+            "dob_values": sum(dob_formats.values()),
+            "dob_main_format": main,
+            "dob_in_main_format": in_main,
+            "refresh_days": mapping.refresh_days,
+        },
+    }
 
 
 def _write_person(mapping: Mapping, record: Record, report: FileReport, run: _Run) -> None:

@@ -20,7 +20,24 @@ from rules.scope import scope_problem
 from rules.status import COVERAGE, SourceStatus, source_statuses
 
 __all__ = [
-    "COVERAGE", "CURRENT", "HISTORIC", "NONE_FOUND", "NOT_COVERED", "SCOPE_ANYONE", "SCOPE_CASELOAD", "STATUS_LABELS",
-    "Rules", "RulesError", "SourceRules", "SourceStatus", "filter_facts", "in_age_band", "involvement_view",
-    "load_rules", "scope_problem", "source_statuses", "visible_involvements", "visible_sources",
-]  # fmt: skip
+    "COVERAGE",
+    "CURRENT",
+    "HISTORIC",
+    "NONE_FOUND",
+    "NOT_COVERED",
+    "SCOPE_ANYONE",
+    "SCOPE_CASELOAD",
+    "STATUS_LABELS",
+    "Rules",
+    "RulesError",
+    "SourceRules",
+    "SourceStatus",
+    "filter_facts",
+    "in_age_band",
+    "involvement_view",
+    "load_rules",
+    "scope_problem",
+    "source_statuses",
+    "visible_involvements",
+    "visible_sources",
+]

@@ -25,8 +25,9 @@ TODAY = "2026-11-25"
 
 
 def family_settings(tmp_path: Path) -> Settings:
-    return Settings(graph_url=f"embedded://{tmp_path}/g.db", today=TODAY,
-                    audit_url=f"sqlite:///{tmp_path}/audit.db")  # fmt: skip
+    return Settings(
+        graph_url=f"embedded://{tmp_path}/g.db", today=TODAY, audit_url=f"sqlite:///{tmp_path}/audit.db"
+    )
 
 
 def load_family(settings: Settings, report_dir: Path) -> GraphStore:

@@ -139,8 +139,9 @@ def test_households_ranked_by_children(sample_store: GraphStore) -> None:
 def test_practitioners_ranked_by_involvements(sample_store: GraphStore) -> None:
     rows = run_saved(sample_store, "rank_practitioners_by_involvements")
     assert [(r["practitioner"], r["involvements"], r["people"]) for r in rows] == [
-        ("Jo Park", 5, 3), ("Sam Reid", 3, 3),
-    ]  # fmt: skip
+        ("Jo Park", 5, 3),
+        ("Sam Reid", 3, 3),
+    ]
 
 
 def test_sources_freshness_and_coverage(sample_store: GraphStore) -> None:

@@ -37,8 +37,10 @@ def fingerprint(store: GraphStore) -> str:
     )
     indexes = store.engine.run("CALL db.indexes()", {}, write=False)
     constraints = store.engine.run("CALL db.constraints()", {}, write=False)
-    content = [sorted(json.dumps(x, sort_keys=True, default=str) for x in part)
-               for part in (nodes, rels, indexes, constraints)]  # fmt: skip
+    content = [
+        sorted(json.dumps(x, sort_keys=True, default=str) for x in part)
+        for part in (nodes, rels, indexes, constraints)
+    ]
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()
 
 

@@ -102,7 +102,15 @@ def found_in(source: dict) -> list[dict]:
         ),
         ("covered but nothing there", JADEN, [], [], CSC, NO_RECORD, "None found in Stockport CSC"),
         ("no record names the inclusion criteria", JADEN, [], [], CSC, NO_RECORD, "Open cases"),
-        ("another area", JADEN, [], [], MAN, NOT_COVERED, "it covers Manchester; their records are in Stockport"),
+        (
+            "another area",
+            JADEN,
+            [],
+            [],
+            MAN,
+            NOT_COVERED,
+            "it covers Manchester; their records are in Stockport",
+        ),
         ("ended before they were born", JADEN, [], [], OLD, NOT_COVERED, "before they were born"),
         (
             "known in both areas: covered",
@@ -116,15 +124,17 @@ def found_in(source: dict) -> list[dict]:
     ],
 )
 def test_every_source_is_explained(description, person, records, involvements, source, status, words):
-    [check] = source_statuses(RULES, person, involvements, records, [source], TODAY,
-                              {"STK": "Stockport", "MAN": "Manchester"})  # fmt: skip
+    [check] = source_statuses(
+        RULES, person, involvements, records, [source], TODAY, {"STK": "Stockport", "MAN": "Manchester"}
+    )
     assert check.coverage == status, description
     assert words in check.text, (description, check.text)
 
 
 def test_sources_checked_list_records_first_then_no_record_then_not_covered():
-    checks = source_statuses(RULES, JADEN, found_in(CSC), [{"source": "csc", "record_id": "1"}], [MAN, OLD, CSC],
-                             TODAY)  # fmt: skip
+    checks = source_statuses(
+        RULES, JADEN, found_in(CSC), [{"source": "csc", "record_id": "1"}], [MAN, OLD, CSC], TODAY
+    )
     assert [c.coverage for c in checks] == [RECORD, NOT_COVERED, NOT_COVERED]
     assert source_statuses(RULES, JADEN, [], [], [], TODAY) == []
 

@@ -58,7 +58,9 @@ def test_a_possible_match_is_a_dashed_link_between_two_people_never_one_node(loa
     assert len(match) == 1
     assert match[0]["data"]["label"].startswith("possible match 0.8")
     assert {match[0]["data"]["source"], match[0]["data"]["target"]} == {
-        f"p:{people['kelly']}", f"p:{people['kelly_walsh']}"}  # fmt: skip
+        f"p:{people['kelly']}",
+        f"p:{people['kelly_walsh']}",
+    }
     assert count_nodes(elements, "person") == 4  # Kelly, Jaden, Dean and Kelly Walsh, separately
 
 
@@ -71,9 +73,16 @@ RECORD, NO_RECORD, NOT_COVERED = "record", "no-record", "not-covered"  # SourceS
 
 
 def statuses_of(row, sources, today):
-    """Each source's one status for the person (rules.source_statuses, as the person-view service calls it)."""
-    found = source_statuses(load_rules(), row["person"], row["involvements"], row["records"], sources, today,
-                            authority_names(row, sources))  # fmt: skip
+    """Each source's one status for the person (rules.source_statuses, as the person view calls it)."""
+    found = source_statuses(
+        load_rules(),
+        row["person"],
+        row["involvements"],
+        row["records"],
+        sources,
+        today,
+        authority_names(row, sources),
+    )
     return {s.name: s for s in found}
 
 
@@ -115,8 +124,11 @@ def test_service_details_list_this_familys_lead_practitioners(loaded):
     seen = {
         (i["person"]["given_name"], i["practitioners"][0]["name"], i["status"]) for i in row["involvements"]
     }
-    assert seen == {("Jaden", "Priya Shah", "current"), ("Kelly", "Priya Shah", "current"),
-                    ("Tyler", "Mark Lee", "historic")}  # fmt: skip
+    assert seen == {
+        ("Jaden", "Priya Shah", "current"),
+        ("Kelly", "Priya Shah", "current"),
+        ("Tyler", "Mark Lee", "historic"),
+    }
 
 
 def test_relationship_details_name_the_sources(loaded):

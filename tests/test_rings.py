@@ -21,8 +21,12 @@ def family(people: int, services_each: int) -> list[dict]:
     for i in range(people):
         for j in range(services_each):
             elements.append({"data": {"id": f"s:{i}-{j}", "label": "Service"}, "classes": "service"})
-            elements.append({"data": {"id": f"i:{i}-{j}", "source": f"p:{i}", "target": f"s:{i}-{j}"},
-                             "classes": "involved"})  # fmt: skip
+            elements.append(
+                {
+                    "data": {"id": f"i:{i}-{j}", "source": f"p:{i}", "target": f"s:{i}-{j}"},
+                    "classes": "involved",
+                }
+            )
     return elements
 
 

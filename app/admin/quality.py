@@ -22,15 +22,35 @@ def section(services: Services) -> html.Div:
         log.error("quality report failed: %s", e)
         problem = html.P(f"The graph could not be read: {e}", className="banner banner-error")
         return html.Div(id=SECTION, children=[html.H2("Data quality"), problem])
-    return html.Div(id=SECTION, className="quality", children=[
-        html.H2("Data quality"),
-        html.P("Shares are of each source's records (address: of its people; contacts: of its involvements). "
-               "A source is stale when its extract is older than its expected refresh (default daily)."),
-        html.Div(className="table-scroll", children=html.Table(className="table quality-table", children=[
-            html.Thead(html.Tr([html.Th("Source")] + [html.Th(h) for _, h in LABELS])),
-            html.Tbody([html.Tr([html.Td(q.name)] + [html.Td(shown(q, k)) for k, _ in LABELS],
-                                className="stale" if q.stale else None) for q in report]
-                       or [html.Tr(html.Td("No sources are loaded.", colSpan=len(LABELS) + 1))]),
-        ])),
-        html.P("The same from the command line: familynet quality [SOURCE] (--format json)."),
-    ])  # fmt: skip
+    return html.Div(
+        id=SECTION,
+        className="quality",
+        children=[
+            html.H2("Data quality"),
+            html.P(
+                "Shares are of each source's records (address: of its people; contacts: of its "
+                "involvements). "
+                "A source is stale when its extract is older than its expected refresh (default daily)."
+            ),
+            html.Div(
+                className="table-scroll",
+                children=html.Table(
+                    className="table quality-table",
+                    children=[
+                        html.Thead(html.Tr([html.Th("Source")] + [html.Th(h) for _, h in LABELS])),
+                        html.Tbody(
+                            [
+                                html.Tr(
+                                    [html.Td(q.name)] + [html.Td(shown(q, k)) for k, _ in LABELS],
+                                    className="stale" if q.stale else None,
+                                )
+                                for q in report
+                            ]
+                            or [html.Tr(html.Td("No sources are loaded.", colSpan=len(LABELS) + 1))]
+                        ),
+                    ],
+                ),
+            ),
+            html.P("The same from the command line: familynet quality [SOURCE] (--format json)."),
+        ],
+    )

@@ -1,4 +1,4 @@
-"""The analyst console's callbacks: load a saved query, run one (read-only, limited, audited), download CSV."""
+"""The analyst console's callbacks: load a saved query, run one (read-only, limited, audited), get CSV."""
 
 from __future__ import annotations
 
@@ -122,9 +122,7 @@ def run_outputs(services: Services, cypher: str, params_text: str, limit: Any) -
         params = parse_params(params_text)
     except ParameterError as e:
         return _failure(
-            error_box(
-                cypher, record_bad_parameters(services.audit, actor(), cypher, params_text, str(e))
-            )
+            error_box(cypher, record_bad_parameters(services.audit, actor(), cypher, params_text, str(e)))
         )
     settings = services.settings
     outcome = run_audited(
@@ -144,8 +142,16 @@ def run_outputs(services: Services, cypher: str, params_text: str, limit: Any) -
     notice = truncation_notice(result, settings.query_row_limit)
     columns = [{"field": c, "headerName": c} for c in result.columns]
     grid_style = {"height": f"{min(GRID_MAX_PX, GRID_ROW_PX * (len(result.rows) + 1) + 20)}px"}
-    return (status, None, notice, table_rows(result.columns, result.rows), columns, grid_style,
-            graph_view(elements), not result.rows)  # fmt: skip
+    return (
+        status,
+        None,
+        notice,
+        table_rows(result.columns, result.rows),
+        columns,
+        grid_style,
+        graph_view(elements),
+        not result.rows,
+    )
 
 
 def _failure(message: html.Div) -> tuple:

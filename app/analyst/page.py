@@ -39,72 +39,146 @@ EMBEDDED_DIFFERENCES = (
     "LOAD CSV and index or constraint commands are refused on every engine.",
 )
 GRAPH_STYLE = [
-    {"selector": "node", "style": {"label": "data(label)", "font-size": 11, "background-color": "#5b7083",
-                                   "text-valign": "bottom", "text-margin-y": 4}},
+    {
+        "selector": "node",
+        "style": {
+            "label": "data(label)",
+            "font-size": 11,
+            "background-color": "#5b7083",
+            "text-valign": "bottom",
+            "text-margin-y": 4,
+        },
+    },
     {"selector": ".person", "style": {"background-color": "#0b5cad"}},
     {"selector": ".household", "style": {"background-color": "#b54708", "shape": "round-rectangle"}},
     {"selector": ".service, .involvement", "style": {"background-color": "#067647", "shape": "diamond"}},
-    {"selector": "edge", "style": {"label": "data(label)", "font-size": 9, "curve-style": "bezier",
-                                   "target-arrow-shape": "triangle", "width": 1.5}},
-]  # fmt: skip
+    {
+        "selector": "edge",
+        "style": {
+            "label": "data(label)",
+            "font-size": 9,
+            "curve-style": "bezier",
+            "target-arrow-shape": "triangle",
+            "width": 1.5,
+        },
+    },
+]
 
 
 def saved_query_item(query: queries.NamedQuery) -> html.Li:
-    return html.Li(className="saved-query", children=[
-        html.Button(query.title, id={"type": SAVED, "name": query.name}, className="link-button",
-                    title="Load into the editor"),
-        html.P(query.description, className="saved-description"),
-    ])  # fmt: skip
+    return html.Li(
+        className="saved-query",
+        children=[
+            html.Button(
+                query.title,
+                id={"type": SAVED, "name": query.name},
+                className="link-button",
+                title="Load into the editor",
+            ),
+            html.P(query.description, className="saved-description"),
+        ],
+    )
 
 
 def page(_pathname: str, _search: str, services: Services) -> html.Div:
     settings = services.settings
     embedded = settings.engine != "neo4j"
-    return html.Div(className="analyst", children=[
-        html.H2("Analyst console"),
-        html.P(className="analyst-intro", children=[
-            "Read-only Cypher. Queries that would change the graph are refused by the database; each run "
-            f"stops after its time limit and shows at most {settings.query_row_limit} rows. "
-            "Every run is recorded in the audit trail.",
-        ]),
-        html.Details(className="engine-note", open=embedded, children=[
-            html.Summary("Cypher on the embedded engine (FalkorDB) differs from Neo4j" if embedded
-                         else "Cypher that runs on both engines"),
-            html.P(" ".join(EMBEDDED_DIFFERENCES)),
-            html.P(["The portable subset, in full: ", html.Code(DOCS), " in the familynet repository."]),
-        ]),
-        html.Div(className="analyst-columns", children=[
-            html.Aside(className="analyst-library", children=[
-                html.H3("Saved queries"),
-                html.Ul([saved_query_item(q) for q in queries.analyst_library()]),
-            ]),
-            html.Section(className="analyst-workspace", children=[
-                html.Label("Cypher", htmlFor=EDITOR),
-                dcc.Textarea(id=EDITOR, className="cypher-editor", spellCheck=False,
-                             placeholder="MATCH (p:Person) RETURN p.given_name, p.family_name LIMIT 10"),
-                html.Label("Parameters (JSON)", htmlFor=PARAMS),
-                dcc.Textarea(id=PARAMS, className="cypher-params", spellCheck=False,
-                             placeholder='{"days": 90}'),
-                html.Div(className="analyst-actions", children=[
-                    html.Button("Run", id=RUN, className="primary", title="Run (Ctrl+Enter)"),
-                    html.Label(["Time limit (s) ", dcc.Input(
-                        id=TIMEOUT, type="number", min=1, max=settings.query_timeout_s, step=1,
-                        value=settings.query_timeout_s)]),
-                    html.Span("Ctrl+Enter runs the query", className="hint"),
-                    html.Button("Download CSV", id=CSV_BUTTON, disabled=True),
-                    dcc.Download(id=CSV_DOWNLOAD),
-                ]),
-                html.Div(id=STATUS, role="status", className="analyst-status"),
-                html.Div(id=ERROR, role="alert"),
-                html.Div(id=NOTICE, className="analyst-notice"),
-                dag.AgGrid(id=GRID, rowData=[], columnDefs=[], className="ag-theme-alpine analyst-grid",
-                           style={"display": "none"},
-                           defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                           dashGridOptions={"suppressFieldDotNotation": True, "animateRows": False}),
-                html.Div(id=GRAPH_BOX),  # a fresh graph per result (see graph_view)
-            ]),
-        ]),
-    ])  # fmt: skip
+    return html.Div(
+        className="analyst",
+        children=[
+            html.H2("Analyst console"),
+            html.P(
+                className="analyst-intro",
+                children=[
+                    "Read-only Cypher. Queries that would change the graph are refused by the database; "
+                    "each run "
+                    f"stops after its time limit and shows at most {settings.query_row_limit} rows. "
+                    "Every run is recorded in the audit trail.",
+                ],
+            ),
+            html.Details(
+                className="engine-note",
+                open=embedded,
+                children=[
+                    html.Summary(
+                        "Cypher on the embedded engine (FalkorDB) differs from Neo4j"
+                        if embedded
+                        else "Cypher that runs on both engines"
+                    ),
+                    html.P(" ".join(EMBEDDED_DIFFERENCES)),
+                    html.P(
+                        ["The portable subset, in full: ", html.Code(DOCS), " in the familynet repository."]
+                    ),
+                ],
+            ),
+            html.Div(
+                className="analyst-columns",
+                children=[
+                    html.Aside(
+                        className="analyst-library",
+                        children=[
+                            html.H3("Saved queries"),
+                            html.Ul([saved_query_item(q) for q in queries.analyst_library()]),
+                        ],
+                    ),
+                    html.Section(
+                        className="analyst-workspace",
+                        children=[
+                            html.Label("Cypher", htmlFor=EDITOR),
+                            dcc.Textarea(
+                                id=EDITOR,
+                                className="cypher-editor",
+                                spellCheck=False,
+                                placeholder="MATCH (p:Person) RETURN p.given_name, p.family_name LIMIT 10",
+                            ),
+                            html.Label("Parameters (JSON)", htmlFor=PARAMS),
+                            dcc.Textarea(
+                                id=PARAMS,
+                                className="cypher-params",
+                                spellCheck=False,
+                                placeholder='{"days": 90}',
+                            ),
+                            html.Div(
+                                className="analyst-actions",
+                                children=[
+                                    html.Button("Run", id=RUN, className="primary", title="Run (Ctrl+Enter)"),
+                                    html.Label(
+                                        [
+                                            "Time limit (s) ",
+                                            dcc.Input(
+                                                id=TIMEOUT,
+                                                type="number",
+                                                min=1,
+                                                max=settings.query_timeout_s,
+                                                step=1,
+                                                value=settings.query_timeout_s,
+                                            ),
+                                        ]
+                                    ),
+                                    html.Span("Ctrl+Enter runs the query", className="hint"),
+                                    html.Button("Download CSV", id=CSV_BUTTON, disabled=True),
+                                    dcc.Download(id=CSV_DOWNLOAD),
+                                ],
+                            ),
+                            html.Div(id=STATUS, role="status", className="analyst-status"),
+                            html.Div(id=ERROR, role="alert"),
+                            html.Div(id=NOTICE, className="analyst-notice"),
+                            dag.AgGrid(
+                                id=GRID,
+                                rowData=[],
+                                columnDefs=[],
+                                className="ag-theme-alpine analyst-grid",
+                                style={"display": "none"},
+                                defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                                dashGridOptions={"suppressFieldDotNotation": True, "animateRows": False},
+                            ),
+                            html.Div(id=GRAPH_BOX),  # a fresh graph per result (see graph_view)
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    )
 
 
 def error_box(cypher: str, outcome: Outcome) -> html.Div:
@@ -118,8 +192,12 @@ def error_box(cypher: str, outcome: Outcome) -> html.Div:
 
 
 def _headline(kind: str) -> str:
-    return {"refused": "Refused: ", "timeout": "Stopped: ", "bad_parameters": "Parameters: ",
-            "unavailable": "Graph not answering: "}.get(kind, "Error: ")  # fmt: skip
+    return {
+        "refused": "Refused: ",
+        "timeout": "Stopped: ",
+        "bad_parameters": "Parameters: ",
+        "unavailable": "Graph not answering: ",
+    }.get(kind, "Error: ")
 
 
 def graph_view(elements: list[dict[str, Any]]) -> cyto.Cytoscape | None:

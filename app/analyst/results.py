@@ -87,16 +87,29 @@ def to_elements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for entity in _entities(list(row.values())):
             if entity["_type"] == "node":
                 labels = entity.get("_labels", [])
-                nodes.setdefault(entity["_id"], {
-                    "data": {"id": f"n{entity['_id']}", "label": entity_caption(entity),
-                             "kind": labels[0] if labels else ""},
-                    "classes": " ".join(label.lower() for label in labels),
-                })  # fmt: skip
+                nodes.setdefault(
+                    entity["_id"],
+                    {
+                        "data": {
+                            "id": f"n{entity['_id']}",
+                            "label": entity_caption(entity),
+                            "kind": labels[0] if labels else "",
+                        },
+                        "classes": " ".join(label.lower() for label in labels),
+                    },
+                )
             else:
-                edges.setdefault(entity["_id"], {
-                    "data": {"id": f"e{entity['_id']}", "source": f"n{entity['_start']}",
-                             "target": f"n{entity['_end']}", "label": entity.get("_rel_type", "")},
-                })  # fmt: skip
+                edges.setdefault(
+                    entity["_id"],
+                    {
+                        "data": {
+                            "id": f"e{entity['_id']}",
+                            "source": f"n{entity['_start']}",
+                            "target": f"n{entity['_end']}",
+                            "label": entity.get("_rel_type", ""),
+                        },
+                    },
+                )
     known = {n["data"]["id"] for n in nodes.values()}
     drawable = [e for e in edges.values() if e["data"]["source"] in known and e["data"]["target"] in known]
     return list(nodes.values()) + drawable

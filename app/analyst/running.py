@@ -142,9 +142,16 @@ def run_audited(
 def record_bad_parameters(audit: Recorder, actor: str, cypher: str, raw: str, message: str) -> Outcome:
     """A run that never reached the engine because its parameters could not be read is recorded too."""
     audit.record(
-        actor, AUDIT_ACTION, query=cypher, params=raw, rows=0, truncated=False, elapsed_ms=None,
-        outcome="bad_parameters", error=message,
-    )  # fmt: skip
+        actor,
+        AUDIT_ACTION,
+        query=cypher,
+        params=raw,
+        rows=0,
+        truncated=False,
+        elapsed_ms=None,
+        outcome="bad_parameters",
+        error=message,
+    )
     return Outcome("bad_parameters", message=message)
 
 

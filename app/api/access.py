@@ -74,8 +74,13 @@ def open_person(person_id: str, what: str) -> Access:
     if not view().may(roles.VIEW_FAMILY, person_id).allowed:
         raise NotFound(NOT_VISIBLE)
     reason = _reason(person_id)
-    audit("view_family", person_id=person_id, view=what, case_reference=reason.case_reference,
-          purpose=reason.purpose)  # fmt: skip
+    audit(
+        "view_family",
+        person_id=person_id,
+        view=what,
+        case_reference=reason.case_reference,
+        purpose=reason.purpose,
+    )
     return reason
 
 

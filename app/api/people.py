@@ -106,12 +106,15 @@ def add_routes(bp: flask.Blueprint) -> None:
         known = view().visible_sources(row["person"])
         source = api_shapes.find_source(known, service_type)
         if source is None:
-            raise ApiError(404, "No such service: use an id from …/service.", services=[s["uid"] for s in known])
+            raise ApiError(
+                404, "No such service: use an id from …/service.", services=[s["uid"] for s in known]
+            )
         audit("view_service", person_id=person_id, source=source["uid"])
         [status] = view().statuses(row, [source])
         shown = view().disclosed([row])[0]["involvements"]
-        detail = api_shapes.service_detail(api_shapes.service_summary(status), source, shown,
-                                           view().contacts_visible(person_id))  # fmt: skip
+        detail = api_shapes.service_detail(
+            api_shapes.service_summary(status), source, shown, view().contacts_visible(person_id)
+        )
         return flask.jsonify(detail)
 
     @bp.route("/person/related/<person_id>/", methods=["GET", "HEAD"])

@@ -19,8 +19,21 @@ from governance.export import to_csv
 from graph import FamilynetError, NotFound
 
 log = logging.getLogger(__name__)
-CSV_COLUMNS = ["person", "kind", "service", "team", "lead_practitioner", "role", "phone", "email", "start",
-               "last_contact", "freshness", "status", "source"]  # fmt: skip
+CSV_COLUMNS = [
+    "person",
+    "kind",
+    "service",
+    "team",
+    "lead_practitioner",
+    "role",
+    "phone",
+    "email",
+    "start",
+    "last_contact",
+    "freshness",
+    "status",
+    "source",
+]
 
 
 def person_uids_on_screen(elements: list[dict[str, Any]]) -> list[str]:
@@ -55,8 +68,10 @@ def open_details(
             people = [name.replace("\n", " ") for name in residents(elements, hid)]
             return panels.household_panel(labels.get(hid, "Household"), sorted(people)), None
         if kind == "link":
-            return panels.relationship_panel(relationship(services, element_id)), {"kind": "link",
-                                                                                  "uid": uid_of(element_id)}
+            return panels.relationship_panel(relationship(services, element_id)), {
+                "kind": "link",
+                "uid": uid_of(element_id),
+            }
     except FamilynetError as e:
         return explain(e, services), None
     return message("Nothing to show", "This element has no details."), None

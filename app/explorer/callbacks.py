@@ -44,8 +44,12 @@ MEETING_ONLY = "Your role sees families in meeting mode."
 def register(dash_app: Dash, services: Services) -> None:
     cyto.load_extra_layouts()  # fcose, dagre, and the svg export extension
 
-    @dash_app.callback(Output(URL, "search", allow_duplicate=True), Input(DEPTH, "value"), State(URL, "search"),
-                       prevent_initial_call=True)  # fmt: skip
+    @dash_app.callback(
+        Output(URL, "search", allow_duplicate=True),
+        Input(DEPTH, "value"),
+        State(URL, "search"),
+        prevent_initial_call=True,
+    )
     def change_depth(depth: int, search: str | None) -> Any:
         if str(depth) == query_params(search).get("depth", str(DEFAULT_DEPTH)):
             return no_update
@@ -56,12 +60,16 @@ def register(dash_app: Dash, services: Services) -> None:
         return LAYOUTS.get(name, LAYOUTS[DEFAULT_LAYOUT])
 
     @dash_app.callback(
-        Output(DETAILS, "children"), Output(SELECTION, "data"), Output(EXPAND, "disabled"),
+        Output(DETAILS, "children"),
+        Output(SELECTION, "data"),
+        Output(EXPAND, "disabled"),
         Output(CSV_BUTTON, "disabled"),
-        Input(NETWORK, "tapNodeData"), Input(NETWORK, "tapEdgeData"),
-        State(NETWORK, "elements"), State(FOCUS, "data"),
+        Input(NETWORK, "tapNodeData"),
+        Input(NETWORK, "tapEdgeData"),
+        State(NETWORK, "elements"),
+        State(FOCUS, "data"),
         prevent_initial_call=True,
-    )  # fmt: skip
+    )
     def show_details(node: dict | None, edge: dict | None, elements: list[dict], focus: str) -> tuple:
         if gate.meeting_only():  # meeting-only roles get redacted panels from app/meeting/, never these
             return message("Meeting mode only", MEETING_ONLY), None, True, True
@@ -73,10 +81,13 @@ def register(dash_app: Dash, services: Services) -> None:
         return panel, selection, not is_person, not selection
 
     @dash_app.callback(
-        Output(NETWORK, "elements"), Output(STATUS, "children"),
-        Input(EXPAND, "n_clicks"), State(SELECTION, "data"), State(NETWORK, "elements"),
+        Output(NETWORK, "elements"),
+        Output(STATUS, "children"),
+        Input(EXPAND, "n_clicks"),
+        State(SELECTION, "data"),
+        State(NETWORK, "elements"),
         prevent_initial_call=True,
-    )  # fmt: skip
+    )
     def expand(_clicks: int, selection: dict | None, elements: list[dict]) -> tuple:
         if not selection or selection.get("kind") != "person":
             return no_update, "Tap a person to expand."
@@ -95,10 +106,13 @@ def register(dash_app: Dash, services: Services) -> None:
         return merged, f"{count_nodes(merged, 'person')} people shown ({added} added)"
 
     @dash_app.callback(
-        Output(NETWORK, "generateImage"), Output(EXPORT_STATUS, "children"),
-        Input(EXPORT_PNG, "n_clicks"), Input(EXPORT_SVG, "n_clicks"), State(FOCUS, "data"),
+        Output(NETWORK, "generateImage"),
+        Output(EXPORT_STATUS, "children"),
+        Input(EXPORT_PNG, "n_clicks"),
+        Input(EXPORT_SVG, "n_clicks"),
+        State(FOCUS, "data"),
         prevent_initial_call=True,
-    )  # fmt: skip
+    )
     def export_image(_png: int, _svg: int, focus: str) -> tuple:
         kind = "svg" if ctx.triggered_id == EXPORT_SVG else "png"
         if not gate.decide(services, roles.EXPORT, focus).allowed:
@@ -113,8 +127,11 @@ def register(dash_app: Dash, services: Services) -> None:
         note = "Preparing PNG…" if kind == "png" else "SVG download started"
         return {"type": kind, "action": action, "filename": f"family-{focus}"}, note
 
-    @dash_app.callback(Output(EXPORT_STATUS, "children", allow_duplicate=True), Input(NETWORK, "imageData"),
-                       prevent_initial_call=True)  # fmt: skip
+    @dash_app.callback(
+        Output(EXPORT_STATUS, "children", allow_duplicate=True),
+        Input(NETWORK, "imageData"),
+        prevent_initial_call=True,
+    )
     def image_ready(data: str | None) -> Any:
         if not data:
             return no_update
@@ -123,14 +140,20 @@ def register(dash_app: Dash, services: Services) -> None:
         return f"{kind} downloaded ({max(1, size // 1024)} KB)"
 
     @dash_app.callback(
-        Output(CSV_DOWNLOAD, "data"), Input(CSV_BUTTON, "n_clicks"), State(SELECTION, "data"),
-        State(NETWORK, "elements"), State(FOCUS, "data"), prevent_initial_call=True,
-    )  # fmt: skip
+        Output(CSV_DOWNLOAD, "data"),
+        Input(CSV_BUTTON, "n_clicks"),
+        State(SELECTION, "data"),
+        State(NETWORK, "elements"),
+        State(FOCUS, "data"),
+        prevent_initial_call=True,
+    )
     def export_csv(_clicks: int, selection: dict | None, elements: list[dict], focus: str) -> Any:
         if not selection:
             return no_update
         text = details_csv(services, selection, person_uids_on_screen(elements), focus)
-        return dict(content=text, filename=f"{selection['kind']}-{selection['uid']}.csv") if text else no_update
+        return (
+            dict(content=text, filename=f"{selection['kind']}-{selection['uid']}.csv") if text else no_update
+        )
 
     @dash_app.callback(
         Output({"type": flags.BODY, "person": MATCH, "source": MATCH}, "children"),

@@ -33,8 +33,14 @@ def person_id(uid: str) -> str:
 def kind_of(element_id: str) -> str:
     """'person', 'household', 'service', 'link', 'residence' or 'involvement' from an element id."""
     prefix = element_id.split(":", 1)[0]
-    return {"p": "person", "h": "household", "s": "service", "r": "link", "lv": "residence",
-            "i": "involvement"}.get(prefix, "unknown")  # fmt: skip
+    return {
+        "p": "person",
+        "h": "household",
+        "s": "service",
+        "r": "link",
+        "lv": "residence",
+        "i": "involvement",
+    }.get(prefix, "unknown")
 
 
 def uid_of(element_id: str) -> str:
@@ -89,8 +95,10 @@ def to_cytoscape_elements(family: Family, today: date) -> list[dict[str, Any]]:
             nodes.setdefault(hid, {"data": {"id": hid, "label": label}, "classes": "household"})
             when = "current" if home.get("current") != "no" and not home.get("until") else "past"
             eid = f"lv:{person['uid']}:{home['uid']}"
-            edges[eid] = {"data": {"id": eid, "source": pid, "target": hid, "label": ""},
-                          "classes": f"lives {when}"}  # fmt: skip
+            edges[eid] = {
+                "data": {"id": eid, "source": pid, "target": hid, "label": ""},
+                "classes": f"lives {when}",
+            }
         for inv in row.get("involvements") or []:
             service = inv.get("service") or {}
             if not service.get("uid"):
@@ -105,8 +113,10 @@ def to_cytoscape_elements(family: Family, today: date) -> list[dict[str, Any]]:
             )
             status = "historic" if inv.get("status") == "historic" else "current"
             eid = f"i:{inv['uid']}"
-            edges[eid] = {"data": {"id": eid, "source": pid, "target": sid, "label": ""},
-                          "classes": f"involved {status}"}  # fmt: skip
+            edges[eid] = {
+                "data": {"id": eid, "source": pid, "target": sid, "label": ""},
+                "classes": f"involved {status}",
+            }
         for link in row.get("links") or []:
             if (
                 link.get("start") in in_family

@@ -73,51 +73,90 @@ def service_table(rows: list[dict[str, Any]], show_person: bool = False) -> html
 
 def source_list(statuses: list[SourceStatus]) -> html.Ul:
     """Each source's one status as a line with an icon (meeting mode: no buttons to open details)."""
-    return html.Ul(className="source-checks", children=[
-        html.Li([html.Span(CHECK_ICONS[s.coverage], className="check-icon", **{"aria-hidden": "true"}), s.text],
-                className=f"check check-{s.coverage}")
-        for s in statuses
-    ] or [html.Li("No sources are loaded yet, so nothing can be checked.")])  # fmt: skip
+    return html.Ul(
+        className="source-checks",
+        children=[
+            html.Li(
+                [
+                    html.Span(CHECK_ICONS[s.coverage], className="check-icon", **{"aria-hidden": "true"}),
+                    s.text,
+                ],
+                className=f"check check-{s.coverage}",
+            )
+            for s in statuses
+        ]
+        or [html.Li("No sources are loaded yet, so nothing can be checked.")],
+    )
 
 
 def person_panel(summary: dict[str, Any]) -> html.Div:
     rels = summary["relationships"]
-    return html.Div(className="details person-details", children=[
-        html.H2(summary["name"]),
-        html.P([html.Strong("Born: "), summary["dob"]]),
-        html.P([html.Strong("Also known as: "), summary["other_names"]]) if summary["other_names"] else None,
-        html.P([html.Strong("Known in: "), summary["authorities"] or "no authority recorded"]),
-        html.H3("Households"),
-        html.Ul([html.Li(["Now: ", h]) for h in summary["current_households"]]
+    return html.Div(
+        className="details person-details",
+        children=[
+            html.H2(summary["name"]),
+            html.P([html.Strong("Born: "), summary["dob"]]),
+            html.P([html.Strong("Also known as: "), summary["other_names"]])
+            if summary["other_names"]
+            else None,
+            html.P([html.Strong("Known in: "), summary["authorities"] or "no authority recorded"]),
+            html.H3("Households"),
+            html.Ul(
+                [html.Li(["Now: ", h]) for h in summary["current_households"]]
                 + [html.Li(["Before: ", h], className="past") for h in summary["past_households"]]
-                or [html.Li("No address recorded in any loaded source.")]),
-        html.H3("Relationships"),
-        html.Ul([html.Li([line["text"], " ", dcc.Link("open family", href=f"/family/{line['uid']}")
-                          if line.get("uid") else None],
-                         className="possible-match" if line["type"] == "POSSIBLE_MATCH" else None)
-                 for line in rels] or [html.Li("No family links recorded.")]),
-        html.H3("Services and sources checked"),
-        html.P("Open a service to see its details (contact, dates, facts); each opening is recorded.",
-               className="muted"),
-        flag_list(summary["uid"], summary["statuses"]),
-    ])  # fmt: skip
+                or [html.Li("No address recorded in any loaded source.")]
+            ),
+            html.H3("Relationships"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            line["text"],
+                            " ",
+                            dcc.Link("open family", href=f"/family/{line['uid']}")
+                            if line.get("uid")
+                            else None,
+                        ],
+                        className="possible-match" if line["type"] == "POSSIBLE_MATCH" else None,
+                    )
+                    for line in rels
+                ]
+                or [html.Li("No family links recorded.")]
+            ),
+            html.H3("Services and sources checked"),
+            html.P(
+                "Open a service to see its details (contact, dates, facts); each opening is recorded.",
+                className="muted",
+            ),
+            flag_list(summary["uid"], summary["statuses"]),
+        ],
+    )
 
 
 def service_panel(service: dict[str, Any], authority: str | None, rows: list[dict[str, Any]]) -> html.Div:
     kind = (service.get("service_type") or "").replace("_", " ")
-    return html.Div(className="details service-details", children=[
-        html.H2(service.get("name") or "Service"),
-        html.P(" · ".join(p for p in (kind, service.get("agency"), authority) if p)),
-        html.H3("Lead practitioners for this family"),
-        service_table(rows, show_person=True) if rows else html.P(
-            "Nobody on screen is recorded with this service.", className="muted"),
-    ])  # fmt: skip
+    return html.Div(
+        className="details service-details",
+        children=[
+            html.H2(service.get("name") or "Service"),
+            html.P(" · ".join(p for p in (kind, service.get("agency"), authority) if p)),
+            html.H3("Lead practitioners for this family"),
+            service_table(rows, show_person=True)
+            if rows
+            else html.P("Nobody on screen is recorded with this service.", className="muted"),
+        ],
+    )
 
 
 def relationship_panel(row: dict[str, Any]) -> html.Div:
-    words = {"PARENT_OF": "is a parent of", "CARER_OF": "is a carer of", "SIBLING_OF": "is a sibling of",
-             "PARTNER_OF": "is a partner of", "EX_PARTNER_OF": "is an ex-partner of",
-             "POSSIBLE_MATCH": "may be the same person as"}  # fmt: skip
+    words = {
+        "PARENT_OF": "is a parent of",
+        "CARER_OF": "is a carer of",
+        "SIBLING_OF": "is a sibling of",
+        "PARTNER_OF": "is a partner of",
+        "EX_PARTNER_OF": "is an ex-partner of",
+        "POSSIBLE_MATCH": "may be the same person as",
+    }
     facts = []
     if row.get("detail"):
         facts.append(html.Li(f"Recorded as: “{row['detail']}”"))
@@ -132,18 +171,28 @@ def relationship_panel(row: dict[str, Any]) -> html.Div:
         facts.append(html.Li(f"Why: {row.get('reasons') or 'not recorded'}"))
         facts.append(html.Li("Not merged: a person has to check whether these records are the same person."))
     sources = row.get("sources") or []
-    return html.Div(className="details relationship-details", children=[
-        html.H2(f"{name_of(row.get('start_person'))} {words.get(row.get('rel_type'), 'is linked to')} "
-                f"{name_of(row.get('end_person'))}"),
-        html.Ul(facts),
-        html.H3("Recorded by"),
-        html.Ul([html.Li(provenance_text(s)) for s in sources] or [html.Li("No source recorded this link.")]),
-    ])  # fmt: skip
+    return html.Div(
+        className="details relationship-details",
+        children=[
+            html.H2(
+                f"{name_of(row.get('start_person'))} {words.get(row.get('rel_type'), 'is linked to')} "
+                f"{name_of(row.get('end_person'))}"
+            ),
+            html.Ul(facts),
+            html.H3("Recorded by"),
+            html.Ul(
+                [html.Li(provenance_text(s)) for s in sources] or [html.Li("No source recorded this link.")]
+            ),
+        ],
+    )
 
 
 def household_panel(label: str, people: list[str]) -> html.Div:
-    return html.Div(className="details household-details", children=[
-        html.H2(label.replace("\n", ", ")),
-        html.P("People on screen who live or lived here:"),
-        html.Ul([html.Li(p) for p in people] or [html.Li("Nobody on screen.")]),
-    ])  # fmt: skip
+    return html.Div(
+        className="details household-details",
+        children=[
+            html.H2(label.replace("\n", ", ")),
+            html.P("People on screen who live or lived here:"),
+            html.Ul([html.Li(p) for p in people] or [html.Li("Nobody on screen.")]),
+        ],
+    )

@@ -87,8 +87,11 @@ def reveal(services: Services, key: RevealKey, reason: str, people: list[str], f
         _, _, table = view.service(key.uid, people, focus)
         row = table[key.index] if key.index < len(table) else {}
         value = row.get(key.field) or ""
-        detail |= {"service": key.uid, "person_name": row.get("person", ""),
-                   "practitioner": row.get("lead_practitioner", "")}  # fmt: skip
+        detail |= {
+            "service": key.uid,
+            "person_name": row.get("person", ""),
+            "practitioner": row.get("lead_practitioner", ""),
+        }
     if not value or value.startswith("hidden"):
         raise RevealRefused(f"No {FIELD_WORDS[key.field]} is recorded here.")
     audited(services, "reveal_field", **detail)  # raises AuditFailed: then nothing is shown

@@ -42,11 +42,17 @@ def register(dash_app: Dash, services: Services) -> None:
     """Meeting mode's callbacks; its page is served through /family (app/pages.py)."""
 
     @dash_app.callback(
-        Output(DETAILS, "children"), Output(DRAWER, "className"),
-        Input(NETWORK, "tapNodeData"), Input(NETWORK, "tapEdgeData"), Input(TIMELINE, "clickData"),
-        Input(CLOSE, "n_clicks"), State(NETWORK, "elements"), State(FOCUS, "data"), State(NAMES, "data"),
+        Output(DETAILS, "children"),
+        Output(DRAWER, "className"),
+        Input(NETWORK, "tapNodeData"),
+        Input(NETWORK, "tapEdgeData"),
+        Input(TIMELINE, "clickData"),
+        Input(CLOSE, "n_clicks"),
+        State(NETWORK, "elements"),
+        State(FOCUS, "data"),
+        State(NAMES, "data"),
         prevent_initial_call=True,
-    )  # fmt: skip
+    )
     def show_details(node, edge, click, _close, elements, focus, initials):  # noqa: ANN001, ANN202
         trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         if trigger.startswith(CLOSE):
@@ -62,21 +68,34 @@ def register(dash_app: Dash, services: Services) -> None:
         return panel, "meeting-drawer open"
 
     @dash_app.callback(
-        Output(NETWORK_VIEW, "className"), Output(TIMELINE_VIEW, "className"),
-        Output(SHOW_NETWORK, "className"), Output(SHOW_TIMELINE, "className"),
-        Input(SHOW_NETWORK, "n_clicks"), Input(SHOW_TIMELINE, "n_clicks"), prevent_initial_call=True,
-    )  # fmt: skip
+        Output(NETWORK_VIEW, "className"),
+        Output(TIMELINE_VIEW, "className"),
+        Output(SHOW_NETWORK, "className"),
+        Output(SHOW_TIMELINE, "className"),
+        Input(SHOW_NETWORK, "n_clicks"),
+        Input(SHOW_TIMELINE, "n_clicks"),
+        prevent_initial_call=True,
+    )
     def switch_view(_network: int, _timeline: int):  # noqa: ANN202
         timeline = ctx.triggered_id == SHOW_TIMELINE
         view = "meeting-view"
-        return (f"{view} hidden" if timeline else view, view if timeline else f"{view} hidden",
-                "switch" if timeline else "switch on", "switch on" if timeline else "switch")  # fmt: skip
+        return (
+            f"{view} hidden" if timeline else view,
+            view if timeline else f"{view} hidden",
+            "switch" if timeline else "switch on",
+            "switch on" if timeline else "switch",
+        )
 
     @dash_app.callback(
-        Output(PENDING, "data"), Output(DIALOG, "className"), Output(DIALOG_TITLE, "children"),
-        Output(REASON, "value"), Output(DIALOG_MESSAGE, "children"),
-        Input({"type": REVEAL, "key": ALL}, "n_clicks"), Input(CANCEL, "n_clicks"), prevent_initial_call=True,
-    )  # fmt: skip
+        Output(PENDING, "data"),
+        Output(DIALOG, "className"),
+        Output(DIALOG_TITLE, "children"),
+        Output(REASON, "value"),
+        Output(DIALOG_MESSAGE, "children"),
+        Input({"type": REVEAL, "key": ALL}, "n_clicks"),
+        Input(CANCEL, "n_clicks"),
+        prevent_initial_call=True,
+    )
     def ask_reason(clicks: list[int], _cancel: int):  # noqa: ANN202
         trigger = ctx.triggered_id
         if trigger == CANCEL:
@@ -87,13 +106,18 @@ def register(dash_app: Dash, services: Services) -> None:
         return key.encode(), "meeting-dialog open", f"Reveal the {FIELD_WORDS[key.field]}?", "", ""
 
     @dash_app.callback(
-        Output({"type": FIELD, "key": ALL}, "children"), Output(DIALOG, "className", allow_duplicate=True),
+        Output({"type": FIELD, "key": ALL}, "children"),
+        Output(DIALOG, "className", allow_duplicate=True),
         Output(DIALOG_MESSAGE, "children", allow_duplicate=True),
         Output(PENDING, "data", allow_duplicate=True),
-        Input(CONFIRM, "n_clicks"), Input(REASON, "n_submit"),
-        State(PENDING, "data"), State(REASON, "value"), State(NETWORK, "elements"), State(FOCUS, "data"),
+        Input(CONFIRM, "n_clicks"),
+        Input(REASON, "n_submit"),
+        State(PENDING, "data"),
+        State(REASON, "value"),
+        State(NETWORK, "elements"),
+        State(FOCUS, "data"),
         prevent_initial_call=True,
-    )  # fmt: skip
+    )
     def confirm_reveal(_clicks, _submit, pending, reason, elements, focus):  # noqa: ANN001, ANN202
         slots = [no_update] * len(ctx.outputs_list[0])
         if not pending:
@@ -111,4 +135,3 @@ def register(dash_app: Dash, services: Services) -> None:
             if output["id"]["key"] == pending:
                 slots[i] = html.Span(value, className="revealed")
         return slots, "meeting-dialog closed", "", None
-

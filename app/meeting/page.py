@@ -47,20 +47,40 @@ TIMELINE_VIEW = "meeting-timeline-view"
 LIVE = "meeting-live"
 
 MEETING_STYLESHEET: list[dict] = STYLESHEET + [
-    {"selector": "node", "style": {"font-size": 28, "text-max-width": 220, "color": "#000000",
-                                   "text-background-opacity": 1, "text-background-padding": 4,
-                                   "text-margin-y": 8}},
-    {"selector": ".person", "style": {"width": 64, "height": 64, "border-width": 3, "border-color": "#000000",
-                                      "font-weight": "bold"}},
+    {
+        "selector": "node",
+        "style": {
+            "font-size": 28,
+            "text-max-width": 220,
+            "color": "#000000",
+            "text-background-opacity": 1,
+            "text-background-padding": 4,
+            "text-margin-y": 8,
+        },
+    },
+    {
+        "selector": ".person",
+        "style": {
+            "width": 64,
+            "height": 64,
+            "border-width": 3,
+            "border-color": "#000000",
+            "font-weight": "bold",
+        },
+    },
     {"selector": ".focus", "style": {"width": 96, "height": 96, "border-width": 8, "font-size": 30}},
     {"selector": ".household", "style": {"width": 40, "height": 40, "font-size": 20, "color": "#333333"}},
-    {"selector": ".service", "style": {"width": 58, "height": 40, "font-size": 24,
-                                       "background-color": "#047857"}},
+    {
+        "selector": ".service",
+        "style": {"width": 58, "height": 40, "font-size": 24, "background-color": "#047857"},
+    },
     {"selector": "edge", "style": {"width": 4, "font-size": 20, "color": "#000000"}},
     {"selector": ".lives, .involved", "style": {"width": 3}},
-    {"selector": "node:selected", "style": {"overlay-color": "#ffbf00", "overlay-opacity": 0.45,
-                                            "overlay-padding": 14}},
-]  # fmt: skip
+    {
+        "selector": "node:selected",
+        "style": {"overlay-color": "#ffbf00", "overlay-opacity": 0.45, "overlay-padding": 14},
+    },
+]
 
 
 def requested(search: str) -> bool:
@@ -86,55 +106,140 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
     figure = timeline_figure(timeline_bars(family, services.today(), initials), services.today())
     focus_label = next(e["data"]["label"] for e in elements if e["data"]["id"] == f"p:{uid}").split("\n")[0]
     may_leave = not gate.meeting_only()
-    return html.Div(className="meeting-page", children=[
-        dcc.Store(id=FOCUS, data=uid), dcc.Store(id=NAMES, data=initials), dcc.Store(id=PENDING, data=None),
-        html.Div(className="meeting-bar", children=[
-            html.H1(f"Family of {focus_label}", className="meeting-title"),
-            html.Div(className="meeting-switch", role="group", **{"aria-label": "View"}, children=[
-                html.Button("Network", id=SHOW_NETWORK, className="switch on", n_clicks=0),
-                html.Button("Timeline", id=SHOW_TIMELINE, className="switch", n_clicks=0),
-            ]),
-            dcc.Link("Full names" if initials else "Initials only", id="meeting-names-toggle",
-                     href=f"/family/{uid}" + query(search, mode="meeting",
-                                                   names=None if initials else "initials")),
-            html.A("Summary", target="_blank", id="meeting-summary-link",
-                   href=f"/family/{uid}/summary" + query("", names="initials" if initials else None)),
-            html.Button("Full screen", id="meeting-fullscreen", className="fullscreen-button"),
-            dcc.Link("Leave meeting mode", id="meeting-leave", href=f"/family/{uid}" + query(
-                search, mode=None, names=None)) if may_leave else None,
-            html.Span(f"{count_nodes(elements, 'person')} people · depth {depth}", className="meeting-count"),
-        ]),
-        html.P("← → or Tab: move between people · Enter: open · Esc: close · dates of birth, addresses, "
-               "phone numbers and e-mails are hidden", className="meeting-hint"),
-        html.Div(className="meeting-body", children=[
-            html.Div(id=NETWORK_VIEW, className="meeting-view", children=[cyto.Cytoscape(
-                id=NETWORK, elements=elements, stylesheet=MEETING_STYLESHEET, layout=rings.LAYOUT,
-                className="meeting-canvas", style={"width": "100%", "height": "100%"}, minZoom=0.3,
-                maxZoom=2.5,
-                boxSelectionEnabled=False, autoungrabify=True, userZoomingEnabled=True)]),
-            html.Div(id=TIMELINE_VIEW, className="meeting-view hidden", children=[dcc.Graph(
-                id=TIMELINE, figure=figure, responsive=True, className="meeting-timeline",
-                config={"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]},
-                style={"height": "100%"})]),
-            html.Aside(id=DRAWER, className="meeting-drawer closed", **{"aria-label": "Details"}, children=[
-                html.Button("Close ✕", id=CLOSE, className="drawer-close", title="Close (Esc)"),
-                html.Div(id=DETAILS),
-            ]),
-        ]),
-        html.Div(id=DIALOG, className="meeting-dialog closed", role="dialog", **{"aria-modal": "true"},
-                 children=[
-            html.Div(className="dialog-box", children=[
-                html.H2(id=DIALOG_TITLE, children="Reveal"),
-                html.P("Why does the meeting need to see it? Your name, the field, the person and your "
-                       "reason are recorded in the audit trail."),
-                dcc.Input(id=REASON, value="", placeholder="e.g. confirming identity with health visitor",
-                          maxLength=200, debounce=False, className="reason-input"),
-                html.Div(id=DIALOG_MESSAGE, className="dialog-message", role="alert"),
-                html.Div(className="dialog-actions", children=[
-                    html.Button("Reveal", id=CONFIRM, className="primary", n_clicks=0),
-                    html.Button("Cancel", id=CANCEL, n_clicks=0),
-                ]),
-            ]),
-        ]),
-        html.Div(id=LIVE, className="visually-hidden", **{"aria-live": "polite"}),
-    ])  # fmt: skip
+    return html.Div(
+        className="meeting-page",
+        children=[
+            dcc.Store(id=FOCUS, data=uid),
+            dcc.Store(id=NAMES, data=initials),
+            dcc.Store(id=PENDING, data=None),
+            html.Div(
+                className="meeting-bar",
+                children=[
+                    html.H1(f"Family of {focus_label}", className="meeting-title"),
+                    html.Div(
+                        className="meeting-switch",
+                        role="group",
+                        **{"aria-label": "View"},
+                        children=[
+                            html.Button("Network", id=SHOW_NETWORK, className="switch on", n_clicks=0),
+                            html.Button("Timeline", id=SHOW_TIMELINE, className="switch", n_clicks=0),
+                        ],
+                    ),
+                    dcc.Link(
+                        "Full names" if initials else "Initials only",
+                        id="meeting-names-toggle",
+                        href=f"/family/{uid}"
+                        + query(search, mode="meeting", names=None if initials else "initials"),
+                    ),
+                    html.A(
+                        "Summary",
+                        target="_blank",
+                        id="meeting-summary-link",
+                        href=f"/family/{uid}/summary" + query("", names="initials" if initials else None),
+                    ),
+                    html.Button("Full screen", id="meeting-fullscreen", className="fullscreen-button"),
+                    dcc.Link(
+                        "Leave meeting mode",
+                        id="meeting-leave",
+                        href=f"/family/{uid}" + query(search, mode=None, names=None),
+                    )
+                    if may_leave
+                    else None,
+                    html.Span(
+                        f"{count_nodes(elements, 'person')} people · depth {depth}", className="meeting-count"
+                    ),
+                ],
+            ),
+            html.P(
+                "← → or Tab: move between people · Enter: open · Esc: close · dates of birth, addresses, "
+                "phone numbers and e-mails are hidden",
+                className="meeting-hint",
+            ),
+            html.Div(
+                className="meeting-body",
+                children=[
+                    html.Div(
+                        id=NETWORK_VIEW,
+                        className="meeting-view",
+                        children=[
+                            cyto.Cytoscape(
+                                id=NETWORK,
+                                elements=elements,
+                                stylesheet=MEETING_STYLESHEET,
+                                layout=rings.LAYOUT,
+                                className="meeting-canvas",
+                                style={"width": "100%", "height": "100%"},
+                                minZoom=0.3,
+                                maxZoom=2.5,
+                                boxSelectionEnabled=False,
+                                autoungrabify=True,
+                                userZoomingEnabled=True,
+                            )
+                        ],
+                    ),
+                    html.Div(
+                        id=TIMELINE_VIEW,
+                        className="meeting-view hidden",
+                        children=[
+                            dcc.Graph(
+                                id=TIMELINE,
+                                figure=figure,
+                                responsive=True,
+                                className="meeting-timeline",
+                                config={
+                                    "displaylogo": False,
+                                    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+                                },
+                                style={"height": "100%"},
+                            )
+                        ],
+                    ),
+                    html.Aside(
+                        id=DRAWER,
+                        className="meeting-drawer closed",
+                        **{"aria-label": "Details"},
+                        children=[
+                            html.Button("Close ✕", id=CLOSE, className="drawer-close", title="Close (Esc)"),
+                            html.Div(id=DETAILS),
+                        ],
+                    ),
+                ],
+            ),
+            html.Div(
+                id=DIALOG,
+                className="meeting-dialog closed",
+                role="dialog",
+                **{"aria-modal": "true"},
+                children=[
+                    html.Div(
+                        className="dialog-box",
+                        children=[
+                            html.H2(id=DIALOG_TITLE, children="Reveal"),
+                            html.P(
+                                "Why does the meeting need to see it? Your name, the field, the person and "
+                                "your "
+                                "reason are recorded in the audit trail."
+                            ),
+                            dcc.Input(
+                                id=REASON,
+                                value="",
+                                placeholder="e.g. confirming identity with health visitor",
+                                maxLength=200,
+                                debounce=False,
+                                className="reason-input",
+                            ),
+                            html.Div(id=DIALOG_MESSAGE, className="dialog-message", role="alert"),
+                            html.Div(
+                                className="dialog-actions",
+                                children=[
+                                    html.Button("Reveal", id=CONFIRM, className="primary", n_clicks=0),
+                                    html.Button("Cancel", id=CANCEL, n_clicks=0),
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            html.Div(id=LIVE, className="visually-hidden", **{"aria-live": "polite"}),
+        ],
+    )

@@ -29,10 +29,14 @@ from graph import FamilynetError
 from rules import NOT_COVERED, SourceStatus
 
 log = logging.getLogger(__name__)
-RELATION = {"PARENT_OF": ("Parent", "Child"), "CARER_OF": ("Carer", "Cared for"),
-            "SIBLING_OF": ("Sibling",) * 2,
-            "PARTNER_OF": ("Partner",) * 2, "EX_PARTNER_OF": ("Ex-partner",) * 2,
-            "POSSIBLE_MATCH": ("Possible match",) * 2}  # fmt: skip
+RELATION = {
+    "PARENT_OF": ("Parent", "Child"),
+    "CARER_OF": ("Carer", "Cared for"),
+    "SIBLING_OF": ("Sibling",) * 2,
+    "PARTNER_OF": ("Partner",) * 2,
+    "EX_PARTNER_OF": ("Ex-partner",) * 2,
+    "POSSIBLE_MATCH": ("Possible match",) * 2,
+}
 
 
 @dataclass
@@ -62,8 +66,14 @@ def relation_to_focus(family: Family, uid: str, names: dict[str, str]) -> str:
     return "Wider family"
 
 
-def build_summary(family: Family, checks: dict[str, list[SourceStatus]], today: date, fresh_days: int, ageing_days: int,
-                  initials: bool) -> Summary:  # fmt: skip
+def build_summary(
+    family: Family,
+    checks: dict[str, list[SourceStatus]],
+    today: date,
+    fresh_days: int,
+    ageing_days: int,
+    initials: bool,
+) -> Summary:
     """The summary's content from get_family_network rows (after the disclosure rules) and, per person
     the user may see, their source checks; pure, so the page and the PDF say the same."""
     focus = next(r["person"] for r in family.people if r["person"]["uid"] == family.focus)
@@ -73,21 +83,29 @@ def build_summary(family: Family, checks: dict[str, list[SourceStatus]], today: 
     for row in ordered_people(family):
         person = row["person"]
         name, age = names[person["uid"]], age_on(person.get("dob"), today)
-        involvements = [{**inv, "person_name": name} for inv in row.get("involvements") or []
-                        if inv.get("service")]  # fmt: skip
+        involvements = [
+            {**inv, "person_name": name} for inv in row.get("involvements") or [] if inv.get("service")
+        ]
         rows = service_rows(involvements, today, fresh_days, ageing_days)
         current = [r for r in rows if r["status"] not in ("historic", "closed")]
-        summary.people.append({"name": name, "relation": relation_to_focus(family, person["uid"], names),
-                               "age": "not recorded" if age is None else str(age),
-                               "group": "Child" if is_child(person, today) else "Adult",
-                               "services": len({r["service"] for r in current})})  # fmt: skip
+        summary.people.append(
+            {
+                "name": name,
+                "relation": relation_to_focus(family, person["uid"], names),
+                "age": "not recorded" if age is None else str(age),
+                "group": "Child" if is_child(person, today) else "Adult",
+                "services": len({r["service"] for r in current}),
+            }
+        )
         summary.services.extend(rows)
         if not rows:
             summary.questions.append(f"{name}: no service involvement is recorded in any loaded source.")
         for r in current:
             if r["freshness"] == "stale":
-                summary.questions.append(f"{name}: no contact from {r['service']} in over {ageing_days} days "
-                                         f"(last: {r['last_contact']}).")  # fmt: skip
+                summary.questions.append(
+                    f"{name}: no contact from {r['service']} in over {ageing_days} days "
+                    f"(last: {r['last_contact']})."
+                )
             elif r["freshness"] == "unknown":
                 summary.questions.append(f"{name}: {r['service']} has no contact recorded.")
             if not r["lead_practitioner"]:
@@ -154,8 +172,9 @@ def register(server: flask.Flask, services: Services) -> None:
             return refused
         if not _audited(services, "view_summary", uid, "html"):
             return _refuse(503, "The summary could not be recorded in the audit trail, so it is not shown.")
-        return flask.render_template("summary.html", s=summary, pdf=False, uid=uid,
-                                     query=flask.request.query_string.decode())  # fmt: skip
+        return flask.render_template(
+            "summary.html", s=summary, pdf=False, uid=uid, query=flask.request.query_string.decode()
+        )
 
     @bp.get("/family/<uid>/summary.pdf")
     def family_summary_pdf(uid: str) -> flask.Response:
@@ -170,7 +189,10 @@ def register(server: flask.Flask, services: Services) -> None:
 
         page = flask.render_template("summary.html", s=summary, pdf=True, uid=uid, query="")
         pdf = HTML(string=page).write_pdf()
-        return flask.Response(pdf, mimetype="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="family-summary-{uid}.pdf"'})  # fmt: skip
+        return flask.Response(
+            pdf,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="family-summary-{uid}.pdf"'},
+        )
 
     server.register_blueprint(bp)

@@ -77,10 +77,14 @@ class PersonView:
         """Rows with a ``person`` and ``involvements``, each person's involvements through the rules, so
         nothing a worker may not see is drawn or listed (e.g. police for a 17-year-old)."""
         return [
-            {**row, "involvements": visible_involvements(self.rules, row["person"], row.get("involvements") or [],
-                                                         self.today)}
+            {
+                **row,
+                "involvements": visible_involvements(
+                    self.rules, row["person"], row.get("involvements") or [], self.today
+                ),
+            }
             for row in rows
-        ]  # fmt: skip
+        ]
 
     def family(self, uid: str, depth: int) -> Family:
         """The network around a person (get_family_network), disclosed."""
@@ -92,13 +96,22 @@ class PersonView:
         rows = self.services.store().read("get_person_details", uid=uid)
         return rows[0] if rows else None
 
-    def statuses(self, row: dict[str, Any], sources: list[dict[str, Any]] | None = None) -> list[SourceStatus]:
+    def statuses(
+        self, row: dict[str, Any], sources: list[dict[str, Any]] | None = None
+    ) -> list[SourceStatus]:
         """One status per source the rules let this person's view mention (rules/status.py)."""
         person = row["person"]
         sources = self.visible_sources(person) if sources is None else sources
         names = authority_names(row, self.visible_sources(person))
-        return source_statuses(self.rules, person, row.get("involvements") or [], row.get("records") or [],
-                               sources, self.today, names)  # fmt: skip
+        return source_statuses(
+            self.rules,
+            person,
+            row.get("involvements") or [],
+            row.get("records") or [],
+            sources,
+            self.today,
+            names,
+        )
 
     def person(self, uid: str) -> dict[str, Any] | None:
         """The person panel's data: out-of-band sources left out, old records dropped, every source left
@@ -129,19 +142,26 @@ class PersonView:
             return None
         if not self.contacts_visible(uid):
             for inv in shown:
-                inv["practitioners"] = [{k: v for k, v in p.items() if k not in ("phone", "email")}
-                                        for p in inv["practitioners"]]  # fmt: skip
+                inv["practitioners"] = [
+                    {k: v for k, v in p.items() if k not in ("phone", "email")} for p in inv["practitioners"]
+                ]
         settings = self.services.settings
         for inv in shown:
             if inv.get("last_contact"):
-                inv["last_contact_text"] = freshness(inv["last_contact"], self.today, settings.fresh_days,
-                                                     settings.ageing_days).text  # fmt: skip
+                inv["last_contact_text"] = freshness(
+                    inv["last_contact"], self.today, settings.fresh_days, settings.ageing_days
+                ).text
         audited(self.services, "view_service", person=uid, source=source)
         first = shown[0].get("source") or {}
-        return {"involvements": shown, "source_name": first.get("name") or source,
-                "provenance": provenance_text(first)}  # fmt: skip
+        return {
+            "involvements": shown,
+            "source_name": first.get("name") or source,
+            "provenance": provenance_text(first),
+        }
 
-    def service(self, uid: str, people: list[str], focus: str) -> tuple[dict[str, Any], str, list[dict[str, Any]]]:
+    def service(
+        self, uid: str, people: list[str], focus: str
+    ) -> tuple[dict[str, Any], str, list[dict[str, Any]]]:
         """(service, its authority's name, one row per involvement and lead practitioner) for the people
         named, each person's involvement through the rules. Contacts are decided on ``focus``."""
         rows = self.services.store().read("get_service_details", uid=uid, people=people)
@@ -149,8 +169,9 @@ class PersonView:
             return {}, "", []
         involvements = []
         for inv in rows[0]["involvements"]:  # the disclosure rules, per person: age band, look-back, fields
-            shown = visible_involvements(self.rules, inv.get("person") or {},
-                                         [{**inv, "service": rows[0]["service"]}], self.today)  # fmt: skip
+            shown = visible_involvements(
+                self.rules, inv.get("person") or {}, [{**inv, "service": rows[0]["service"]}], self.today
+            )
             involvements += [{**v, "person_name": name_of(inv.get("person"))} for v in shown]
         settings = self.services.settings
         table = service_rows(involvements, self.today, settings.fresh_days, settings.ageing_days)

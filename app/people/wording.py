@@ -74,32 +74,40 @@ def service_rows(
         service = inv.get("service") or {}
         fresh = freshness(inv.get("last_contact"), today, fresh_days, ageing_days)
         for practitioner in inv.get("practitioners") or [{}]:
-            rows.append({
-                "service": service.get("name") or "",
-                "team": inv.get("team") or practitioner.get("team") or "",
-                "lead_practitioner": practitioner.get("name") or "",
-                "role": practitioner.get("role") or "",
-                "phone": practitioner.get("phone") or "",
-                "email": practitioner.get("email") or "",
-                "start": show_date(inv.get("start")) if inv.get("start") else "",
-                "last_contact": fresh.text,
-                "freshness": fresh.level,
-                "status": inv.get("status") or "",
-                "source": provenance_text(inv.get("source")),
-                "person": inv.get("person_name", ""),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "service": service.get("name") or "",
+                    "team": inv.get("team") or practitioner.get("team") or "",
+                    "lead_practitioner": practitioner.get("name") or "",
+                    "role": practitioner.get("role") or "",
+                    "phone": practitioner.get("phone") or "",
+                    "email": practitioner.get("email") or "",
+                    "start": show_date(inv.get("start")) if inv.get("start") else "",
+                    "last_contact": fresh.text,
+                    "freshness": fresh.level,
+                    "status": inv.get("status") or "",
+                    "source": provenance_text(inv.get("source")),
+                    "person": inv.get("person_name", ""),
+                }
+            )
     rows.sort(key=lambda r: (r["status"] != "current", r["service"]))
     return rows
 
 
 RELATION_WORDS = {  # (type, the person is the start of the link) -> what the other person is to them
-    ("PARENT_OF", True): "Child", ("PARENT_OF", False): "Parent",
-    ("CARER_OF", True): "Cared for", ("CARER_OF", False): "Carer",
-    ("SIBLING_OF", True): "Sibling", ("SIBLING_OF", False): "Sibling",
-    ("PARTNER_OF", True): "Partner", ("PARTNER_OF", False): "Partner",
-    ("EX_PARTNER_OF", True): "Ex-partner", ("EX_PARTNER_OF", False): "Ex-partner",
-    ("POSSIBLE_MATCH", True): "Possible match", ("POSSIBLE_MATCH", False): "Possible match",
-}  # fmt: skip
+    ("PARENT_OF", True): "Child",
+    ("PARENT_OF", False): "Parent",
+    ("CARER_OF", True): "Cared for",
+    ("CARER_OF", False): "Carer",
+    ("SIBLING_OF", True): "Sibling",
+    ("SIBLING_OF", False): "Sibling",
+    ("PARTNER_OF", True): "Partner",
+    ("PARTNER_OF", False): "Partner",
+    ("EX_PARTNER_OF", True): "Ex-partner",
+    ("EX_PARTNER_OF", False): "Ex-partner",
+    ("POSSIBLE_MATCH", True): "Possible match",
+    ("POSSIBLE_MATCH", False): "Possible match",
+}
 
 
 def name_of(person: dict[str, Any] | None, missing: str = "(no name)") -> str:
@@ -129,8 +137,13 @@ def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list
             extras.append(f"since {show_date(rel['since'])}")
         if rel.get("until"):
             extras.append(f"until {show_date(rel['until'])}")
-        lines.append({"text": text + (" — " + "; ".join(extras) if extras else ""), "uid": other.get("uid"),
-                      "type": rel["type"]})  # fmt: skip
+        lines.append(
+            {
+                "text": text + (" — " + "; ".join(extras) if extras else ""),
+                "uid": other.get("uid"),
+                "type": rel["type"],
+            }
+        )
     order = list(dict.fromkeys(t for t, _ in RELATION_WORDS))
     lines.sort(key=lambda line: (order.index(line["type"]) if line["type"] in order else 99, line["text"]))
     return lines

@@ -102,8 +102,13 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
         user = governance().users.get(name)
         return SignedIn(user) if user and not user.disabled else None
 
-    limiter = Limiter(get_remote_address, app=server, storage_uri=settings.rate_limit_storage_url,
-                      default_limits=[], headers_enabled=True)  # fmt: skip
+    limiter = Limiter(
+        get_remote_address,
+        app=server,
+        storage_uri=settings.rate_limit_storage_url,
+        default_limits=[],
+        headers_enabled=True,
+    )
     server.extensions["familynet_limiter"] = limiter
 
     @server.before_request
@@ -132,8 +137,12 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
         return response
 
     # one budget of failed sign-ins per client address, shared by the form and the JSON API
-    login_limit = limiter.shared_limit(lambda: settings.login_rate_limit, scope="sign-in", methods=["POST"],
-                                       deduct_when=lambda response: response.status_code != 302)  # fmt: skip
+    login_limit = limiter.shared_limit(
+        lambda: settings.login_rate_limit,
+        scope="sign-in",
+        methods=["POST"],
+        deduct_when=lambda response: response.status_code != 302,
+    )
     server.extensions["familynet_login_limit"] = login_limit
 
     @server.route("/login", methods=["GET", "POST"])
@@ -182,8 +191,9 @@ def start_session(services: Services, user: User) -> None:
     login_user(SignedIn(user))
     flask.session.permanent = True
     flask.session.update(sid=secrets.token_urlsafe(24), csrf=secrets.token_urlsafe(32), login_at=time.time())
-    services.audit.record(user.name, "login", address=flask.request.remote_addr, role=user.role,
-                          authority=user.authority)  # fmt: skip
+    services.audit.record(
+        user.name, "login", address=flask.request.remote_addr, role=user.role, authority=user.authority
+    )
 
 
 def end_session(services: Services) -> None:

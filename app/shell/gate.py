@@ -111,15 +111,22 @@ def check(pathname: str, services: Services) -> Component | None:
     reason = auth.governance().justifications.find(account.name, person_id, auth.session_id())
     if reason is None:
         return justification_form(person_id, services.settings.purposes)
-    audited(services, "view_family", person_id=person_id, case_reference=reason.case_reference,
-            purpose=reason.purpose)
+    audited(
+        services,
+        "view_family",
+        person_id=person_id,
+        case_reference=reason.case_reference,
+        purpose=reason.purpose,
+    )
     return None
 
 
 def record_justification(services: Services, person_id: str, case_reference: str, purpose: str) -> None:
     """Keep a validated reason for this user, person and session; audited (the page and the API)."""
     account = auth.current_account()
-    auth.governance().justifications.record(account.name, person_id, auth.session_id(), case_reference, purpose)
+    auth.governance().justifications.record(
+        account.name, person_id, auth.session_id(), case_reference, purpose
+    )
     audited(services, "justification", person_id=person_id, case_reference=case_reference, purpose=purpose)
 
 
@@ -132,7 +139,11 @@ def refusal(reason: str) -> html.Div:
 
 
 def justification_form(
-    person_id: str, purposes: list[str], message: str | None = None, case_reference: str = "", purpose: str | None = None
+    person_id: str,
+    purposes: list[str],
+    message: str | None = None,
+    case_reference: str = "",
+    purpose: str | None = None,
 ) -> html.Div:
     return html.Div(
         className="justify",
@@ -144,7 +155,9 @@ def justification_form(
                 "with your name and kept for this session."
             ),
             html.Label("Case reference", htmlFor=JUSTIFY_CASE),
-            dcc.Input(id=JUSTIFY_CASE, value=case_reference, placeholder="e.g. CIN-2026-0142", debounce=False),
+            dcc.Input(
+                id=JUSTIFY_CASE, value=case_reference, placeholder="e.g. CIN-2026-0142", debounce=False
+            ),
             html.Div("Purpose", className="label"),
             dcc.RadioItems(id=JUSTIFY_PURPOSE, options=purposes, value=purpose, className="justify-purposes"),
             html.Div(message, id=JUSTIFY_MESSAGE, className="banner banner-error" if message else ""),

@@ -24,7 +24,11 @@ def register(dash_app: Dash, services: Services, render: Callable[[str, str], Co
         prevent_initial_call=True,
     )
     def give_reason(
-        clicks: list[int], case_reference: str | None, purpose: str | None, pathname: str | None, search: str | None
+        clicks: list[int],
+        case_reference: str | None,
+        purpose: str | None,
+        pathname: str | None,
+        search: str | None,
     ) -> Component:
         person_id = gate.family_person_id(pathname or "")
         if not any(clicks or []) or person_id is None:

@@ -45,7 +45,9 @@ def audited(services: Services, action: str, **detail: Any) -> None:
 
 
 def message(title: str, text: str, kind: str = "info") -> html.Div:
-    return html.Div(className=f"panel-message panel-{kind}", role="status", children=[html.H3(title), html.P(text)])
+    return html.Div(
+        className=f"panel-message panel-{kind}", role="status", children=[html.H3(title), html.P(text)]
+    )
 
 
 def explain(error: FamilynetError, services: Services) -> html.Div:
@@ -60,7 +62,8 @@ def explain(error: FamilynetError, services: Services) -> html.Div:
         services.reset()
         return message(
             "Graph database not answering",
-            "No family data can be shown until it is back. Nothing you have done is lost; try again in a minute.",
+            "No family data can be shown until it is back. Nothing you have done is lost; "
+            "try again in a minute.",
             "error",
         )
     log.error("explorer query failed: %s", error)

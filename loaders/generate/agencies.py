@@ -36,17 +36,31 @@ _WORK_COLUMNS = "team worker role phone email start end last reason".split()
 Span = tuple[date, date | None, date]
 
 
-def _source(ctx: Context, authority: str, kind: str, days_before: int, coverage_start: str, note: str,
-            *names: str, noise: NoiseLevel) -> SourceSpec:  # fmt: skip
+def _source(
+    ctx: Context,
+    authority: str,
+    kind: str,
+    days_before: int,
+    coverage_start: str,
+    note: str,
+    *names: str,
+    noise: NoiseLevel,
+) -> SourceSpec:
     """names: (source name, agency)."""
     extract = ctx.today - timedelta(days=days_before)
     area = authority_name(authority)
-    coverage = {"current_as_of": extract.isoformat(), "start": coverage_start, "end": extract.isoformat(),
-                "area": area, "note": note}  # fmt: skip
+    coverage = {
+        "current_as_of": extract.isoformat(),
+        "start": coverage_start,
+        "end": extract.isoformat(),
+        "area": area,
+        "note": note,
+    }
     name, agency = names
     service_type = "police" if kind == "gmp" else kind
-    return SourceSpec(f"{kind}-{authority.lower()}", name, agency, service_type, authority, area, extract,
-                      coverage, noise)  # fmt: skip
+    return SourceSpec(
+        f"{kind}-{authority.lower()}", name, agency, service_type, authority, area, extract, coverage, noise
+    )
 
 
 def _work(row: Row, who: Practitioner, team: str, span: Span, reason: str) -> Row:
@@ -63,9 +77,13 @@ def police(ctx: Context, authority: str) -> SourceSpec:
     names = (f"GMP {area} public protection extract", "Greater Manchester Police")
     source = _source(ctx, authority, "gmp", 3, "2018-01-01", note, *names, noise=noise)
     extract = source.extract_date
-    source.coverage = {"current_as_of_column": "Date Current As Of", "start_column": "Coverage Start Date",
-                       "end_column": "Coverage End Date", "area_column": "Coverage Geographic Area",
-                       "note": note}  # fmt: skip
+    source.coverage = {
+        "current_as_of_column": "Date Current As Of",
+        "start_column": "Coverage Start Date",
+        "end_column": "Coverage End Date",
+        "area_column": "Coverage Geographic Area",
+        "note": note,
+    }
     ranks = ("Detective Constable", "Police Constable", "Detective Sergeant")
     officers = practitioners(ctx.rng(source.id, "staff"), ranks, "gmp.police.uk", 12)
     chance = {"social_care": 0.5, "early_help": 0.25, "none": 0.06}
@@ -87,8 +105,14 @@ def police(ctx: Context, authority: str) -> SourceSpec:
             stale = p.prev_household is not None and rng.random() < 0.1  # still has the old address
             row = person_cells(ctx, source, p, rng, home=p.prev_household if stale else None, gender="letter")
             _work(row, officers[p.family_id % len(officers)], f"{area} PPIU", span, rng.choice(categories))
-            row.update(id=next(ids), status="Open" if span[1] is None else "Closed", asof=extract,
-                       cov_start=date(2018, 1, 1), cov_end=extract, cov_area=f"{area} district")  # fmt: skip
+            row.update(
+                id=next(ids),
+                status="Open" if span[1] is None else "Closed",
+                asof=extract,
+                cov_start=date(2018, 1, 1),
+                cov_end=extract,
+                cov_area=f"{area} district",
+            )
             row.update(_offence(facts, span[0], extract))
             yield row
 
@@ -103,15 +127,25 @@ def police(ctx: Context, authority: str) -> SourceSpec:
         ("involvement", _WORK | fields("", service=f"GMP {area} Public Protection")),
     )
     name = f"gmp_{authority.lower()}"
-    facts = (FactDecl("area", "Police area", "cov_area"),
-             FactDecl("offence", "Offence", "offence", date="offence_date", detail="outcome"))  # fmt: skip
-    source.files = [FileSpec(name, layout, records, rows, "%d-%m-%Y", encoding="cp1252", person_file=True,
-                             facts=facts)]  # fmt: skip
+    facts = (
+        FactDecl("area", "Police area", "cov_area"),
+        FactDecl("offence", "Offence", "offence", date="offence_date", detail="outcome"),
+    )
+    source.files = [
+        FileSpec(name, layout, records, rows, "%d-%m-%Y", encoding="cp1252", person_file=True, facts=facts)
+    ]
     return source
 
 
-OFFENCES = ("Domestic abuse", "Child cruelty", "Coercive control", "Stalking and harassment", "Theft",
-            "Criminal damage", "Public order")  # fmt: skip
+OFFENCES = (
+    "Domestic abuse",
+    "Child cruelty",
+    "Coercive control",
+    "Stalking and harassment",
+    "Theft",
+    "Criminal damage",
+    "Public order",
+)
 
 
 def _offence(rng, since: date, extract: date) -> Row:  # noqa: ANN001 - random.Random
@@ -119,8 +153,11 @@ def _offence(rng, since: date, extract: date) -> Row:  # noqa: ANN001 - random.R
     if rng.random() < 0.3:
         return {"offence": "", "offence_date": "", "outcome": ""}
     day = since + timedelta(days=rng.randint(0, max(0, (extract - since).days)))
-    return {"offence": rng.choice(OFFENCES), "offence_date": day,
-            "outcome": "Convicted" if rng.random() < 0.4 else "Suspect"}  # fmt: skip
+    return {
+        "offence": rng.choice(OFFENCES),
+        "offence_date": day,
+        "outcome": "Convicted" if rng.random() < 0.4 else "Suspect",
+    }
 
 
 _TRUSTS = {"STK": "Stockport NHS Foundation Trust", "MAN": "Manchester University NHS Foundation Trust"}
@@ -129,9 +166,17 @@ _TRUSTS = {"STK": "Stockport NHS Foundation Trust", "MAN": "Manchester Universit
 def health(ctx: Context, authority: str) -> SourceSpec:
     area = authority_name(authority)
     note = "Children 0-19 on the health visiting or school nursing caseload, and mothers of under-fives"
-    source = _source(ctx, authority, "health", 7, "2012-01-01", note,
-                     f"{area} 0-19 public health nursing (SystmOne)", _TRUSTS[authority],
-                     noise=NoiseLevel(one_field=0.05, two_fields=0.005))  # fmt: skip
+    source = _source(
+        ctx,
+        authority,
+        "health",
+        7,
+        "2012-01-01",
+        note,
+        f"{area} 0-19 public health nursing (SystmOne)",
+        _TRUSTS[authority],
+        noise=NoiseLevel(one_field=0.05, two_fields=0.005),
+    )
     extract = source.extract_date
     staff = ctx.rng(source.id, "staff")
     nurses = {
@@ -189,9 +234,17 @@ _PHASES = {
 
 def school(ctx: Context, authority: str) -> SourceSpec:
     area = authority_name(authority)
-    source = _source(ctx, authority, "school", 14, "2019-09-01", "Pupils on roll at maintained schools and "
-                     "academies", f"{area} school census (pupils on roll)", f"{area} Council Education",
-                     noise=NoiseLevel(one_field=0.03, two_fields=0.0, styling=0.03))  # fmt: skip
+    source = _source(
+        ctx,
+        authority,
+        "school",
+        14,
+        "2019-09-01",
+        "Pupils on roll at maintained schools and academies",
+        f"{area} school census (pupils on roll)",
+        f"{area} Council Education",
+        noise=NoiseLevel(one_field=0.03, two_fields=0.0, styling=0.03),
+    )
     extract = source.extract_date
     staff = ctx.rng(source.id, "staff")
     count = max(3, len(ctx.pop.people) // 1500)
@@ -244,8 +297,11 @@ def school(ctx: Context, authority: str) -> SourceSpec:
         FactDecl("school_name", "School", "team"),
         FactDecl("admission_type", "Admission type", "admission", ("normal", "in-year", "managed move")),
     )
-    source.files = [FileSpec(f"school_{authority.lower()}", layout, records, rows, "%d/%m/%Y",
-                             person_file=True, facts=facts)]  # fmt: skip
+    source.files = [
+        FileSpec(
+            f"school_{authority.lower()}", layout, records, rows, "%d/%m/%Y", person_file=True, facts=facts
+        )
+    ]
     return source
 
 
@@ -304,12 +360,15 @@ def housing(ctx: Context, authority: str) -> SourceSpec:
     )
     name = f"housing_{authority.lower()}"
     states = ("open", "closed", "no records")
-    facts = (FactDecl("anti_social_behaviour", "Anti-social behaviour", "asb", states),
-             FactDecl("rent_arrears", "Rent arrears", "arrears", states, "arrears_since", "arrears_weeks"),
-             FactDecl("notice_seeking_possession", "Notice seeking possession", "nosp", states, "nosp_date"),
-             FactDecl("eviction", "Eviction", "eviction", states, "eviction_date"))  # fmt: skip
-    source.files = [FileSpec(name, layout, records, rows, "%d/%m/%Y", bom=True, person_file=True,
-                             facts=facts)]  # fmt: skip
+    facts = (
+        FactDecl("anti_social_behaviour", "Anti-social behaviour", "asb", states),
+        FactDecl("rent_arrears", "Rent arrears", "arrears", states, "arrears_since", "arrears_weeks"),
+        FactDecl("notice_seeking_possession", "Notice seeking possession", "nosp", states, "nosp_date"),
+        FactDecl("eviction", "Eviction", "eviction", states, "eviction_date"),
+    )
+    source.files = [
+        FileSpec(name, layout, records, rows, "%d/%m/%Y", bom=True, person_file=True, facts=facts)
+    ]
     return source
 
 
@@ -325,7 +384,13 @@ def _tenancy_facts(rng, extract: date) -> Row:  # noqa: ANN001 - random.Random
     asb, arrears, nosp = state(), state(), state()
     eviction = rng.choices(("no records", "closed"), (0.97, 0.03))[0]
     some = arrears != "no records"
-    return {"asb": asb, "arrears": arrears, "arrears_weeks": rng.randint(1, 20) if some else "",
-            "arrears_since": when() if some else "", "nosp": nosp,
-            "nosp_date": when() if nosp != "no records" else "", "eviction": eviction,
-            "eviction_date": when() if eviction != "no records" else ""}  # fmt: skip
+    return {
+        "asb": asb,
+        "arrears": arrears,
+        "arrears_weeks": rng.randint(1, 20) if some else "",
+        "arrears_since": when() if some else "",
+        "nosp": nosp,
+        "nosp_date": when() if nosp != "no records" else "",
+        "eviction": eviction,
+        "eviction_date": when() if eviction != "no records" else "",
+    }

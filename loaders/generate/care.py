@@ -30,8 +30,14 @@ _CSC = {
         "domain": "stockport.gov.uk",
         "date_format": "%Y-%m-%d",
         "ids": (200_000, "{}"),
-        "teams": ("Duty and Assessment", "Locality Team North", "Locality Team South",
-                  "Child Protection and Court", "Children in Care", "Children with Disabilities"),
+        "teams": (
+            "Duty and Assessment",
+            "Locality Team North",
+            "Locality Team South",
+            "Child Protection and Court",
+            "Children in Care",
+            "Children with Disabilities",
+        ),
         "people": columns("""Person ID: id; Forename: given; Surname: family; Other Names: other_names
             DOB: dob; Gender: gender; NHS Number: nhs; UPN: upn; Address: address; Postcode: postcode"""),
     },
@@ -41,13 +47,19 @@ _CSC = {
         "domain": "manchester.gov.uk",
         "date_format": "%d %b %Y",
         "ids": (5_000_000, "MOS{}"),
-        "teams": ("North Locality", "Central Locality", "South Locality", "Permanence", "Leaving Care",
-                  "Children with Disabilities"),
+        "teams": (
+            "North Locality",
+            "Central Locality",
+            "South Locality",
+            "Permanence",
+            "Leaving Care",
+            "Children with Disabilities",
+        ),
         "people": columns("""Mosaic ID: id; First Name: given; Last Name: family
             Alias / Former Names: other_names; Date of Birth: dob; Sex: gender; NHS No: nhs
             Unique Pupil No: upn; Full Address: address; Post Code: postcode"""),
     },
-}  # fmt: skip
+}
 _CSC_ROLES = (
     "Social Worker",
     "Senior Social Worker",
@@ -67,11 +79,24 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
     area = authority_name(authority)
     extract = ctx.today - timedelta(days=0 if authority == "STK" else 1)
     note = "Children referred to social care since April 2015, and their families"
-    coverage = {"current_as_of": extract.isoformat(), "start": "2015-04-01", "end": extract.isoformat(),
-                "area": area, "note": note}  # fmt: skip
-    source = SourceSpec(f"csc-{authority.lower()}", f"{area} children's social care ({conf['system']})",
-                        f"{area} Council", "social_care", authority, area, extract, coverage,
-                        NoiseLevel(one_field=0.06, two_fields=0.008))  # fmt: skip
+    coverage = {
+        "current_as_of": extract.isoformat(),
+        "start": "2015-04-01",
+        "end": extract.isoformat(),
+        "area": area,
+        "note": note,
+    }
+    source = SourceSpec(
+        f"csc-{authority.lower()}",
+        f"{area} children's social care ({conf['system']})",
+        f"{area} Council",
+        "social_care",
+        authority,
+        area,
+        extract,
+        coverage,
+        NoiseLevel(one_field=0.06, two_fields=0.008),
+    )
     rng = ctx.rng(source.id, "members")
     ids = sequence(rng, *conf["ids"])
     members: dict[
@@ -145,10 +170,20 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
                     recent = max(earliest, extract - timedelta(days=380))
                     spans.append(involvement_dates(r, recent, extract, True, extract))
             for start, end, last in filter(None, spans):
-                yield {"inv_id": next(episode_ids), "id": rid, "team": team, "worker": worker.name,
-                       "role": worker.role, "phone": worker.phone, "email": worker.email, "start": start,
-                       "end": end, "last": last, "status": "Open" if end is None else "Closed",
-                       "reason": r.choice(_CSC_CATEGORIES)}  # fmt: skip
+                yield {
+                    "inv_id": next(episode_ids),
+                    "id": rid,
+                    "team": team,
+                    "worker": worker.name,
+                    "role": worker.role,
+                    "phone": worker.phone,
+                    "email": worker.email,
+                    "start": start,
+                    "end": end,
+                    "last": last,
+                    "status": "Open" if end is None else "Closed",
+                    "reason": r.choice(_CSC_CATEGORIES),
+                }
 
     stem, d, id_label = f"csc_{authority.lower()}", conf["date_format"], conf["people"][0][0]
     person = _PERSON | fields("other_names=other_names nhs_number=nhs upn=upn postcode=postcode")
@@ -186,8 +221,15 @@ def _address(ctx: Context, rid: str, household: int, since: date | None, until: 
     return {"id": rid, "address": ", ".join(hh.lines()), "postcode": hh.postcode, "from": since, "to": until}
 
 
-_EH_NEEDS = ("Parenting support", "School attendance", "Domestic abuse", "Housing", "Emotional wellbeing",
-             "Neglect concerns", "Money and debt")  # fmt: skip
+_EH_NEEDS = (
+    "Parenting support",
+    "School attendance",
+    "Domestic abuse",
+    "Housing",
+    "Emotional wellbeing",
+    "Neglect concerns",
+    "Money and debt",
+)
 _EH_DOMAINS = {"STK": "stockport.gov.uk", "MAN": "manchester.gov.uk"}
 
 
@@ -198,8 +240,9 @@ def early_help(ctx: Context, authority: str) -> SourceSpec:
     note = "Families with an early help assessment since April 2019 (whole-family plans)"
     coverage = {"current_as_of": as_of, "start": "2019-04-01", "end": as_of, "area": area, "note": note}
     name = f"{area} early help (Early Help Module)"
-    source = SourceSpec(f"eh-{authority.lower()}", name, f"{area} Council", "early_help", authority, area,
-                        extract, coverage)  # fmt: skip
+    source = SourceSpec(
+        f"eh-{authority.lower()}", name, f"{area} Council", "early_help", authority, area, extract, coverage
+    )
     staff = ctx.rng(source.id, "staff")
     teams = tuple(f"Early Help {side}" for side in ("North", "South", "East", "West"))
     roles = ("Family Support Worker", "Early Help Practitioner", "Key Worker")
@@ -227,9 +270,20 @@ def early_help(ctx: Context, authority: str) -> SourceSpec:
                     continue
                 row = person_cells(ctx, source, p, rng, address="comma_pc")
                 start, end, last = span
-                row.update(id=next(ids), since=p.since, team=team, worker=worker.name, role=worker.role,
-                           phone=worker.phone, email=worker.email, start=start, end=end, last=last,
-                           status="Active" if end is None else "Ended", reason=reason)  # fmt: skip
+                row.update(
+                    id=next(ids),
+                    since=p.since,
+                    team=team,
+                    worker=worker.name,
+                    role=worker.role,
+                    phone=worker.phone,
+                    email=worker.email,
+                    start=start,
+                    end=end,
+                    last=last,
+                    status="Active" if end is None else "Ended",
+                    reason=reason,
+                )
                 yield row
 
     layout = columns("""Client ID: id; First Name(s): given; Family Name: family; D.O.B: dob; Gender: gender

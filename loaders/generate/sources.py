@@ -184,8 +184,13 @@ def mapping_toml(source: SourceSpec, spec: FileSpec) -> str:
             value = f"{{ value = {q(ref.value)} }}" if isinstance(ref, Fixed) else q(spec.label(ref))
             lines.append(f"{name} = {value}")
     for fact in spec.facts:
-        lines += ["", "[[facts]]", f"kind = {q(fact.kind)}", f"label = {q(fact.label)}",
-                  f"column = {q(spec.label(fact.value))}"]  # fmt: skip
+        lines += [
+            "",
+            "[[facts]]",
+            f"kind = {q(fact.kind)}",
+            f"label = {q(fact.label)}",
+            f"column = {q(spec.label(fact.value))}",
+        ]
         if fact.values:
             lines.append(f"values = [{', '.join(q(v) for v in fact.values)}]")
         if fact.date:
