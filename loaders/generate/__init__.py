@@ -18,11 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from loaders.generate.agencies import health, housing, police, school
+from loaders.generate.agencies import health, school
 from loaders.generate.care import early_help, social_care
 from loaders.generate.context import Context
 from loaders.generate.families import build_population
+from loaders.generate.housing import housing
 from loaders.generate.names import AUTHORITIES
+from loaders.generate.police import police
 from loaders.generate.sources import FileSpec, Row, SourceSpec, mapping_toml
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,10 @@
-"""Police, health, school and housing extracts, one of each per local authority.
+"""Health and school extracts, one of each per local authority, and what every agency's extract shares.
 
 Each agency sees only its own slice of the population (police: some adults and a few teenagers;
 health: children and mothers of under-fives; school: ages 4-18; housing: adult tenants) and
-writes it its own way: cp1252 with dd-mm-yyyy and coverage in every row (police), JSON Lines with
+writes it its own way: cp1252 with dd-mm-yyyy and coverage in every row (police.py), JSON Lines with
 NHS numbers (health), UPNs with the school as team (school), UTF-8 with a BOM and multi-line
-addresses (housing).
+addresses (housing.py).
 """
 
 from __future__ import annotations
@@ -28,15 +28,15 @@ from loaders.generate.sources import (
     sequence,
 )
 
-_PERSON = fields("source_id=id given_name=given family_name=family dob=dob address=address")
-_WORK = fields("""person_source_id=id team=team practitioner_name=worker practitioner_role=role
+PERSON = fields("source_id=id given_name=given family_name=family dob=dob address=address")
+WORK = fields("""person_source_id=id team=team practitioner_name=worker practitioner_role=role
     practitioner_phone=phone practitioner_email=email start=start end=end last_contact=last reason=reason
     status=status""")
-_WORK_COLUMNS = "team worker role phone email start end last reason".split()
+WORK_COLUMNS = "team worker role phone email start end last reason".split()
 Span = tuple[date, date | None, date]
 
 
-def _source(
+def agency_source(
     ctx: Context,
     authority: str,
     kind: str,
@@ -63,101 +63,11 @@ def _source(
     )
 
 
-def _work(row: Row, who: Practitioner, team: str, span: Span, reason: str) -> Row:
+def work_row(row: Row, who: Practitioner, team: str, span: Span, reason: str) -> Row:
     row.update(
-        zip(_WORK_COLUMNS, (team, who.name, who.role, who.phone, who.email, *span, reason), strict=True)
+        zip(WORK_COLUMNS, (team, who.name, who.role, who.phone, who.email, *span, reason), strict=True)
     )
     return row
-
-
-def police(ctx: Context, authority: str) -> SourceSpec:
-    area = authority_name(authority)
-    noise = NoiseLevel(one_field=0.09, two_fields=0.015, styling=0.1, strip_accents=0.3)
-    note = "Domestic abuse, child protection and missing persons"
-    names = (f"GMP {area} public protection extract", "Greater Manchester Police")
-    source = _source(ctx, authority, "gmp", 3, "2018-01-01", note, *names, noise=noise)
-    extract = source.extract_date
-    source.coverage = {
-        "current_as_of_column": "Date Current As Of",
-        "start_column": "Coverage Start Date",
-        "end_column": "Coverage End Date",
-        "area_column": "Coverage Geographic Area",
-        "note": note,
-    }
-    ranks = ("Detective Constable", "Police Constable", "Detective Sergeant")
-    officers = practitioners(ctx.rng(source.id, "staff"), ranks, "gmp.police.uk", 12)
-    chance = {"social_care": 0.5, "early_help": 0.25, "none": 0.06}
-    categories = ("Domestic abuse", "Child protection", "Missing person", "Anti-social behaviour")
-
-    def rows() -> Iterator[Row]:
-        rng, facts = ctx.rng(source.id, "rows"), ctx.rng(source.id, "facts")
-        ids = sequence(rng, 4_000_000, "NOM{:08d}")
-        for p in ctx.pop.people:
-            if ctx.authority_of(p) != authority:
-                continue
-            need, age = ctx.pop.families[p.family_id].need, ctx.age(p, extract)
-            adult = age >= 18 and rng.random() < chance[need]
-            if not adult and not (12 <= age < 18 and need == "social_care" and rng.random() < 0.12):
-                continue
-            span = involvement_dates(rng, date(2018, 1, 1), extract, rng.random() < 0.35, extract)
-            if span is None:
-                continue
-            stale = p.prev_household is not None and rng.random() < 0.1  # still has the old address
-            row = person_cells(ctx, source, p, rng, home=p.prev_household if stale else None, gender="letter")
-            _work(row, officers[p.family_id % len(officers)], f"{area} PPIU", span, rng.choice(categories))
-            row.update(
-                id=next(ids),
-                status="Open" if span[1] is None else "Closed",
-                asof=extract,
-                cov_start=date(2018, 1, 1),
-                cov_end=extract,
-                cov_area=f"{area} district",
-            )
-            row.update(_offence(facts, span[0], extract))
-            yield row
-
-    layout = columns("""Nominal Ref: id; Surname: family; Forename: given; DOB: dob; Sex: gender
-        Home Address: address; Postcode: postcode; Unit: team; Officer in Case: worker; Rank: role
-        OIC Phone: phone; OIC Email: email; Referral Date: start; Closed Date: end; Last Contact: last
-        Status: status; Category: reason; Date Current As Of: asof; Coverage Start Date: cov_start
-        Coverage End Date: cov_end; Coverage Geographic Area: cov_area; Offence: offence
-        Offence Date: offence_date; Outcome: outcome""")
-    records = (
-        ("person", _PERSON | fields("gender=gender postcode=postcode")),
-        ("involvement", _WORK | fields("", service=f"GMP {area} Public Protection")),
-    )
-    name = f"gmp_{authority.lower()}"
-    facts = (
-        FactDecl("area", "Police area", "cov_area"),
-        FactDecl("offence", "Offence", "offence", date="offence_date", detail="outcome"),
-    )
-    source.files = [
-        FileSpec(name, layout, records, rows, "%d-%m-%Y", encoding="cp1252", person_file=True, facts=facts)
-    ]
-    return source
-
-
-OFFENCES = (
-    "Domestic abuse",
-    "Child cruelty",
-    "Coercive control",
-    "Stalking and harassment",
-    "Theft",
-    "Criminal damage",
-    "Public order",
-)
-
-
-def _offence(rng, since: date, extract: date) -> Row:  # noqa: ANN001 - random.Random
-    """Most police nominals carry one recorded offence: a type, a date and convicted or suspect."""
-    if rng.random() < 0.3:
-        return {"offence": "", "offence_date": "", "outcome": ""}
-    day = since + timedelta(days=rng.randint(0, max(0, (extract - since).days)))
-    return {
-        "offence": rng.choice(OFFENCES),
-        "offence_date": day,
-        "outcome": "Convicted" if rng.random() < 0.4 else "Suspect",
-    }
 
 
 _TRUSTS = {"STK": "Stockport NHS Foundation Trust", "MAN": "Manchester University NHS Foundation Trust"}
@@ -166,7 +76,7 @@ _TRUSTS = {"STK": "Stockport NHS Foundation Trust", "MAN": "Manchester Universit
 def health(ctx: Context, authority: str) -> SourceSpec:
     area = authority_name(authority)
     note = "Children 0-19 on the health visiting or school nursing caseload, and mothers of under-fives"
-    source = _source(
+    source = agency_source(
         ctx,
         authority,
         "health",
@@ -208,7 +118,7 @@ def health(ctx: Context, authority: str) -> SourceSpec:
                 nhs = p.nhs if rng.random() < 0.5 else f"{p.nhs[:3]} {p.nhs[3:6]} {p.nhs[6:]}"
                 locality = ctx.pop.households[p.household].street.locality
                 level = rng.choice(levels) if fam.need == "none" else "Universal Partnership Plus"
-                _work(row, nurses[team][fam.index % 6], f"{team} {locality}", span, level)
+                work_row(row, nurses[team][fam.index % 6], f"{team} {locality}", span, level)
                 row.update(id=next(ids), nhs=nhs, status="current" if span[1] is None else "historic")
                 yield row
 
@@ -217,8 +127,8 @@ def health(ctx: Context, authority: str) -> SourceSpec:
         nurse_role: role; nurse_phone: phone; nurse_email: email; episode_start: start; episode_end: end
         last_seen: last; episode_status: status; service_level: reason""")
     records = (
-        ("person", _PERSON | fields("gender=gender postcode=postcode nhs_number=nhs")),
-        ("involvement", _WORK | fields("", service=f"{area} 0-19 Public Health Nursing")),
+        ("person", PERSON | fields("gender=gender postcode=postcode nhs_number=nhs")),
+        ("involvement", WORK | fields("", service=f"{area} 0-19 Public Health Nursing")),
     )
     name = f"health_{authority.lower()}"
     source.files = [FileSpec(name, layout, records, rows, "%Y%m%d", format="jsonl", person_file=True)]
@@ -234,7 +144,7 @@ _PHASES = {
 
 def school(ctx: Context, authority: str) -> SourceSpec:
     area = authority_name(authority)
-    source = _source(
+    source = agency_source(
         ctx,
         authority,
         "school",
@@ -274,7 +184,7 @@ def school(ctx: Context, authority: str) -> SourceSpec:
             days = rng.randint(0, 12) if rng.random() < 0.93 else rng.randint(30, 120)  # missing education
             last = max(extract - timedelta(days=days), entry)
             sen = rng.choices(("No SEN", "SEN Support", "EHCP"), (0.8, 0.15, 0.05))[0]
-            row = _work(
+            row = work_row(
                 person_cells(ctx, source, p, rng, gender="letter"), dsl[name], name, (entry, None, last), sen
             )
             row.update(
@@ -290,8 +200,8 @@ def school(ctx: Context, authority: str) -> SourceSpec:
         DSL Role: role; School Phone: phone; DSL Email: email; Admission Date: start; Leaving Date: end
         Last Attendance: last; Enrolment Status: status; SEN Status: reason; Admission Type: admission""")
     records = (
-        ("person", _PERSON | fields("gender=gender postcode=postcode upn=upn")),
-        ("involvement", _WORK | fields("", service=f"{area} Schools")),
+        ("person", PERSON | fields("gender=gender postcode=postcode upn=upn")),
+        ("involvement", WORK | fields("", service=f"{area} Schools")),
     )
     facts = (
         FactDecl("school_name", "School", "team"),
@@ -308,89 +218,3 @@ def school(ctx: Context, authority: str) -> SourceSpec:
 def _school_domain(school: str, area: str) -> str:
     words = school.lower().replace("'", "").split()
     return f"{''.join(words[:-2]) or words[0]}.{area.lower()}.sch.uk"
-
-
-_LANDLORDS = {"STK": "Stockport Homes", "MAN": "One Manchester"}
-
-
-def housing(ctx: Context, authority: str) -> SourceSpec:
-    landlord = _LANDLORDS[authority]
-    note = "Tenants and joint tenants of current tenancies"
-    names = (f"{landlord} tenancy extract", landlord)
-    source = _source(ctx, authority, "housing", 2, "2010-01-01", note, *names, noise=NoiseLevel())
-    extract = source.extract_date
-    roles = ("Housing Officer", "Tenancy Sustainment Officer")
-    officers = practitioners(
-        ctx.rng(source.id, "staff"), roles, f"{landlord.lower().replace(' ', '')}.org.uk", 8
-    )
-    cases = ("General needs", "Rent arrears", "Tenancy sustainment", "ASB case")
-
-    def rows() -> Iterator[Row]:
-        rng, facts = ctx.rng(source.id, "rows"), ctx.rng(source.id, "facts")
-        ids = sequence(rng, 100_000, "T{}")
-        for fam in ctx.pop.families:
-            if not fam.tenants:
-                continue
-            for i in fam.members:
-                p = ctx.pop.people[i]
-                if ctx.authority_of(p) != authority or not ctx.at_family_home(p) or ctx.age(p, extract) < 18:
-                    continue
-                days = rng.randint(0, 60) if rng.random() < 0.7 else rng.randint(61, 500)
-                visit = max(extract - timedelta(days=days), p.since)
-                row = person_cells(ctx, source, p, rng, address="lines")
-                patch = f"{ctx.pop.households[p.household].street.locality} patch"
-                _work(
-                    row, officers[fam.index % len(officers)], patch, (p.since, None, visit), rng.choice(cases)
-                )
-                title = "Mr" if p.sex == "M" else "Mrs" if p.alt_family else "Ms"
-                row.update(id=next(ids), title=title, prop=f"PR{p.household + 10_000}", status="Active")
-                row.update(_tenancy_facts(facts, extract))
-                yield row
-
-    layout = columns("""Tenant Ref: id; Title: title; First Name: given; Last Name: family; Date of Birth: dob
-        Property Ref: prop; Property Address: address; Tenancy Start: start; Tenancy End: end; Patch: team
-        Housing Officer: worker; Officer Role: role; Officer Tel: phone; Officer Email: email
-        Last Visit: last; Tenancy Status: status; Case Type: reason; ASB: asb; Rent Arrears: arrears
-        Arrears Weeks: arrears_weeks; Arrears Since: arrears_since; NOSP: nosp; NOSP Date: nosp_date
-        Eviction: eviction; Eviction Date: eviction_date""")
-    records = (
-        ("person", _PERSON),
-        ("household", fields("person_source_id=id household_id=prop address=address from=start")),
-        ("involvement", _WORK | fields("", service=f"{landlord} Tenancy Services")),
-    )
-    name = f"housing_{authority.lower()}"
-    states = ("open", "closed", "no records")
-    facts = (
-        FactDecl("anti_social_behaviour", "Anti-social behaviour", "asb", states),
-        FactDecl("rent_arrears", "Rent arrears", "arrears", states, "arrears_since", "arrears_weeks"),
-        FactDecl("notice_seeking_possession", "Notice seeking possession", "nosp", states, "nosp_date"),
-        FactDecl("eviction", "Eviction", "eviction", states, "eviction_date"),
-    )
-    source.files = [
-        FileSpec(name, layout, records, rows, "%d/%m/%Y", bom=True, person_file=True, facts=facts)
-    ]
-    return source
-
-
-def _tenancy_facts(rng, extract: date) -> Row:  # noqa: ANN001 - random.Random
-    """Housing facts, each open / closed / no records; most tenancies have none of them."""
-
-    def state() -> str:
-        return rng.choices(("no records", "open", "closed"), (0.8, 0.1, 0.1))[0]
-
-    def when() -> date:
-        return extract - timedelta(days=rng.randint(10, 900))
-
-    asb, arrears, nosp = state(), state(), state()
-    eviction = rng.choices(("no records", "closed"), (0.97, 0.03))[0]
-    some = arrears != "no records"
-    return {
-        "asb": asb,
-        "arrears": arrears,
-        "arrears_weeks": rng.randint(1, 20) if some else "",
-        "arrears_since": when() if some else "",
-        "nosp": nosp,
-        "nosp_date": when() if nosp != "no records" else "",
-        "eviction": eviction,
-        "eviction_date": when() if eviction != "no records" else "",
-    }
