@@ -49,18 +49,10 @@ def open_details(
     try:
         if kind == "person":
             uid = uid_of(element_id)
-            view.require(roles.VIEW_FAMILY, uid)
-            summary = view.person(uid)
-            if summary is None:
-                raise NotFound("This person is no longer in the graph.", "Person not found")
-            audited(services, "view_person", person=uid)
-            return panels.person_panel(summary), {"kind": "person", "uid": uid}
+            return panels.person_panel(view.opened_person(uid)), {"kind": "person", "uid": uid}
         if kind in ("service", "involvement"):
             uid = uid_of(element_id) if kind == "service" else uid_of(target_of(elements, element_id))
-            service, authority, table = view.service(uid, person_uids_on_screen(elements), focus)
-            if not service:
-                raise NotFound("This service is no longer in the graph.", "Service not found")
-            audited(services, "view_service", service=uid, family_of=focus)
+            service, authority, table = view.opened_service(uid, person_uids_on_screen(elements), focus)
             return panels.service_panel(service, authority, table), {"kind": "service", "uid": uid}
         if kind in ("household", "residence"):
             hid = element_id if kind == "household" else target_of(elements, element_id)

@@ -17,17 +17,13 @@ from app.people.view import PersonView
 from app.shell.messages import audited, explain, message
 from app.shell.services import Services
 from governance import roles
-from graph import FamilynetError, NotFound
+from graph import FamilynetError
 
 log = logging.getLogger(__name__)
 
 
 class RevealRefused(Exception):
     """The value may not be shown; the message says why, for the dialog."""
-
-
-def _audited(services: Services, action: str, **detail: Any) -> None:
-    audited(services, action, mode="meeting", **detail)
 
 
 def open_meeting_details(
@@ -39,21 +35,16 @@ def open_meeting_details(
     try:
         if kind == "person":
             uid = uid_of(element_id)
-            view.require(roles.VIEW_FAMILY, uid)
-            summary = view.person(uid)
-            if summary is None:
-                raise NotFound("This person is no longer in the graph.", "Person not found")
-            _audited(services, "view_person", person=uid)
+            summary = view.opened_person(uid, mode="meeting")
             return panels.person_panel(summary, initials, view.contacts_visible(uid))
         if kind in ("service", "involvement"):
             target = element_id if kind == "service" else target_of(elements, element_id)
             if not target:
                 return message("Nothing to show", "This element is no longer on screen.")
             uid = uid_of(target)
-            service, authority, table = view.service(uid, person_uids_on_screen(elements), focus)
-            if not service:
-                raise NotFound("This service is no longer in the graph.", "Service not found")
-            _audited(services, "view_service", service=uid, family_of=focus)
+            service, authority, table = view.opened_service(
+                uid, person_uids_on_screen(elements), focus, mode="meeting"
+            )
             return panels.service_panel(service, authority, table, initials, view.contacts_visible(focus))
         if kind in ("household", "residence"):
             hid = element_id if kind == "household" else target_of(elements, element_id)

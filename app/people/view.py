@@ -26,7 +26,7 @@ from app.shell.messages import audited
 from app.shell.services import Services
 from governance import roles
 from governance.access import Decision
-from graph import Forbidden
+from graph import Forbidden, NotFound
 from rules import SourceStatus, source_statuses, visible_involvements, visible_sources
 
 HIDDEN_CONTACT = "hidden (your role may not see contact details)"
@@ -127,6 +127,25 @@ class PersonView:
         if not self.contacts_visible(uid):
             hide_contacts(summary["services"])
         return summary
+
+    def opened_person(self, uid: str, **audit: Any) -> dict[str, Any]:
+        """The person panel's data for a worker who opened them: allowed, found, then audited."""
+        self.require(roles.VIEW_FAMILY, uid)
+        summary = self.person(uid)
+        if summary is None:
+            raise NotFound("This person is no longer in the graph.", "Person not found")
+        audited(self.services, "view_person", person=uid, **audit)
+        return summary
+
+    def opened_service(
+        self, uid: str, people: list[str], focus: str, **audit: Any
+    ) -> tuple[dict[str, Any], str, list[dict[str, Any]]]:
+        """A tapped service's panel data (see ``service``): found, then audited."""
+        service, authority, table = self.service(uid, people, focus)
+        if not service:
+            raise NotFound("This service is no longer in the graph.", "Service not found")
+        audited(self.services, "view_service", service=uid, family_of=focus, **audit)
+        return service, authority, table
 
     def person_service(self, uid: str, source: str) -> dict[str, Any] | None:
         """One service's details for one person, sent only when the worker opens it; audited.
