@@ -3,7 +3,8 @@
 The app is built by its parts, each a package: ``shell`` (what every page stands on), ``people`` (the
 person-view service), and the features ``explorer`` (the desk), ``meeting``, ``search``, ``analyst``,
 ``admin`` and ``api``. ``create_app`` imports them inside the factory, as the Flask tutorial does, so
-importing one part (the CLI imports ``app.analyst.running``) never builds the whole web app.
+importing one part never brings in Flask, Dash and every page: ``familynet query`` imports
+``app.analyst.running`` and every command reads ``app.shell.settings`` (through ``familynet.Settings``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-import dash
-import flask
+if TYPE_CHECKING:
+    import flask
 
-from graph import GraphStore, Settings
+    from familynet import Settings
+    from graph import GraphStore
 
 # The pages: each module has register(dash_app, services) -> {path prefix: page layout function}.
 # By name, imported in the factory; a test may put a stand-in module in the list.
@@ -28,14 +31,17 @@ PAGE_MODULES: list[str | ModuleType] = [
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> flask.Flask:
-    """Build the Flask server with the Dash app on it. Tests pass their own settings and store."""
+def create_app(settings: Settings, store: GraphStore | None = None) -> flask.Flask:
+    """Build the Flask server with the Dash app on it. Tests pass their own settings and store;
+    app/wsgi.py and ``familynet serve`` pass ``familynet.Settings.from_env()``."""
+    import dash
+    import flask
+
     from app.api import routes as api
     from app.meeting import summary
     from app.shell import auth, layout, routing
     from app.shell.services import Services
 
-    settings = settings or Settings.from_env()
     server = flask.Flask(__name__)
     server.config["SECRET_KEY"] = settings.secret_key or "familynet-demo-only"
     services = Services(settings, store)

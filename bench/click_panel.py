@@ -29,7 +29,8 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.explorer.page import DETAILS, NETWORK
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.generate import generate
 from loaders.load import load_paths
 

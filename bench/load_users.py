@@ -293,9 +293,9 @@ def report(label: str, tally: Tally) -> None:
 
 def ensure_users(count: int, analysts: int) -> list[tuple[str, bool]]:
     """bench-user-N (social workers, Stockport) and bench-analyst-N, created once in the audit database."""
+    from familynet import Settings
     from governance.db import engine_for
     from governance.users import UserStore
-    from graph import Settings
 
     store = UserStore(engine_for(Settings.from_env().audit_url))
     names = [(f"bench-user-{i}", False) for i in range(count - analysts)]

@@ -10,7 +10,8 @@ import logging
 
 import click
 
-from graph import FamilynetError, GraphStore, Settings, open_store
+from familynet import Settings
+from graph import FamilynetError, GraphStore, open_store
 
 
 def _settings(ctx: click.Context) -> Settings:

@@ -13,13 +13,14 @@ from graph.errors import (
     WriteRefused,
 )
 from graph.result import Health, QueryResult
-from graph.settings import Settings
+from graph.settings import GraphSettings, Settings
 from graph.store import GraphStore, open_store
 
 __all__ = [
     "ConfigurationError",
     "FamilynetError",
     "Forbidden",
+    "GraphSettings",
     "GraphStore",
     "GraphUnavailable",
     "Health",

@@ -17,7 +17,8 @@ import flask
 import pytest
 
 from app import create_app
-from graph import GraphStore, Settings, open_store
+from familynet import Settings
+from graph import GraphStore, open_store
 from loaders.load import load_paths
 
 FAMILY = Path(__file__).parent / "data" / "family"

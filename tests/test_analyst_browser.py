@@ -14,8 +14,9 @@ from test_analyst_queries import TODAY, build_sample_graph
 
 from app import create_app
 from app.analyst import page as analyst
+from familynet import Settings
 from governance.audit import AuditLog
-from graph import Settings, open_store
+from graph import open_store
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.analyst.running import parameter_defaults
-from graph import GraphStore, Settings, open_store, queries
+from familynet import Settings
+from graph import GraphStore, open_store, queries
 
 TODAY = date(2026, 11, 25)
 SAMPLE_GRAPH = """

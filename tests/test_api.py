@@ -14,7 +14,8 @@ import pytest
 from conftest import PASSWORD, add_user
 
 from app import create_app
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.load import load_paths
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"

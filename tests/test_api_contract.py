@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks as st_checks
 
 from app import create_app
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.load import load_paths
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"

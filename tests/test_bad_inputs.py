@@ -17,7 +17,8 @@ import pytest
 
 from app import create_app
 from app.analyst.results import results_csv as analyst_csv
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.load import LoadReport, load_paths
 from loaders.quarantine import read_quarantine
 

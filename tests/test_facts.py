@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.errors import FileProblem
 from loaders.generate import generate
 from loaders.load import load_paths

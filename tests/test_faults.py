@@ -22,7 +22,8 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from app import create_app
-from graph import GraphStore, Settings, open_store
+from familynet import Settings
+from graph import GraphStore, open_store
 from graph.engines.falkor import _drop_stale_registry, embedded_server_config
 from loaders.generate import generate
 from loaders.load import load_paths

@@ -13,8 +13,9 @@ from conftest import open_page
 
 from app import create_app
 from cli import main
+from familynet import Settings
 from governance.quality import quality_report, valid_email, valid_uk_phone
-from graph import Settings, open_store
+from graph import open_store
 from loaders.load import load_paths
 
 QUALITY = Path(__file__).parent / "data" / "quality"

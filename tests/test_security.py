@@ -9,7 +9,8 @@ import pytest
 from conftest import PASSWORD, add_user, page_request, sign_in
 
 from app import create_app
-from graph import ConfigurationError, Settings, open_store
+from familynet import Settings
+from graph import ConfigurationError, open_store
 
 PUBLIC = {"/login", "/healthz", "/_favicon.ico", "/api/auth/login", "/api/openapi.json"}  # API: docs/api.md
 

@@ -11,10 +11,11 @@ from dash import html
 import app as app_package
 from app import create_app
 from app.admin import page as admin
+from familynet import Settings
 from governance import roles
 from governance.access import can
 from governance.users import User
-from graph import Settings, open_store
+from graph import open_store
 
 PEOPLE = [("P-A", ["STK"]), ("P-AB", ["STK", "MAN"]), ("P-B", ["MAN"])]
 

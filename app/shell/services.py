@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import date
+from typing import TYPE_CHECKING
 
 from governance.audit import AuditLog
-from graph import GraphStore, GraphUnavailable, Settings, open_store
+from graph import GraphStore, GraphUnavailable, open_store
 from rules import Rules, load_rules
+
+if TYPE_CHECKING:
+    from familynet import Settings
 
 log = logging.getLogger(__name__)
 
