@@ -114,7 +114,8 @@ def install(server: flask.Flask, dash_app: Dash, services: Services) -> None:
     @server.before_request
     def guard() -> flask.Response | tuple | None:
         if _expired(settings.session_max_hours):
-            services.audit.record(current_user.get_id(), "session_expired")
+            account = current_account()
+            services.audit.record(account.name if account else "anonymous", "session_expired")
             _sign_out()
         path = flask.request.path
         public = path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
