@@ -14,7 +14,6 @@ import flask
 from app.api import shapes as api_shapes
 from app.api.access import NOT_VISIBLE, ApiError, audit, json_body, open_person, require, services, view
 from app.explorer.page import DEFAULT_DEPTH
-from app.search.page import visible
 from app.search.ranking import WILDCARDS, SearchQuery, find_people
 from governance import roles
 from graph import NotFound
@@ -77,7 +76,7 @@ def add_routes(bp: flask.Blueprint) -> None:
         if flask.request.method == "HEAD":
             return flask.Response(status=200)
         query, per_page, page = search_query(json_body())
-        results = visible(find_people(services().store(), query))
+        results = view().findable(find_people(services().store(), query))
         shown = results[(page - 1) * per_page : page * per_page]
         audit("search", terms=query.text, results=[r.uid for r in results], page=page)
         found = cards([r.uid for r in shown])

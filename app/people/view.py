@@ -6,11 +6,21 @@ authority; the person's access row is read once per request), applies the counci
 (rules/), gives every source one status (``rules.source_statuses``) and decides whether contact
 details may be shown. A decision about disclosing a person belongs here, never in a page or callback,
 and never on what the browser sent.
+
+Where each decision is made (the places a per-person disclosure rule goes):
+- ``findable``: which search results may be listed;
+- ``may`` / ``require``: role and authority for one person (app/shell/gate.py, refusals audited);
+- ``contacts_visible``: practitioners' phone and e-mail, for the person named;
+- ``disclosed``: which involvements of each person in a list of rows may be shown (the network, the
+  summary, the API's family); ``visible_sources`` and ``statuses``: which sources may be mentioned;
+- ``person``, ``person_service``, ``service``: the panels' data, built from the above. ``service``
+  still takes the people on screen and decides contacts on the family's focus person, as the desk
+  always has (issue 16 moves both decisions to each person shown, here).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from app.people.family import Family
 from app.people.wording import (
@@ -21,14 +31,20 @@ from app.people.wording import (
     provenance_text,
     service_rows,
 )
-from app.shell import gate
+from app.shell import auth, gate
 from app.shell.messages import audited
 from app.shell.services import Services
 from governance import roles
-from governance.access import Decision
+from governance.access import Decision, person_authorities
 from graph import Forbidden, NotFound
 from rules import SourceStatus, source_statuses, visible_involvements, visible_sources
 
+
+class _Found(Protocol):
+    person: dict[str, Any]
+
+
+T = TypeVar("T", bound=_Found)
 HIDDEN_CONTACT = "hidden (your role may not see contact details)"
 
 
@@ -56,6 +72,14 @@ class PersonView:
         decision = self.may(action, uid)
         if not decision.allowed:
             raise Forbidden(decision.reason)
+
+    def findable(self, people: list[T]) -> list[T]:
+        """Search results (each with a ``person``) the user may be shown: people known to their
+        authority (governance/roles: search is limited to it)."""
+        account = auth.current_account()
+        if account is None:
+            return []
+        return [r for r in people if account.authority.upper() in person_authorities(r.person)]
 
     def contacts_visible(self, uid: str) -> bool:
         """May practitioners' phone numbers and e-mail addresses be shown with this person?"""

@@ -7,13 +7,13 @@ from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from app.people.view import PersonView
 from app.people.wording import dob_and_age, name_of
 from app.search.ranking import Result, find_people, parse_query, postcode_district
 from app.shell import auth, layout
 from app.shell.layout import query_params
 from app.shell.messages import AuditFailed, audited, explain, message
 from app.shell.services import Services
-from governance.access import person_authorities
 from graph import FamilynetError
 from rules import scope_problem
 
@@ -74,14 +74,6 @@ def page(pathname: str, search: str, services: Services) -> html.Div:
     )
 
 
-def visible(results: list[Result]) -> list[Result]:
-    """Only people known to the user's authority (governance/roles: search is limited to it)."""
-    account = auth.current_account()
-    if account is None:
-        return []
-    return [r for r in results if account.authority.upper() in person_authorities(r.person)]
-
-
 def straight_to(services: Services, text: str) -> str | None:
     """A case-management id (or any source id) typed alone opens that person: their uid, audited as a
     search; None when the text is not one id naming exactly one person the worker may see."""
@@ -89,7 +81,7 @@ def straight_to(services: Services, text: str) -> str | None:
     if not query.ident or query.names or query.dob or scope_problem(services.rules):
         return None
     try:
-        found = visible(find_people(services.store(), query))
+        found = PersonView(services).findable(find_people(services.store(), query))
     except FamilynetError:
         return None  # the results page explains the failure
     if len(found) != 1:
@@ -138,7 +130,7 @@ def results_for(text: str, services: Services, page_no: int = 1) -> html.Div:
         return message("Nothing to search for", "Type a name, a date of birth or an id.")
     size = services.rules.page_size
     try:
-        results = youngest_first(visible(find_people(services.store(), query)))
+        results = youngest_first(PersonView(services).findable(find_people(services.store(), query)))
         shown = results[(page_no - 1) * size : page_no * size]
         ids, system = case_ids(services, [r.uid for r in shown])
         # two audit levels: the search with its terms, and the people this page shows
