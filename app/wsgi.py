@@ -8,5 +8,6 @@ to one server (graph/engines/falkor.py serialises start-up with a file lock). Se
 from __future__ import annotations
 
 from app import create_app
+from familynet import Settings
 
-application = create_app()
+application = create_app(Settings.from_env())

@@ -1,4 +1,4 @@
-// Meeting mode (app/meeting.py): move between people with the keyboard, open and close the details,
+// Meeting mode (app/meeting/page.py): move between people with the keyboard, open and close the details,
 // full screen, and keep the network fitted to its box. Also the summary page's Print button.
 (function () {
   "use strict";

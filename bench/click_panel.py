@@ -28,8 +28,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.family import DETAILS, NETWORK
-from graph import Settings, open_store
+from app.explorer.page import DETAILS, NETWORK
+from familynet import Settings
+from graph import open_store
 from loaders.generate import generate
 from loaders.load import load_paths
 
@@ -69,7 +70,7 @@ def browser() -> webdriver.Chrome:
         "--no-first-run",
         "--window-size=1920,1080",
     ):
-        options.add_argument(flag)  # fmt: skip
+        options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_script_timeout(30)
     return driver
@@ -109,8 +110,11 @@ def main(people: int, taps: int, seed: int) -> None:
     with tempfile.TemporaryDirectory(prefix="familynet-click-") as tmp:
         work = Path(tmp)
         generate(people=people, seed=seed, out=work / "extracts", today=TODAY)
-        settings = Settings(graph_url=f"embedded://{work}/g.db", audit_url=f"sqlite:///{work}/audit.db",
-                            today=TODAY.isoformat())  # fmt: skip
+        settings = Settings(
+            graph_url=f"embedded://{work}/g.db",
+            audit_url=f"sqlite:///{work}/audit.db",
+            today=TODAY.isoformat(),
+        )
         store = open_store(settings)
         load_paths(store, [work / "extracts"], work / "report", TODAY)
         rows = store.read_only_text(

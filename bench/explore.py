@@ -67,18 +67,24 @@ def bench(people: int, seed: int, samples: int) -> None:
                 "family network, depth 2": lambda u: store.read("get_family_network", uid=u, depth=2),
                 "family network, depth 3": lambda u: store.read("get_family_network", uid=u, depth=3),
                 "person details": lambda u: store.read("get_person_details", uid=u),
-                "person details + sources": lambda u: (store.read("get_person_details", uid=u),
-                                                       store.read("list_sources")),
-            }  # fmt: skip
+                "person details + sources": lambda u: (
+                    store.read("get_person_details", uid=u),
+                    store.read("list_sources"),
+                ),
+            }
             results = {name: timings(run, uids) for name, run in runs.items()}
     base50, base95 = (
         p(results[BASE], 50),
         p(results[BASE], 95),
     )
-    click.echo(f"\n== {people:,} people generated; graph holds {counts.get('Person', 0):,} Person nodes, "
-               f"{sum(counts.values()):,} nodes in all (loaded in {loaded_s:.1f} s) ==")  # fmt: skip
-    click.echo(f"{len(uids)} people sampled; family size at depth 2: median {statistics.median(sizes):.0f}, "
-               f"max {max(sizes)} people")  # fmt: skip
+    click.echo(
+        f"\n== {people:,} people generated; graph holds {counts.get('Person', 0):,} Person nodes, "
+        f"{sum(counts.values()):,} nodes in all (loaded in {loaded_s:.1f} s) =="
+    )
+    click.echo(
+        f"{len(uids)} people sampled; family size at depth 2: median {statistics.median(sizes):.0f}, "
+        f"max {max(sizes)} people"
+    )
     click.echo(f"{'query':32} {'p50 ms':>8} {'p95 ms':>8} {'p50 x base':>11} {'p95 x base':>11}")
     for name, values in results.items():
         p50, p95 = p(values, 50), p(values, 95)

@@ -66,8 +66,12 @@ class Browser:
     def sign_in(self) -> None:
         self.http.get(f"{self.base}/login", timeout=TIMEOUT_S)
         token = self.http.cookies.get("_csrf_token")
-        answer = self.http.post(f"{self.base}/login", data={"name": self.name, "password": PASSWORD,
-                                "csrf_token": token}, allow_redirects=False, timeout=TIMEOUT_S)  # fmt: skip
+        answer = self.http.post(
+            f"{self.base}/login",
+            data={"name": self.name, "password": PASSWORD, "csrf_token": token},
+            allow_redirects=False,
+            timeout=TIMEOUT_S,
+        )
         if answer.status_code != 302:
             raise RuntimeError(f"sign-in failed for {self.name}: {answer.status_code}")
         self.http.headers["X-CSRFToken"] = self.http.cookies.get("_csrf_token")
@@ -76,8 +80,9 @@ class Browser:
 
     def callback(self, output_has: str, inputs: dict[str, Any], state: dict[str, Any]) -> dict:
         """POST the callback whose output names ``output_has``, with values for its inputs and state."""
-        dep = next(d for d in self.deps if output_has in d["output"] and all(
-            _key(i) in inputs for i in d["inputs"]))  # fmt: skip
+        dep = next(
+            d for d in self.deps if output_has in d["output"] and all(_key(i) in inputs for i in d["inputs"])
+        )
         body = {
             "output": dep["output"],
             "outputs": _outputs(dep["output"]),
@@ -138,9 +143,11 @@ def _find(tree: Any, component_id: str) -> dict | None:
 
 def family_names(user: Browser) -> list[str]:
     """Family names the graph knows in Stockport, asked as an analyst would (so searches find people)."""
-    answer = user.callback("analyst-status.children", {"analyst-run.n_clicks": 1},
-                           {"analyst-editor.value": NAMES_QUERY, "analyst-params.value": "",
-                            "analyst-timeout.value": 10})  # fmt: skip
+    answer = user.callback(
+        "analyst-status.children",
+        {"analyst-run.n_clicks": 1},
+        {"analyst-editor.value": NAMES_QUERY, "analyst-params.value": "", "analyst-timeout.value": 10},
+    )
     names = [row["name"] for row in answer["response"]["analyst-grid"]["rowData"] if row.get("name")]
     if not names:
         raise click.ClickException("the graph has no people known to STK: load the demo data first")
@@ -178,9 +185,18 @@ def one_round(user: Browser, analyst: bool, pace: Pace, tally: Tally, names: lis
         return result
 
     if analyst:
-        step("analyst query", lambda: user.callback("analyst-status.children", {"analyst-run.n_clicks": 1}, {
-            "analyst-editor.value": ANALYST_QUERY, "analyst-params.value": json.dumps(
-                {"name": rng.choice(names)}), "analyst-timeout.value": 10}))  # fmt: skip
+        step(
+            "analyst query",
+            lambda: user.callback(
+                "analyst-status.children",
+                {"analyst-run.n_clicks": 1},
+                {
+                    "analyst-editor.value": ANALYST_QUERY,
+                    "analyst-params.value": json.dumps({"name": rng.choice(names)}),
+                    "analyst-timeout.value": 10,
+                },
+            ),
+        )
         return
     found = step("search", lambda: user.page("/", "?q=" + rng.choice(names)))
     people = FAMILY_LINK.findall(found or "")
@@ -194,9 +210,18 @@ def one_round(user: Browser, analyst: bool, pace: Pace, tally: Tally, names: lis
         if "justify-form" in text:  # the first time in this session: say why, as the form asks
             purpose = _find(json.loads(text), "justify-purpose")["options"][0]
             button = [{"id": {"type": "justify-submit", "person": uid}, "property": "n_clicks", "value": 1}]
-            text = json.dumps(user.callback("page.children", {"justify-submit.n_clicks": button}, {
-                "justify-case.value": "BENCH-1", "justify-purpose.value": purpose, "url.pathname": path,
-                "url.search": ""}))  # fmt: skip
+            text = json.dumps(
+                user.callback(
+                    "page.children",
+                    {"justify-submit.n_clicks": button},
+                    {
+                        "justify-case.value": "BENCH-1",
+                        "justify-purpose.value": purpose,
+                        "url.pathname": path,
+                        "url.search": "",
+                    },
+                )
+            )
         return json.loads(text)
 
     family = step("open family", open_family)
@@ -208,15 +233,24 @@ def one_round(user: Browser, analyst: bool, pace: Pace, tally: Tally, names: lis
         tally.add("tap person", 0.0, ok=False)
         return
     tapped = rng.choice(nodes)
-    step("tap person", lambda: user.callback("family-details.children", {
-        "family-network.tapNodeData": tapped, "family-network.tapEdgeData": None},
-        {"family-network.elements": network["elements"], "family-focus.data": uid}))  # fmt: skip
+    step(
+        "tap person",
+        lambda: user.callback(
+            "family-details.children",
+            {"family-network.tapNodeData": tapped, "family-network.tapEdgeData": None},
+            {"family-network.elements": network["elements"], "family-focus.data": uid},
+        ),
+    )
 
 
 def run(
-    base: str, names: list[tuple[str, bool]], seconds: float, seed: int, surnames: list[str],
+    base: str,
+    names: list[tuple[str, bool]],
+    seconds: float,
+    seed: int,
+    surnames: list[str],
     think: tuple[float, float],
-) -> Tally:  # fmt: skip
+) -> Tally:
     tally = Tally()
     first = Browser(base, names[0][0])
     first.sign_in()
@@ -251,15 +285,17 @@ def report(label: str, tally: Tally) -> None:
         if len(times) < 2:
             continue
         q = statistics.quantiles(times, n=100)
-        print(f"  {step:<14} n={len(times):<6} p50 {q[49] * 1000:6.0f} ms  p95 {q[94] * 1000:6.0f} ms  "
-              f"p99 {q[98] * 1000:6.0f} ms  errors {tally.errors.get(step, 0)}")  # fmt: skip
+        print(
+            f"  {step:<14} n={len(times):<6} p50 {q[49] * 1000:6.0f} ms  p95 {q[94] * 1000:6.0f} ms  "
+            f"p99 {q[98] * 1000:6.0f} ms  errors {tally.errors.get(step, 0)}"
+        )
 
 
 def ensure_users(count: int, analysts: int) -> list[tuple[str, bool]]:
     """bench-user-N (social workers, Stockport) and bench-analyst-N, created once in the audit database."""
+    from familynet import Settings
     from governance.db import engine_for
     from governance.users import UserStore
-    from graph import Settings
 
     store = UserStore(engine_for(Settings.from_env().audit_url))
     names = [(f"bench-user-{i}", False) for i in range(count - analysts)]
@@ -285,9 +321,14 @@ def ensure_users(count: int, analysts: int) -> list[tuple[str, bool]]:
 )
 @click.option("--stress", is_flag=True, help="Last, the most users again with no think time at all.")
 def main(  # noqa: PLR0913 - one parameter per option
-    url: str, sizes: tuple[int, ...], seconds: float, analyst_share: float, seed: int,
-    think: tuple[float, float], stress: bool,
-) -> None:  # fmt: skip
+    url: str,
+    sizes: tuple[int, ...],
+    seconds: float,
+    analyst_share: float,
+    seed: int,
+    think: tuple[float, float],
+    stress: bool,
+) -> None:
     """Drive concurrent users against a running server and print latency percentiles and errors."""
     if urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
         raise click.BadParameter("this load script only drives a server on 127.0.0.1", param_hint="--url")

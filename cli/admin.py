@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import click
 
-from cli import _settings, main
+from cli.base import _settings, main
 from governance import keys
 from governance.audit import AuditLog
 from governance.roles import ROLES
@@ -50,8 +50,14 @@ def users_add(
         user = UserStore(audit.engine).add(name, password, role, authority, contacts_granted=grant_contacts)
     except UserError as e:
         raise click.ClickException(str(e)) from e
-    audit.record(_operator(), "user_added", name=user.name, role=user.role, authority=user.authority,
-                 contacts_granted=user.contacts_granted)  # fmt: skip
+    audit.record(
+        _operator(),
+        "user_added",
+        name=user.name,
+        role=user.role,
+        authority=user.authority,
+        contacts_granted=user.contacts_granted,
+    )
     click.echo(f"added {user.name} ({user.role}, {user.authority})")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli import main
+from cli.base import main
 from loaders.generate import DEFAULT_TODAY, GROUND_TRUTH, generate
 
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cli import _store, main
+from cli.base import _store, main
 from loaders.evaluate import evaluate
 from loaders.load import LoadReport, load_paths
 

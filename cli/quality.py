@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cli import _store, main
+from cli.base import _store, main
 from governance.quality import LABELS, quality_report, shown
 
 

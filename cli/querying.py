@@ -13,7 +13,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from app.analyst_logic import (
+from app.analyst.results import results_csv, table_rows
+from app.analyst.running import (
     ParameterError,
     describe_error,
     parameter_defaults,
@@ -21,9 +22,8 @@ from app.analyst_logic import (
     run_audited,
     truncation_notice,
 )
-from app.analyst_results import table_rows, to_csv
-from app.services import Services
-from cli import _store, main
+from cli.base import _store, main
+from governance.audit import AuditLog
 from graph import queries
 from graph.result import QueryResult
 
@@ -81,9 +81,13 @@ def _names_a_file(source: str) -> bool:
 @click.option("--limit", type=int, help="Row limit (default: FAMILYNET_QUERY_ROW_LIMIT, 1000).")
 @click.pass_context
 def query(
-    ctx: click.Context, cypher_or_file: str, params: tuple[str, ...], fmt: str,
-    timeout: float | None, limit: int | None,
-) -> None:  # fmt: skip
+    ctx: click.Context,
+    cypher_or_file: str,
+    params: tuple[str, ...],
+    fmt: str,
+    timeout: float | None,
+    limit: int | None,
+) -> None:
     """Run read-only Cypher: a saved analyst query by name, a .cypher file, or the text itself.
 
     Queries that would change the graph are refused; the run stops at the time limit and returns at
@@ -100,9 +104,15 @@ def query(
         raise click.BadParameter(str(e), param_hint="--param") from e
     row_limit = limit or settings.query_row_limit
     with _store(ctx) as store:
-        services = Services(settings, store)
-        outcome = run_audited(store, services.audit, f"cli:{getpass.getuser()}", named.text, values,
-                              timeout_s=timeout, row_limit=row_limit)  # fmt: skip
+        outcome = run_audited(
+            store,
+            AuditLog(settings.audit_url),
+            f"cli:{getpass.getuser()}",
+            named.text,
+            values,
+            timeout_s=timeout,
+            row_limit=row_limit,
+        )
     if not outcome.ok or outcome.result is None:
         click.echo(f"familynet query: {outcome.kind}: {describe_error(named.text, outcome)}", err=True)
         ctx.exit(EXIT_CODES.get(outcome.kind, 1))
@@ -115,11 +125,15 @@ def query(
 
 def _print(result: QueryResult, fmt: str) -> None:
     if fmt == "json":
-        body = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
-                "elapsed_ms": round(result.elapsed_ms, 1)}  # fmt: skip
+        body = {
+            "columns": result.columns,
+            "rows": result.rows,
+            "truncated": result.truncated,
+            "elapsed_ms": round(result.elapsed_ms, 1),
+        }
         click.echo(json.dumps(body, indent=2, default=str))
     elif fmt == "csv":
-        sys.stdout.write(to_csv(result.columns, result.rows))
+        sys.stdout.write(results_csv(result.columns, result.rows))
     else:
         table = Table(*result.columns, show_lines=False)
         for row in table_rows(result.columns, result.rows):

@@ -20,7 +20,6 @@ somewhere else (a ticket, an e-mail) now and then to pin it.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import json
@@ -30,14 +29,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from sqlalchemy import Integer, String, Text, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from governance import keys
-from governance.db import Base, engine_for
-from governance.export import safe_cell
+from governance.db import engine_for
+from governance.export import write_csv
+from governance.tables import AuditAnchor, AuditEntry
+from graph.errors import Unavailable
 
 GENESIS = "0" * 64
 ANCHOR_ID = 1
@@ -46,32 +47,6 @@ NOT_THIS_KEY = "no entry matches this audit key: was the trail written with anot
 SEGMENT = "audit_segment_started"  # written when the head of the chain was found cut or edited
 CSV_COLUMNS = ("seq", "at", "actor", "action", "detail", "prev_hash", "hash")
 log = logging.getLogger(__name__)
-
-
-class AuditEntry(Base):
-    __tablename__ = "audit_log"
-
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    at: Mapped[str] = mapped_column(String(40), nullable=False, index=True)
-    actor: Mapped[str] = mapped_column(String(200), nullable=False)
-    action: Mapped[str] = mapped_column(String(80), nullable=False, index=True)
-    detail: Mapped[str] = mapped_column(Text, nullable=False)  # canonical JSON
-    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
-    hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
-
-    @property
-    def details(self) -> dict[str, Any]:
-        return json.loads(self.detail)
-
-
-class AuditAnchor(Base):
-    """The head of the chain, one row: what the last entry must be."""
-
-    __tablename__ = "audit_anchor"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    seq: Mapped[int] = mapped_column(Integer, nullable=False)
-    hash: Mapped[str] = mapped_column(String(64), nullable=False)
 
 
 def entry_hash(key: bytes, seq: int, at: str, actor: str, action: str, detail: str, prev_hash: str) -> str:
@@ -90,6 +65,10 @@ class Problem:
     reason: str
 
 
+class AuditUnavailable(Unavailable):
+    """The audit entry could not be written (database down, locked, full): show nothing."""
+
+
 class AuditLog:
     """A hash-chained log in any SQLAlchemy database (SQLite file by default, PostgreSQL by URL)."""
 
@@ -101,15 +80,17 @@ class AuditLog:
         self._ensure_anchor()
 
     def record(self, actor: str, action: str, **detail: Any) -> AuditEntry:
-        """Append one entry; raises if it cannot be written, so callers show nothing then."""
+        """Append one entry; raises AuditUnavailable if it cannot be written, so callers show nothing."""
         body = json.dumps(detail, sort_keys=True, default=str, separators=(",", ":"))
         for attempt in range(1, APPEND_ATTEMPTS + 1):
             try:
                 return self._append(actor, action, body)
             except (IntegrityError, OperationalError) as e:  # a racing writer, or "database is locked"
                 if attempt == APPEND_ATTEMPTS:
-                    raise
+                    raise AuditUnavailable(f"the audit trail cannot be written: {e}") from e
                 log.info("audit append retried after %s", type(e).__name__)
+            except SQLAlchemyError as e:
+                raise AuditUnavailable(f"the audit trail cannot be written: {e}") from e
         raise AssertionError("unreachable")
 
     def _append(self, actor: str, action: str, body: str) -> AuditEntry:
@@ -229,15 +210,11 @@ class AuditLog:
 
     def _iterate(self) -> Iterator[AuditEntry]:
         with Session(self.engine) as session:
-            yield from session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(
-                yield_per=1000))  # fmt: skip
+            yield from session.scalars(
+                select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
+            )
 
     def export_csv(self, out: IO[str], since: str | None = None, until: str | None = None) -> int:
         """Write entries between two ISO timestamps as CSV (with their hashes); returns how many."""
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
-        count = 0
-        for e in self.entries(since=since, until=until):
-            writer.writerow([safe_cell(getattr(e, column)) for column in CSV_COLUMNS])  # no formulas
-            count += 1
-        return count
+        entries = self.entries(since=since, until=until)
+        return write_csv(out, CSV_COLUMNS, ({c: getattr(e, c) for c in CSV_COLUMNS} for e in entries))

@@ -12,13 +12,10 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
-from sqlalchemy.orm import DeclarativeBase
+
+from governance.tables import Base
 
 SQLITE_BUSY_TIMEOUT_S = 30
-
-
-class Base(DeclarativeBase):
-    pass
 
 
 _engines: dict[str, Engine] = {}
@@ -31,7 +28,6 @@ def engine_for(url: str) -> Engine:
         engine = _engines.get(url)
         if engine is None:
             engine = _make_engine(url)
-            _import_tables()
             Base.metadata.create_all(engine)
             _engines[url] = engine
         return engine
@@ -65,8 +61,3 @@ def _make_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-def _import_tables() -> None:
-    """Register every governance table on ``Base.metadata`` before ``create_all``."""
-    from governance import audit, justification, sessions, users  # noqa: F401

@@ -10,29 +10,18 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Integer, String, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-from governance.db import Base, engine_for
+from governance.db import engine_for
+from governance.tables import JustificationRow
 
 CASE_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.\- ]{1,59}$")
 
 
 class JustificationError(ValueError):
     """The reason given is not acceptable; the message says what to fix."""
-
-
-class JustificationRow(Base):
-    __tablename__ = "access_justifications"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_name: Mapped[str] = mapped_column(String(120), nullable=False, index=True)
-    person_id: Mapped[str] = mapped_column(String(200), nullable=False)
-    session_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
-    case_reference: Mapped[str] = mapped_column(String(60), nullable=False)
-    purpose: Mapped[str] = mapped_column(String(200), nullable=False)
-    at: Mapped[str] = mapped_column(String(40), nullable=False)
 
 
 @dataclass(frozen=True)
@@ -65,10 +54,16 @@ class JustificationStore:
     ) -> Justification:
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
         with Session(self.engine) as session, session.begin():
-            session.add(JustificationRow(
-                user_name=user_name, person_id=person_id, session_id=session_id,
-                case_reference=case_reference, purpose=purpose, at=at,
-            ))  # fmt: skip
+            session.add(
+                JustificationRow(
+                    user_name=user_name,
+                    person_id=person_id,
+                    session_id=session_id,
+                    case_reference=case_reference,
+                    purpose=purpose,
+                    at=at,
+                )
+            )
         return Justification(user_name, person_id, case_reference, purpose, at)
 
     def find(self, user_name: str, person_id: str, session_id: str) -> Justification | None:

@@ -18,14 +18,24 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Protocol
 
 from graph.errors import ConfigurationError
-from graph.settings import Settings
 
 KEY_BYTES = 32
 SECRET_KEY_FILE = "familynet-secret.key"
 AUDIT_KEY_FILE = "familynet-audit.key"
 log = logging.getLogger(__name__)
+
+
+class Settings(Protocol):
+    """What the keys are read from: the web app's and governance's settings (familynet.Settings)."""
+
+    secret_key: str
+    secret_key_file: str
+    audit_key: str
+    audit_key_file: str
+    audit_url: str
 
 
 def data_folder(audit_url: str) -> Path:

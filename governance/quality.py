@@ -84,8 +84,10 @@ def quality_report(store: GraphStore, today: date, source: str | None = None) ->
     contacts: dict[str, list[dict[str, Any]]] = {}
     for row in store.read("list_source_contacts", source=source):
         contacts.setdefault(row["source"], []).append(row)
-    return [_figures(row, contacts.get(row["source"]["uid"], []), today)
-            for row in store.read("list_source_quality", source=source)]  # fmt: skip
+    return [
+        _figures(row, contacts.get(row["source"]["uid"], []), today)
+        for row in store.read("list_source_quality", source=source)
+    ]
 
 
 def _figures(row: dict[str, Any], contacts: list[dict[str, Any]], today: date) -> SourceQuality:
@@ -99,25 +101,34 @@ def _figures(row: dict[str, Any], contacts: list[dict[str, Any]], today: date) -
     age = (today - extract).days if extract else None
     period = f"{src.get('coverage_start') or 'the start'} to {src.get('coverage_end') or 'now'}"
     return SourceQuality(
-        uid=src["uid"], name=src.get("name") or src["uid"], records=records, people=people,
-        with_name=share(row["with_name"], records), with_dob=share(row["with_dob"], records),
-        with_address=share(row["with_address"], people), with_postcode=share(row["with_postcode"], records),
+        uid=src["uid"],
+        name=src.get("name") or src["uid"],
+        records=records,
+        people=people,
+        with_name=share(row["with_name"], records),
+        with_dob=share(row["with_dob"], records),
+        with_address=share(row["with_address"], people),
+        with_postcode=share(row["with_postcode"], records),
         with_gender=share(row["with_gender"], records),
         dob_main_format=src.get("dob_main_format") or "",
         dob_consistency=share(src.get("dob_in_main_format") or 0, src.get("dob_values") or 0),
         involvements=len(contacts),
-        contact_named=share(named, len(contacts)), contact_team_only=share(team_only, len(contacts)),
+        contact_named=share(named, len(contacts)),
+        contact_team_only=share(team_only, len(contacts)),
         with_phone=share(len(phones), len(contacts)),
         phone_valid=share(sum(map(valid_uk_phone, phones)), len(phones)),
         with_email=share(len(emails), len(contacts)),
         email_valid=share(sum(map(valid_email, emails)), len(emails)),
-        current=row["people_current"], historic=row["people_involved"] - row["people_current"],
+        current=row["people_current"],
+        historic=row["people_involved"] - row["people_current"],
         none=people - row["people_involved"],
         records_per_person=round(records / people, 2) if people else None,
         coverage=f"{period}, {src.get('coverage_area') or 'area not stated'}",
-        last_refresh=src.get("extract_date") or "never", refresh_days=refresh, age_days=age,
+        last_refresh=src.get("extract_date") or "never",
+        refresh_days=refresh,
+        age_days=age,
         stale=age is None or age > refresh,
-    )  # fmt: skip
+    )
 
 
 def _date(value: Any) -> date | None:
@@ -128,14 +139,28 @@ def _date(value: Any) -> date | None:
 
 
 LABELS = (  # (field, heading) in the order the report shows them
-    ("records", "Records"), ("people", "People"), ("with_name", "Name"), ("with_dob", "DOB"),
-    ("with_address", "Address"), ("with_postcode", "Postcode"), ("with_gender", "Gender"),
-    ("dob_consistency", "DOB format consistent"), ("contact_named", "Contact: named person"),
-    ("contact_team_only", "Contact: team only"), ("with_phone", "Phone"), ("phone_valid", "Phone valid"),
-    ("with_email", "E-mail"), ("email_valid", "E-mail valid"), ("current", "Current"),
-    ("historic", "Historic"), ("none", "None"), ("records_per_person", "Records per person"),
-    ("coverage", "Coverage"), ("last_refresh", "Last refresh"), ("stale", "Stale"),
-)  # fmt: skip
+    ("records", "Records"),
+    ("people", "People"),
+    ("with_name", "Name"),
+    ("with_dob", "DOB"),
+    ("with_address", "Address"),
+    ("with_postcode", "Postcode"),
+    ("with_gender", "Gender"),
+    ("dob_consistency", "DOB format consistent"),
+    ("contact_named", "Contact: named person"),
+    ("contact_team_only", "Contact: team only"),
+    ("with_phone", "Phone"),
+    ("phone_valid", "Phone valid"),
+    ("with_email", "E-mail"),
+    ("email_valid", "E-mail valid"),
+    ("current", "Current"),
+    ("historic", "Historic"),
+    ("none", "None"),
+    ("records_per_person", "Records per person"),
+    ("coverage", "Coverage"),
+    ("last_refresh", "Last refresh"),
+    ("stale", "Stale"),
+)
 
 
 def shown(q: SourceQuality, key: str) -> str:

@@ -36,3 +36,5 @@ ROLES: dict[str, frozenset[str]] = {
 PERSON_SCOPED = frozenset({VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING})
 # Opening a person's family needs a recorded reason (case reference + purpose) for the session.
 NEEDS_JUSTIFICATION = frozenset({VIEW_FAMILY})
+# Roles that only ever see a family in meeting mode (redacted, on a shared screen), whatever the URL says.
+MEETING_ONLY_ROLES = frozenset({"viewer"})

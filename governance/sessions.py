@@ -15,25 +15,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import Float, String, delete, update
+from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-from governance.db import Base, engine_for
+from governance.db import engine_for
+from governance.tables import SessionRow
 
 TOUCH_EVERY_S = 60.0  # last-seen is written at most once a minute per session (idle is exact to that)
 KEEP_ENDED_S = 7 * 24 * 3600.0  # rows of sessions that ended a week ago are removed at the next sign-in
-
-
-class SessionRow(Base):
-    __tablename__ = "user_sessions"
-
-    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_name: Mapped[str] = mapped_column(String(120), nullable=False, index=True)
-    started_at: Mapped[float] = mapped_column(Float, nullable=False, index=True)
-    last_seen_at: Mapped[float] = mapped_column(Float, nullable=False)
-    ended_at: Mapped[float | None] = mapped_column(Float, nullable=True)
-    ended_why: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 def _key(session_id: str) -> str:

@@ -9,14 +9,15 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, Integer, String, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from governance import passwords, sessions
-from governance.db import Base, engine_for
+from governance.db import engine_for
 from governance.roles import ROLES
+from governance.tables import UserRow
 
 MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 log = logging.getLogger(__name__)
@@ -26,19 +27,6 @@ _DUMMY_HASH = _hasher.hash("familynet: equalise the time an unknown name takes")
 
 class UserError(ValueError):
     """A user cannot be added or changed as asked; the message says why."""
-
-
-class UserRow(Base):
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
-    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
-    role: Mapped[str] = mapped_column(String(40), nullable=False)
-    authority: Mapped[str] = mapped_column(String(40), nullable=False)
-    contacts_granted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    created_at: Mapped[str] = mapped_column(String(40), nullable=False)
 
 
 @dataclass(frozen=True)
@@ -73,10 +61,14 @@ class UserStore:
             raise UserError("every user belongs to an authority (e.g. --authority STK)")
         _check_password(password, name, authority)
         row = UserRow(
-            name=name, password_hash=_hasher.hash(password), role=role, authority=authority,
-            contacts_granted=contacts_granted, disabled=False,
+            name=name,
+            password_hash=_hasher.hash(password),
+            role=role,
+            authority=authority,
+            contacts_granted=contacts_granted,
+            disabled=False,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        )  # fmt: skip
+        )
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 session.add(row)

@@ -3,27 +3,34 @@
 from graph.errors import (
     ConfigurationError,
     FamilynetError,
+    Forbidden,
     GraphUnavailable,
+    NotFound,
     QueryError,
     QueryNotFound,
     QueryTimeout,
+    Unavailable,
     WriteRefused,
 )
 from graph.result import Health, QueryResult
-from graph.settings import Settings
+from graph.settings import GraphSettings, Settings
 from graph.store import GraphStore, open_store
 
 __all__ = [
     "ConfigurationError",
     "FamilynetError",
+    "Forbidden",
+    "GraphSettings",
     "GraphStore",
     "GraphUnavailable",
     "Health",
+    "NotFound",
     "QueryError",
     "QueryNotFound",
     "QueryResult",
     "QueryTimeout",
     "Settings",
+    "Unavailable",
     "WriteRefused",
     "open_store",
 ]

@@ -9,7 +9,23 @@ class ConfigurationError(FamilynetError):
     """A setting is missing or wrong."""
 
 
-class GraphUnavailable(FamilynetError):
+class NotFound(FamilynetError):
+    """Nothing has that id, or nothing this user may know of: the same answer, on purpose."""
+
+    def __init__(self, message: str, title: str = "Not found") -> None:
+        super().__init__(message)
+        self.title = title
+
+
+class Forbidden(FamilynetError):
+    """The signed-in user may not do this; the message says why, for them and for the audit trail."""
+
+
+class Unavailable(FamilynetError):
+    """Something familynet needs (the graph, the audit trail) is not answering, so nothing is shown."""
+
+
+class GraphUnavailable(Unavailable):
     """The graph engine cannot be reached (stopped, wrong URL, wrong credentials)."""
 
 

@@ -1,17 +1,24 @@
-"""One typed settings object; nothing reads the environment at import time."""
+"""Settings: typed sections, each owned by the package that uses it, read from ``FAMILYNET_*`` once.
+
+``Section`` is what every package's settings are made of: a frozen dataclass whose fields carry their
+description (``setting(default, "what it does")``), read from the environment variable
+``FAMILYNET_<FIELD>`` by ``from_env`` and checked by the section's own ``check``. This module holds the
+graph's section (``GraphSettings``, also ``graph.Settings``); the others are ``loaders/settings.py``,
+``governance/settings.py``, ``rules/settings.py`` and ``app/shell/settings.py``, composed into the one
+``familynet.Settings`` (familynet/settings.py). Nothing reads the environment at import time.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
 from pathlib import Path
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from graph.errors import ConfigurationError
 
 DEFAULT_GRAPH_URL = "embedded://data/familynet.db"
-PUBLISHED_KEYS = frozenset({"familynet-demo-only"})  # the fallback key of earlier versions: never again
 ENGINE_SCHEMES = {
     "embedded": "embedded",
     "falkordb": "falkordb",
@@ -22,51 +29,66 @@ ENGINE_SCHEMES = {
     "bolt+s": "neo4j",
     "bolt+ssc": "neo4j",
 }
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off", "")
+
+
+def setting(default: Any, description: str) -> Any:
+    """A settings field with its description (for the README's table of settings)."""
+    return field(default=default, metadata={"description": description})
+
+
+def env_var(name: str) -> str:
+    return f"FAMILYNET_{name.upper()}"
+
+
+class Section:
+    """The behaviour every settings section shares; sections are frozen dataclasses deriving from it."""
+
+    def __post_init__(self) -> None:
+        for klass in reversed(type(self).__mro__):  # each section's own check, once, graph's first
+            check = klass.__dict__.get("check")
+            if check is not None:
+                check(self)
+
+    def with_(self, **changes: object) -> Self:
+        """A changed copy, checked again."""
+        return replace(self, **changes)  # type: ignore[type-var]
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Self:
+        """Build the settings from ``FAMILYNET_*`` variables, e.g. FAMILYNET_GRAPH_URL."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            raw = env.get(env_var(f.name))
+            if raw is not None:
+                values[f.name] = _coerce(f.name, str(f.type), raw)
+        return cls(**values)
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Everything familynet can be configured with.
+class GraphSettings(Section):
+    """Which graph, and the limits of every call to it.
 
     The graph is chosen by one URL: ``embedded://PATH`` (FalkorDB embedded in a local file, the
     default), ``falkordb://host:port`` (a FalkorDB server) or ``neo4j://``/``bolt://`` (Neo4j).
     """
 
-    graph_url: str = DEFAULT_GRAPH_URL
-    graph_name: str = "familynet"
-    neo4j_user: str = "neo4j"
-    neo4j_password: str = ""
-    neo4j_database: str = "neo4j"
-    query_timeout_s: float = 10.0
-    query_row_limit: int = 1000
-    write_batch_size: int = 1000
-    match_threshold: float = 0.90
-    possible_match_threshold: float = 0.75
-    fresh_days: int = 30
-    ageing_days: int = 90
-    today: str | None = None  # ISO date; fixes "today" for demos and tests
-    # users, reasons and the audit trail (SQLAlchemy URL)
-    audit_url: str = "sqlite:///data/familynet-audit.db"
-    secret_key: str = ""  # empty: a key generated for this installation (governance/keys.py)
-    secret_key_file: str = ""  # where that generated key is kept; empty: the data folder
-    audit_key: str = ""  # HMAC key of the audit chain; empty: a generated key file
-    audit_key_file: str = ""  # where that generated key is kept; empty: the data folder
-    production: bool = False
-    session_idle_minutes: int = 30  # signed out after this long without a request
-    session_max_hours: int = 10  # and after this long in any case (one working day)
-    secure_cookies: bool = False  # Secure flag on cookies; always on in production (HTTPS)
-    login_rate_limit: str = "5 per minute"  # failed sign-ins per account (flask-limiter syntax)
-    login_address_rate_limit: str = "20 per minute"  # failed sign-ins per client address
-    proxy_fix_hops: int = 0  # trusted reverse proxies in front (X-Forwarded-For/-Proto); 0: none
-    rate_limit_storage_url: str = "memory://"  # redis://… when several instances share one limit
-    justification_purposes: str = (  # "|"-separated; the purposes a worker may give for opening a family
-        "Child protection enquiry (s47)|Child in need assessment (s17)|Looked-after child review|"
-        "Early help assessment|Multi-agency meeting preparation"
+    graph_url: str = setting(
+        DEFAULT_GRAPH_URL, "The graph: embedded://PATH, falkordb://HOST:PORT, neo4j://, bolt://"
     )
-    rules_file: str = ""  # the council's disclosure rules (TOML); empty: rules/default_rules.toml
-    extra: dict[str, str] = field(default_factory=dict)
+    graph_name: str = setting("familynet", "The graph's name inside the engine")
+    neo4j_user: str = setting("neo4j", "Neo4j user name")
+    neo4j_password: str = setting("", "Neo4j password")
+    neo4j_database: str = setting("neo4j", "Neo4j database")
+    query_timeout_s: float = setting(
+        10.0, "Time limit of one query in seconds (the analyst console's ceiling)"
+    )
+    query_row_limit: int = setting(1000, "Rows an analyst query returns at most")
+    write_batch_size: int = setting(1000, "Rows per batched write when loading")
 
-    def __post_init__(self) -> None:
+    def check(self) -> None:
         if self.engine not in ("embedded", "falkordb", "neo4j"):
             raise ConfigurationError(
                 f"FAMILYNET_GRAPH_URL {self.graph_url!r}: unknown scheme; use embedded://PATH, "
@@ -74,37 +96,8 @@ class Settings:
             )
         if self.engine != "embedded":
             self._check_server_url()
-        if not 0 < self.possible_match_threshold <= self.match_threshold <= 1:
-            raise ConfigurationError(
-                "match thresholds must satisfy 0 < possible_match_threshold <= match_threshold <= 1, "
-                f"got {self.possible_match_threshold} and {self.match_threshold}"
-            )
-        if not 0 < self.fresh_days <= self.ageing_days:
-            raise ConfigurationError("fresh_days must be positive and no more than ageing_days")
         if self.query_timeout_s <= 0 or self.query_row_limit <= 0 or self.write_batch_size <= 0:
             raise ConfigurationError("timeouts, row limits and batch sizes must be positive")
-        if self.session_idle_minutes <= 0 or self.session_max_hours <= 0:
-            raise ConfigurationError("session_idle_minutes and session_max_hours must be positive")
-        if not self.purposes:
-            raise ConfigurationError("FAMILYNET_JUSTIFICATION_PURPOSES must list at least one purpose")
-        if self.today is not None:
-            try:
-                date.fromisoformat(self.today)
-            except ValueError as e:
-                raise ConfigurationError(
-                    f"FAMILYNET_TODAY={self.today!r} is not an ISO date (YYYY-MM-DD)"
-                ) from e
-        if self.proxy_fix_hops < 0:
-            raise ConfigurationError("FAMILYNET_PROXY_FIX_HOPS is the number of trusted proxies: 0 or more")
-        if self.secret_key in PUBLISHED_KEYS or self.audit_key in PUBLISHED_KEYS:
-            raise ConfigurationError(
-                "FAMILYNET_SECRET_KEY/FAMILYNET_AUDIT_KEY is a key published with familynet's source; "
-                "leave it empty (a key is generated) or set a long random one"
-            )
-        if self.production and not self.secret_key:
-            raise ConfigurationError(
-                "FAMILYNET_SECRET_KEY is required when FAMILYNET_PRODUCTION=1; refusing to start"
-            )
 
     def _check_server_url(self) -> None:
         """A server URL needs a host and a numeric port (the drivers fail late and obscurely)."""
@@ -119,10 +112,6 @@ class Settings:
             raise ConfigurationError(f"FAMILYNET_GRAPH_URL {self.graph_url!r}: no host name")
 
     @property
-    def purposes(self) -> list[str]:
-        return [p.strip() for p in self.justification_purposes.split("|") if p.strip()]
-
-    @property
     def engine(self) -> str:
         return ENGINE_SCHEMES.get(urlsplit(self.graph_url).scheme, "unknown")
 
@@ -132,24 +121,8 @@ class Settings:
         url = urlsplit(self.graph_url)
         return Path(url.netloc + url.path)
 
-    def with_(self, **changes: object) -> Settings:
-        return replace(self, **changes)
 
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
-        """Build settings from ``FAMILYNET_*`` variables, e.g. FAMILYNET_GRAPH_URL."""
-        env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            raw = env.get(f"FAMILYNET_{f.name.upper()}")
-            if raw is None or f.name == "extra":
-                continue
-            values[f.name] = _coerce(f.name, str(f.type), raw)
-        return cls(**values)
-
-
-TRUE_WORDS = ("1", "true", "yes", "on")
-FALSE_WORDS = ("0", "false", "no", "off", "")
+Settings = GraphSettings  # graph.Settings: the graph's own section (familynet.Settings has them all)
 
 
 def _coerce(name: str, type_name: str, raw: str) -> object:
@@ -164,7 +137,7 @@ def _coerce(name: str, type_name: str, raw: str) -> object:
         if type_name == "float":
             return float(raw)
     except ValueError as e:
-        raise ConfigurationError(f"FAMILYNET_{name.upper()}={raw!r} is not a valid {type_name}") from e
+        raise ConfigurationError(f"{env_var(name)}={raw!r} is not a valid {type_name}") from e
     if "None" in type_name and not raw.strip():
         return None  # an empty optional setting means "not set"
     return raw

@@ -22,6 +22,7 @@ from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
 from loaders.records import Record, build_facts, build_records, parse_date
 from loaders.resolve import PersonIndex
+from loaders.settings import MatchSettings
 from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
 log = logging.getLogger(__name__)
@@ -83,8 +84,11 @@ def load_paths(
     """Load every mapping named (or found in the folders named). Safe to re-run, also after a crash."""
     today = today or date.today()
     settings = store.settings
+    # the thresholds come with the store's settings when they hold matching's section (familynet.Settings,
+    # as the CLI opens the store); a store opened with the graph's settings alone matches with the defaults
+    match = settings if isinstance(settings, MatchSettings) else MatchSettings()
     store.schema_install()
-    index = PersonIndex(settings.match_threshold, settings.possible_match_threshold)
+    index = PersonIndex(match.match_threshold, match.possible_match_threshold)
     for row in store.read("list_person_records"):
         index.add(row["uid"], row["source"], row["record_id"], to_rows.stored_identity(row))
     writer = BatchWriter(store, settings.write_batch_size)
@@ -163,9 +167,16 @@ def _quality_row(mapping: Mapping, dob_formats: Counter[str]) -> dict:
 
     Counted at load time and kept on the Source, so the quality report reads the graph alone."""
     main, in_main = dob_formats.most_common(1)[0] if dob_formats else ("", 0)
-    return {"uid": mapping.source_id, "extract_date": mapping.extract_date, "props": {
-        "dob_values": sum(dob_formats.values()), "dob_main_format": main, "dob_in_main_format": in_main,
-        "refresh_days": mapping.refresh_days}}  # fmt: skip
+    return {
+        "uid": mapping.source_id,
+        "extract_date": mapping.extract_date,
+        "props": {
+            "dob_values": sum(dob_formats.values()),
+            "dob_main_format": main,
+            "dob_in_main_format": in_main,
+            "refresh_days": mapping.refresh_days,
+        },
+    }
 
 
 def _write_person(mapping: Mapping, record: Record, report: FileReport, run: _Run) -> None:

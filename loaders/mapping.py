@@ -8,8 +8,16 @@ from pathlib import Path
 
 from loaders.errors import FileProblem
 
-SERVICE_TYPES = ("social_care", "early_help", "police", "health", "school", "housing", "youth_justice",
-                 "adult_social_care")  # fmt: skip
+SERVICE_TYPES = (
+    "social_care",
+    "early_help",
+    "police",
+    "health",
+    "school",
+    "housing",
+    "youth_justice",
+    "adult_social_care",
+)
 
 RECORD_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # kind: (required fields, optional fields)

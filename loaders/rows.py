@@ -260,14 +260,18 @@ def fact_rows(mapping: Mapping, made: Rows, facts: list[dict[str, str]]) -> Rows
     if involvement is None:
         return []
     return [
-        ("merge_facts", {
-            "uid": stable_id("f", involvement["uid"], fact["kind"], fact["value"].lower(), fact["date"],
-                             fact["detail"]),
-            "involvement": involvement["uid"],
-            "source": mapping.source_id,
-            "record_id": involvement["record_id"],
-            "extract_date": mapping.extract_date,
-            "props": {**fact, "source": mapping.source_id, "extract_date": mapping.extract_date},
-        })
+        (
+            "merge_facts",
+            {
+                "uid": stable_id(
+                    "f", involvement["uid"], fact["kind"], fact["value"].lower(), fact["date"], fact["detail"]
+                ),
+                "involvement": involvement["uid"],
+                "source": mapping.source_id,
+                "record_id": involvement["record_id"],
+                "extract_date": mapping.extract_date,
+                "props": {**fact, "source": mapping.source_id, "extract_date": mapping.extract_date},
+            },
+        )
         for fact in facts
-    ]  # fmt: skip
+    ]

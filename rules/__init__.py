@@ -17,10 +17,27 @@ from rules.disclosure import (
     visible_sources,
 )
 from rules.scope import scope_problem
-from rules.status import SourceStatus, source_statuses
+from rules.status import COVERAGE, SourceStatus, source_statuses
 
 __all__ = [
-    "CURRENT", "HISTORIC", "NONE_FOUND", "NOT_COVERED", "SCOPE_ANYONE", "SCOPE_CASELOAD", "STATUS_LABELS",
-    "Rules", "RulesError", "SourceRules", "SourceStatus", "filter_facts", "in_age_band", "involvement_view",
-    "load_rules", "scope_problem", "source_statuses", "visible_involvements", "visible_sources",
-]  # fmt: skip
+    "COVERAGE",
+    "CURRENT",
+    "HISTORIC",
+    "NONE_FOUND",
+    "NOT_COVERED",
+    "SCOPE_ANYONE",
+    "SCOPE_CASELOAD",
+    "STATUS_LABELS",
+    "Rules",
+    "RulesError",
+    "SourceRules",
+    "SourceStatus",
+    "filter_facts",
+    "in_age_band",
+    "involvement_view",
+    "load_rules",
+    "scope_problem",
+    "source_statuses",
+    "visible_involvements",
+    "visible_sources",
+]

@@ -17,8 +17,18 @@ DEFAULT_RULES_FILE = Path(__file__).with_name("default_rules.toml")
 SCOPE_ANYONE, SCOPE_CASELOAD = "anyone", "caseload"
 SUPPORTED_SCOPES = (SCOPE_ANYONE,)  # "caseload" needs caseloads in the case-management extract
 INVOLVEMENT_FIELDS = ("team", "start", "end", "last_contact", "status", "reason", "practitioner", "contact")
-SOURCE_KEYS = {"min_age", "max_age", "inclusion", "fields", "facts", "current_label", "found_label",
-               "lookback", "only_when", "capped"}  # fmt: skip
+SOURCE_KEYS = {
+    "min_age",
+    "max_age",
+    "inclusion",
+    "fields",
+    "facts",
+    "current_label",
+    "found_label",
+    "lookback",
+    "only_when",
+    "capped",
+}
 
 
 class RulesError(ValueError):

@@ -88,8 +88,13 @@ def filter_facts(rules: SourceRules, facts: list[dict[str, Any]], today: date) -
     shown = [f for f in kept if f.get("kind") != cap.kind] + _newest_first(listed)[: cap.limit]
     label = f"At most {cap.limit} safeguarding {cap.kind}s are shown (capped), newest first"
     had = any(f.get("kind") == cap.kind for f in facts)
-    return FactView(shown=shown, capped=label, other_records=bool(others), had_facts=had,
-                    capped_shown=min(len(listed), cap.limit))  # fmt: skip
+    return FactView(
+        shown=shown,
+        capped=label,
+        other_records=bool(others),
+        had_facts=had,
+        capped_shown=min(len(listed), cap.limit),
+    )
 
 
 def _newest_first(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:

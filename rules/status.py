@@ -25,6 +25,10 @@ from rules.disclosure import (
     source_rules,
 )
 
+# The coarse answer to "does this source hold a record of them?" that the API's coverageStatus, the CSV
+# and the meeting screen's sources list give; derived from the one status, never computed again.
+COVERAGE = {CURRENT: "record", HISTORIC: "record", NONE_FOUND: "no-record", NOT_COVERED: "not-covered"}
+
 
 @dataclass(frozen=True)
 class SourceStatus:
@@ -41,6 +45,11 @@ class SourceStatus:
     @property
     def name(self) -> str:
         return str(self.source.get("name") or self.uid or "an unnamed source")
+
+    @property
+    def coverage(self) -> str:
+        """ "record", "no-record" or "not-covered" (see ``COVERAGE``)."""
+        return COVERAGE[self.status]
 
 
 def show_date(value: Any) -> str:
@@ -72,15 +81,29 @@ def source_statuses(
         rules_here = source_rules(rules, source)
         if not in_age_band(rules_here, person.get("dob"), today):
             continue  # not returned at all
-        out.append(_status(rules_here, source, person, by_source.get(source.get("uid"), []),
-                           ids.get(source.get("uid"), []), today, area_names))  # fmt: skip
+        out.append(
+            _status(
+                rules_here,
+                source,
+                person,
+                by_source.get(source.get("uid"), []),
+                ids.get(source.get("uid"), []),
+                today,
+                area_names,
+            )
+        )
     return sorted(out, key=lambda s: (STATUS_ORDER[s.status], s.name.lower()))
 
 
 def _status(
-    rules: SourceRules, source: dict[str, Any], person: dict[str, Any], found: list[dict[str, Any]],
-    record_ids: list[str], today: date, area_names: dict[str, str],
-) -> SourceStatus:  # fmt: skip
+    rules: SourceRules,
+    source: dict[str, Any],
+    person: dict[str, Any],
+    found: list[dict[str, Any]],
+    record_ids: list[str],
+    today: date,
+    area_names: dict[str, str],
+) -> SourceStatus:
     name = source.get("name") or source.get("uid") or "an unnamed source"
     as_of = show_date(source.get("current_as_of") or source.get("extract_date"))
     shown = [v for v in (involvement_view(rules, inv, today) for inv in found) if v is not None]
@@ -97,8 +120,9 @@ def _status(
         return SourceStatus(source, status, label, f"{text} — correct as of {as_of}", shown)
     reason = not_covered_reason(source, person, today, area_names)
     if reason:
-        return SourceStatus(source, NOT_COVERED, STATUS_LABELS[NOT_COVERED],
-                            f"{name} does not cover this person: {reason}")  # fmt: skip
+        return SourceStatus(
+            source, NOT_COVERED, STATUS_LABELS[NOT_COVERED], f"{name} does not cover this person: {reason}"
+        )
     criteria = "; ".join(p for p in (rules.inclusion, source.get("coverage_note"), rules.band_text()) if p)
     text = f"None found in {name} — checked as of {as_of}. It holds: {criteria or 'criteria not stated'}"
     return SourceStatus(source, NONE_FOUND, STATUS_LABELS[NONE_FOUND], text)

@@ -27,8 +27,14 @@ PASSWORD = "correct-horse-battery-staple"
 _names = itertools.count(1)
 
 
-def add_user(app: flask.Flask, name: str, role: str = "social_worker", authority: str = "STK",
-             password: str = PASSWORD, contacts_granted: bool = False) -> None:  # fmt: skip
+def add_user(
+    app: flask.Flask,
+    name: str,
+    role: str = "social_worker",
+    authority: str = "STK",
+    password: str = PASSWORD,
+    contacts_granted: bool = False,
+) -> None:
     app.extensions["governance"].users.add(name, password, role, authority, contacts_granted)
 
 
@@ -46,8 +52,13 @@ def sign_in(client: FlaskClient, name: str, password: str = PASSWORD) -> flask.R
 
 @pytest.fixture
 def logged_in_client() -> Callable[..., FlaskClient]:
-    def make(app: flask.Flask, role: str = "social_worker", authority: str = "STK",
-             name: str | None = None, contacts_granted: bool = False) -> FlaskClient:  # fmt: skip
+    def make(
+        app: flask.Flask,
+        role: str = "social_worker",
+        authority: str = "STK",
+        name: str | None = None,
+        contacts_granted: bool = False,
+    ) -> FlaskClient:
         name = name or f"{role}{next(_names)}"
         add_user(app, name, role, authority, contacts_granted=contacts_granted)
         client = app.test_client()
@@ -63,11 +74,13 @@ def page_request(pathname: str, search: str = "") -> dict:
     return {
         "output": "..page.children...engine-banner.children..",
         "outputs": [{"id": "page", "property": "children"}, {"id": "engine-banner", "property": "children"}],
-        "inputs": [{"id": "url", "property": "pathname", "value": pathname},
-                   {"id": "url", "property": "search", "value": search}],
+        "inputs": [
+            {"id": "url", "property": "pathname", "value": pathname},
+            {"id": "url", "property": "search", "value": search},
+        ],
         "changedPropIds": ["url.pathname"],
         "state": [],
-    }  # fmt: skip
+    }
 
 
 def open_page(client: FlaskClient, pathname: str) -> str:
@@ -77,8 +90,13 @@ def open_page(client: FlaskClient, pathname: str) -> str:
     return response.get_data(as_text=True)
 
 
-def give_reason(client: FlaskClient, app: flask.Flask, person_id: str,
-                case_reference: str = "CIN-TEST-1", purpose: str | None = None) -> None:  # fmt: skip
+def give_reason(
+    client: FlaskClient,
+    app: flask.Flask,
+    person_id: str,
+    case_reference: str = "CIN-TEST-1",
+    purpose: str | None = None,
+) -> None:
     with client.session_transaction() as session:
         sid, name = session["sid"], session["_user_id"]
     services = app.extensions["familynet"]

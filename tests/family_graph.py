@@ -17,7 +17,8 @@ import flask
 import pytest
 
 from app import create_app
-from graph import GraphStore, Settings, open_store
+from familynet import Settings
+from graph import GraphStore, open_store
 from loaders.load import load_paths
 
 FAMILY = Path(__file__).parent / "data" / "family"
@@ -25,8 +26,9 @@ TODAY = "2026-11-25"
 
 
 def family_settings(tmp_path: Path) -> Settings:
-    return Settings(graph_url=f"embedded://{tmp_path}/g.db", today=TODAY,
-                    audit_url=f"sqlite:///{tmp_path}/audit.db")  # fmt: skip
+    return Settings(
+        graph_url=f"embedded://{tmp_path}/g.db", today=TODAY, audit_url=f"sqlite:///{tmp_path}/audit.db"
+    )
 
 
 def load_family(settings: Settings, report_dir: Path) -> GraphStore:

@@ -12,9 +12,11 @@ from conftest import add_user, browser_login, start_server, wait_until
 from selenium.webdriver.common.keys import Keys
 from test_analyst_queries import TODAY, build_sample_graph
 
-from app import analyst, create_app
+from app import create_app
+from app.analyst import page as analyst
+from familynet import Settings
 from governance.audit import AuditLog
-from graph import Settings, open_store
+from graph import open_store
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser
@@ -22,8 +24,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def console(tmp_path, dash_duo):
-    settings = Settings(graph_url=f"embedded://{tmp_path}/g.db", audit_url=f"sqlite:///{tmp_path}/audit.db",
-                        today=TODAY.isoformat())  # fmt: skip
+    settings = Settings(
+        graph_url=f"embedded://{tmp_path}/g.db",
+        audit_url=f"sqlite:///{tmp_path}/audit.db",
+        today=TODAY.isoformat(),
+    )
     store = open_store(settings)
     build_sample_graph(store)
     server = create_app(settings, store=store)
@@ -36,10 +41,12 @@ def console(tmp_path, dash_duo):
 
 
 def graph_counts(dash_duo) -> tuple[int, int]:
-    return tuple(dash_duo.driver.execute_script(
-        f"const cy = document.querySelector('#{analyst.GRAPH}')._cyreg.cy;"
-        "return [cy.nodes().length, cy.edges().length];"
-    ))  # fmt: skip
+    return tuple(
+        dash_duo.driver.execute_script(
+            f"const cy = document.querySelector('#{analyst.GRAPH}')._cyreg.cy;"
+            "return [cy.nodes().length, cy.edges().length];"
+        )
+    )
 
 
 def shoot(dash_duo, name: str) -> None:
@@ -54,14 +61,20 @@ def test_a_saved_query_runs_and_shows_table_and_graph(console) -> None:
     )  # the console is open (not refused) and the editor is empty
     saved = '[id*="list_possible_matches_awaiting_review"]'
     dash_duo.wait_for_element(saved).click()
-    wait_until(lambda: "POSSIBLE_MATCH" in dash_duo.find_element("#" + analyst.EDITOR).get_attribute("value"),
-               message="the saved query in the editor", timeout=15)  # fmt: skip
+    wait_until(
+        lambda: "POSSIBLE_MATCH" in dash_duo.find_element("#" + analyst.EDITOR).get_attribute("value"),
+        message="the saved query in the editor",
+        timeout=15,
+    )
     assert '"min_score": 0.0' in dash_duo.find_element("#" + analyst.PARAMS).get_attribute("value")
 
     dash_duo.find_element("#" + analyst.EDITOR).send_keys(Keys.CONTROL, Keys.ENTER)  # runs it
     dash_duo.wait_for_contains_text("#" + analyst.STATUS, "1 row", timeout=15)
-    cells = wait_until(lambda: [c.text for c in dash_duo.find_elements(f"#{analyst.GRID} .ag-cell")],
-                       message="table cells", timeout=15)  # fmt: skip
+    cells = wait_until(
+        lambda: [c.text for c in dash_duo.find_elements(f"#{analyst.GRID} .ag-cell")],
+        message="table cells",
+        timeout=15,
+    )
     assert "Amy Cole" in cells and "Aimee Cole" in cells and "0.82" in cells
     headers = [h.text for h in dash_duo.find_elements(f"#{analyst.GRID} .ag-header-cell-text")]
     assert headers[:3] == ["person", "match", "candidate"]

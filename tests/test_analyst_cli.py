@@ -28,8 +28,12 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     store = open_store(Settings(graph_url=graph_url))
     build_sample_graph(store)
     store.close()
-    return {"FAMILYNET_GRAPH_URL": graph_url, "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
-            "FAMILYNET_TODAY": TODAY.isoformat(), "FAMILYNET_QUERY_ROW_LIMIT": "1000"}  # fmt: skip
+    return {
+        "FAMILYNET_GRAPH_URL": graph_url,
+        "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
+        "FAMILYNET_TODAY": TODAY.isoformat(),
+        "FAMILYNET_QUERY_ROW_LIMIT": "1000",
+    }
 
 
 def query(env: dict[str, str], *args: str):
@@ -37,8 +41,14 @@ def query(env: dict[str, str], *args: str):
 
 
 def test_json_output_holds_columns_rows_and_whether_it_was_cut(env: dict[str, str]) -> None:
-    done = query(env, "MATCH (p:Person) WHERE p.dob < $born RETURN p.uid AS uid ORDER BY uid",
-                 "--param", "born=1990-01-01", "--format", "json")  # fmt: skip
+    done = query(
+        env,
+        "MATCH (p:Person) WHERE p.dob < $born RETURN p.uid AS uid ORDER BY uid",
+        "--param",
+        "born=1990-01-01",
+        "--format",
+        "json",
+    )
     assert done.exit_code == 0, done.output
     body = json.loads(done.stdout)
     assert body["columns"] == ["uid"] and body["rows"] == [{"uid": "dan"}, {"uid": "eve"}]
@@ -63,15 +73,23 @@ def test_a_saved_query_runs_by_name_with_its_default_parameters(env: dict[str, s
     done = query(env, "find_children_with_many_services_no_recent_contact", "--format", "json")
     assert done.exit_code == 0, done.output
     assert [r["name"] for r in json.loads(done.stdout)["rows"]] == ["Amy Cole"]
-    wider = query(env, "analyst/find_children_with_many_services_no_recent_contact", "-p", "min_services=2",
-                  "--format", "json")  # fmt: skip
+    wider = query(
+        env,
+        "analyst/find_children_with_many_services_no_recent_contact",
+        "-p",
+        "min_services=2",
+        "--format",
+        "json",
+    )
     assert [r["name"] for r in json.loads(wider.stdout)["rows"]] == ["Amy Cole", "Cal Cole"]
 
 
 def test_a_query_file_runs_with_the_defaults_in_its_header(env: dict[str, str], tmp_path: Path) -> None:
     path = tmp_path / "mine.cypher"
-    path.write_text("// Parameters: $family (string, default 'Hart')\n"
-                    "MATCH (p:Person {family_name: $family}) RETURN p.uid AS uid\n")  # fmt: skip
+    path.write_text(
+        "// Parameters: $family (string, default 'Hart')\n"
+        "MATCH (p:Person {family_name: $family}) RETURN p.uid AS uid\n"
+    )
     done = query(env, str(path), "--format", "json")
     assert json.loads(done.stdout)["rows"] == [{"uid": "fay"}]
 
@@ -81,13 +99,16 @@ def test_a_query_file_runs_with_the_defaults_in_its_header(env: dict[str, str], 
     [
         (["MATCH (p:Person) DETACH DELETE p"], 3, "refused: this query would change the graph"),
         (["LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r"], 3, "refused: LOAD CSV reads files"),
-        (["UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y RETURN count(*)", "--timeout", "0.5"], 4,
-         "timeout: the query ran past its time limit of 0.5 s and was stopped"),
+        (
+            ["UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y RETURN count(*)", "--timeout", "0.5"],
+            4,
+            "timeout: the query ran past its time limit of 0.5 s and was stopped",
+        ),
         (["MATCH (p:Person)\nRETURN p.uid +"], 1, "(line 2, column 15)"),
         (["RETURN $x"], 1, "error:"),
     ],
     ids=["write", "load csv", "timeout", "syntax error", "missing parameter"],
-)  # fmt: skip
+)
 def test_failures_exit_non_zero_with_a_clear_message(env: dict[str, str], args, status, message) -> None:
     done = query(env, *args)
     assert done.exit_code == status

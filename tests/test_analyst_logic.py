@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from test_analyst_queries import TODAY, build_sample_graph
 
-from app.analyst_logic import (
+from app.analyst.results import cell_text, table_rows, to_elements
+from app.analyst.results import results_csv as to_csv
+from app.analyst.running import (
     AUDIT_ACTION,
     ParameterError,
     describe_error,
@@ -23,7 +25,6 @@ from app.analyst_logic import (
     run_audited,
     truncation_notice,
 )
-from app.analyst_results import cell_text, table_rows, to_csv, to_elements
 from governance.audit import AuditLog
 from graph import GraphStore, Settings, open_store, queries
 from graph.result import node, path, relationship
@@ -45,16 +46,22 @@ def audit(tmp_path: Path) -> AuditLog:
 @pytest.mark.parametrize(
     ("description", "header", "expected"),
     [
-        ("integer and today", "$days (integer, default 90), $today (date, default today)",
-         {"days": 90, "today": "2026-11-25"}),
+        (
+            "integer and today",
+            "$days (integer, default 90), $today (date, default today)",
+            {"days": 90, "today": "2026-11-25"},
+        ),
         ("float", "$min_score (float, default 0.75)", {"min_score": 0.75}),
-        ("text, quoted or not", "$area (string, default 'Stockport'), $team (string, default CIN)",
-         {"area": "Stockport", "team": "CIN"}),
+        (
+            "text, quoted or not",
+            "$area (string, default 'Stockport'), $team (string, default CIN)",
+            {"area": "Stockport", "team": "CIN"},
+        ),
         ("list", '$types (list, default ["police", "housing"])', {"types": ["police", "housing"]}),
         ("no default is left for the analyst", "$uid (string)", {}),
         ("none", "none", {}),
     ],
-)  # fmt: skip
+)
 def test_parameter_defaults_come_from_the_header(description: str, header: str, expected: dict) -> None:
     query = queries.NamedQuery("analyst/x", "RETURN 1", {"parameters": header})
     assert parameter_defaults(query, TODAY) == expected, description
@@ -72,8 +79,12 @@ def test_unreadable_parameters_are_explained(text: str, problem: str) -> None:
 def test_parameters_from_json_and_from_name_value_pairs() -> None:
     assert parse_params("") == {} and parse_params(' {"days": 30} ') == {"days": 30}
     assert parse_param_pairs(["days=30", "name=Amy Cole", "ids=[1,2]", "flag=true", "eq=a=b"]) == {
-        "days": 30, "name": "Amy Cole", "ids": [1, 2], "flag": True, "eq": "a=b",
-    }  # fmt: skip
+        "days": 30,
+        "name": "Amy Cole",
+        "ids": [1, 2],
+        "flag": True,
+        "eq": "a=b",
+    }
     with pytest.raises(ParameterError, match="name=value"):
         parse_param_pairs(["days"])
 
@@ -135,12 +146,22 @@ def test_every_run_is_audited_with_its_outcome(store: GraphStore, audit: AuditLo
     ok = run_audited(store, audit, "ana", "MATCH (p:Person) RETURN p.uid AS uid", {"x": 1})
     refused = run_audited(store, audit, "ana", "CREATE (:Person {uid: 'z'})", {})
     broken = run_audited(store, audit, "ana", "MATCH (p) RETURN q", {})
-    slow = run_audited(store, audit, "ana", "UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y RETURN "
-                       "count(*)", {}, timeout_s=0.3)  # fmt: skip
+    slow = run_audited(
+        store,
+        audit,
+        "ana",
+        "UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y RETURN count(*)",
+        {},
+        timeout_s=0.3,
+    )
     bad = record_bad_parameters(audit, "ana", "RETURN $x", "{x:", "parameters are not valid JSON")
     assert [o.kind for o in (ok, refused, broken, slow, bad)] == [
-        "ok", "refused", "error", "timeout", "bad_parameters",
-    ]  # fmt: skip
+        "ok",
+        "refused",
+        "error",
+        "timeout",
+        "bad_parameters",
+    ]
     entries = audit.entries(action=AUDIT_ACTION)
     details = [json.loads(e.detail) for e in entries]
     assert [e.actor for e in entries] == ["ana"] * 5

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_neo4j_engine import FakeDriver, neo4j_error, store_with
 
-from app.analyst_logic import line_and_column
+from app.analyst.running import line_and_column
 from graph import QueryError, QueryTimeout, WriteRefused
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app.analyst_logic import parameter_defaults
-from graph import GraphStore, Settings, open_store, queries
+from app.analyst.running import parameter_defaults
+from familynet import Settings
+from graph import GraphStore, open_store, queries
 
 TODAY = date(2026, 11, 25)
 SAMPLE_GRAPH = """
@@ -139,8 +140,9 @@ def test_households_ranked_by_children(sample_store: GraphStore) -> None:
 def test_practitioners_ranked_by_involvements(sample_store: GraphStore) -> None:
     rows = run_saved(sample_store, "rank_practitioners_by_involvements")
     assert [(r["practitioner"], r["involvements"], r["people"]) for r in rows] == [
-        ("Jo Park", 5, 3), ("Sam Reid", 3, 3),
-    ]  # fmt: skip
+        ("Jo Park", 5, 3),
+        ("Sam Reid", 3, 3),
+    ]
 
 
 def test_sources_freshness_and_coverage(sample_store: GraphStore) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_analyst_queries import build_sample_graph
 
-from app.analyst_logic import line_and_column
+from app.analyst.running import line_and_column
 from graph import GraphStore, QueryError, QueryTimeout, Settings, WriteRefused, open_store
 from graph.engines.guard import blank_opaque
 
@@ -37,8 +37,10 @@ def fingerprint(store: GraphStore) -> str:
     )
     indexes = store.engine.run("CALL db.indexes()", {}, write=False)
     constraints = store.engine.run("CALL db.constraints()", {}, write=False)
-    content = [sorted(json.dumps(x, sort_keys=True, default=str) for x in part)
-               for part in (nodes, rels, indexes, constraints)]  # fmt: skip
+    content = [
+        sorted(json.dumps(x, sort_keys=True, default=str) for x in part)
+        for part in (nodes, rels, indexes, constraints)
+    ]
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()
 
 

@@ -14,7 +14,8 @@ import pytest
 from conftest import PASSWORD, add_user
 
 from app import create_app
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.load import load_paths
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"
@@ -335,7 +336,7 @@ def test_related_people_with_their_relationship(app, people):
 
 
 def test_family_graph_is_the_dash_pages_elements_plus_involvements_with_provenance(app, people):
-    from app.elements import Family, to_cytoscape_elements
+    from app.explorer.elements import Family, to_cytoscape_elements
 
     client, jaden = api_client(app), people["Jaden Smith"]
     body = client.get(f"/api/family/{jaden}?depth=1", headers=reason(app)).json
@@ -369,7 +370,7 @@ def test_unknown_api_paths_are_json_404_and_the_document_is_served(app):
 
 
 def test_the_document_names_every_api_route_and_nothing_else(app):
-    """app/openapi.json is written by hand: a route added or removed without it fails here."""
+    """app/api/openapi.json is written by hand: a route added or removed without it fails here."""
     routes = set()
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/") and rule.endpoint != "api.unknown":

@@ -1,4 +1,4 @@
-"""Contract tests: requests generated from app/openapi.json (schemathesis) against the real app and the
+"""Contract tests: requests generated from app/api/openapi.json (schemathesis) against the real app and the
 embedded graph loaded with tests/data/agencies. Every response must be one the document describes
 (status, content type, headers, body schema) and none a server error; anonymous requests get 401.
 """
@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks as st_checks
 
 from app import create_app
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.load import load_paths
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"
@@ -73,7 +74,7 @@ def api_session(app) -> dict[str, dict[str, str]]:  # noqa: ANN001
 
 # The same file the app serves (test_real_people_conform loads it from the app). Loaded here, not with
 # ``schemathesis.pytest.from_fixture``: that path reads ``request.node._nodeid``, gone in pytest 9.
-schema = schemathesis.openapi.from_path(Path(__file__).parent.parent / "app" / "openapi.json")
+schema = schemathesis.openapi.from_path(Path(__file__).parent.parent / "app" / "api" / "openapi.json")
 
 
 @schema.parametrize()

@@ -102,8 +102,11 @@ def test_export_writes_a_period_as_csv_with_hashes(url, tmp_path):
     log = filled(url, 3)
     sql(log, "UPDATE audit_log SET at = '2026-01-15T10:00:00.000+00:00' WHERE seq = 2")  # (breaks the chain)
     out = tmp_path / "audit.csv"
-    result = CliRunner().invoke(main, ["audit", "export", "--from", "2026-01-15", "--to", "2026-01-15",
-                                       "--out", str(out)], env={"FAMILYNET_AUDIT_URL": url})  # fmt: skip
+    result = CliRunner().invoke(
+        main,
+        ["audit", "export", "--from", "2026-01-15", "--to", "2026-01-15", "--out", str(out)],
+        env={"FAMILYNET_AUDIT_URL": url},
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert [(r["seq"], r["actor"], r["action"]) for r in rows] == [("2", "user1", "view_family")]

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.analyst_results import to_csv as analyst_csv
-from graph import Settings, open_store
+from app.analyst.results import results_csv as analyst_csv
+from familynet import Settings
+from graph import open_store
 from loaders.load import LoadReport, load_paths
 from loaders.quarantine import read_quarantine
 
@@ -67,44 +68,88 @@ def without_lines(case: str, target: Path, drop: dict[str, set[int]]) -> Path:
 
 
 ROW_CASES = [
-    ("malformed_quoting", {"people.csv": (4, 2, 2)}, {"people.csv": {3, 5, 6}}, [
-        Bad("people.csv", 3, "(row)", "malformed CSV in lines 3-3"),
-        Bad("people.csv", 5, "(row)", "malformed CSV in lines 5-6"),
-    ]),
-    ("extra_columns", {"people.csv": (3, 2, 1)}, {"people.csv": {3}}, [
-        Bad("people.csv", 3, "(row)", "has 7 fields, the header has 6"),
-    ]),
-    ("dates", {"people.csv": (6, 2, 4)}, {"people.csv": {3, 4, 5, 6}}, [
-        Bad("people.csv", 3, "dob", "'2015-13-45' is not a real date"),
-        Bad("people.csv", 4, "dob", "'30/02/2015' is not a real date"),
-        Bad("people.csv", 5, "dob", "date of birth 2031-01-01 is in the future"),
-        Bad("people.csv", 6, "dob", "date of birth 1850-01-01 is before 1900"),
-    ]),
-    ("day_month", {"people.csv": (3, 2, 1)}, {"people.csv": {3}}, [
-        Bad("people.csv", 3, "dob", "'03/04/2015' is ambiguous (2015-03-04 or 2015-04-03)"),
-    ]),
-    ("duplicate_ids", {"people.csv": (4, 3, 1)}, {"people.csv": {4}}, [
-        Bad("people.csv", 4, "id", "duplicate source id: row 2 has the same id with different details"),
-    ]),
-    ("unknown_people", {"people.csv": (2, 2, 0), "links.csv": (2, 1, 1), "involvements.csv": (2, 1, 1)},
-     {"links.csv": {3}, "involvements.csv": {3}}, [
-        Bad("links.csv", 3, "other_source_id", "no person record 'ZZ9' in source bad-src"),
-        Bad("involvements.csv", 3, "person_source_id", "no person record 'QQ7' in source bad-src"),
-    ]),
-    ("long_fields", {"people.csv": (5, 2, 3)}, {"people.csv": {3, 4, 5}}, [
-        Bad("people.csv", 3, "given", "is 300 characters long; at most 200 are accepted"),
-        Bad("people.csv", 4, "family", "is 10000 characters long; at most 200 are accepted"),
-        Bad("people.csv", 5, "address", "is 501 characters long; at most 500 are accepted"),
-    ]),
-    ("control_chars", {"people.csv": (5, 2, 3)}, {"people.csv": {3, 4, 5}}, [
-        Bad("people.csv", 3, "given", "contains control characters"),
-        Bad("people.csv", 4, "family", "contains control characters"),
-        Bad("people.csv", 5, "given", "contains control characters"),
-    ]),
-    ("formula_injection", {"people.csv": (5, 4, 1)}, {"people.csv": {6}}, [
-        Bad("people.csv", 6, "dob", "is not a real date"),
-    ]),
-]  # fmt: skip
+    (
+        "malformed_quoting",
+        {"people.csv": (4, 2, 2)},
+        {"people.csv": {3, 5, 6}},
+        [
+            Bad("people.csv", 3, "(row)", "malformed CSV in lines 3-3"),
+            Bad("people.csv", 5, "(row)", "malformed CSV in lines 5-6"),
+        ],
+    ),
+    (
+        "extra_columns",
+        {"people.csv": (3, 2, 1)},
+        {"people.csv": {3}},
+        [
+            Bad("people.csv", 3, "(row)", "has 7 fields, the header has 6"),
+        ],
+    ),
+    (
+        "dates",
+        {"people.csv": (6, 2, 4)},
+        {"people.csv": {3, 4, 5, 6}},
+        [
+            Bad("people.csv", 3, "dob", "'2015-13-45' is not a real date"),
+            Bad("people.csv", 4, "dob", "'30/02/2015' is not a real date"),
+            Bad("people.csv", 5, "dob", "date of birth 2031-01-01 is in the future"),
+            Bad("people.csv", 6, "dob", "date of birth 1850-01-01 is before 1900"),
+        ],
+    ),
+    (
+        "day_month",
+        {"people.csv": (3, 2, 1)},
+        {"people.csv": {3}},
+        [
+            Bad("people.csv", 3, "dob", "'03/04/2015' is ambiguous (2015-03-04 or 2015-04-03)"),
+        ],
+    ),
+    (
+        "duplicate_ids",
+        {"people.csv": (4, 3, 1)},
+        {"people.csv": {4}},
+        [
+            Bad("people.csv", 4, "id", "duplicate source id: row 2 has the same id with different details"),
+        ],
+    ),
+    (
+        "unknown_people",
+        {"people.csv": (2, 2, 0), "links.csv": (2, 1, 1), "involvements.csv": (2, 1, 1)},
+        {"links.csv": {3}, "involvements.csv": {3}},
+        [
+            Bad("links.csv", 3, "other_source_id", "no person record 'ZZ9' in source bad-src"),
+            Bad("involvements.csv", 3, "person_source_id", "no person record 'QQ7' in source bad-src"),
+        ],
+    ),
+    (
+        "long_fields",
+        {"people.csv": (5, 2, 3)},
+        {"people.csv": {3, 4, 5}},
+        [
+            Bad("people.csv", 3, "given", "is 300 characters long; at most 200 are accepted"),
+            Bad("people.csv", 4, "family", "is 10000 characters long; at most 200 are accepted"),
+            Bad("people.csv", 5, "address", "is 501 characters long; at most 500 are accepted"),
+        ],
+    ),
+    (
+        "control_chars",
+        {"people.csv": (5, 2, 3)},
+        {"people.csv": {3, 4, 5}},
+        [
+            Bad("people.csv", 3, "given", "contains control characters"),
+            Bad("people.csv", 4, "family", "contains control characters"),
+            Bad("people.csv", 5, "given", "contains control characters"),
+        ],
+    ),
+    (
+        "formula_injection",
+        {"people.csv": (5, 4, 1)},
+        {"people.csv": {6}},
+        [
+            Bad("people.csv", 6, "dob", "is not a real date"),
+        ],
+    ),
+]
 
 
 @pytest.mark.parametrize("case, counts, drop, expected", ROW_CASES, ids=[c[0] for c in ROW_CASES])
@@ -177,10 +222,14 @@ def test_declared_encodings_and_a_bom_load_exactly_as_the_same_text_in_plain_utf
 
     plain = shutil.copytree(CORPUS / case, tmp_path / "utf8")
     mapping = plain / "people.toml"
-    mapping.write_text("\n".join(line for line in mapping.read_text().splitlines()
-                                 if not line.startswith("encoding")) + "\n")  # fmt: skip
-    text = (CORPUS / case / "people.csv").read_bytes().decode({"cp1252": "cp1252", "latin1": "latin-1"}
-                                                             .get(case, "utf-8-sig"))  # fmt: skip
+    mapping.write_text(
+        "\n".join(line for line in mapping.read_text().splitlines() if not line.startswith("encoding")) + "\n"
+    )
+    text = (
+        (CORPUS / case / "people.csv")
+        .read_bytes()
+        .decode({"cp1252": "cp1252", "latin1": "latin-1"}.get(case, "utf-8-sig"))
+    )
     (plain / "people.csv").write_bytes(text.encode("utf-8"))
     _, plain_fingerprint = load(plain, graph(), tmp_path / "r2")
     assert fingerprint == plain_fingerprint
@@ -254,15 +303,20 @@ def test_the_explorer_details_csv_neutralises_formulas(formulas, tmp_path, logge
         "MATCH (p:Person {given_name: $n}) RETURN p.uid AS uid", {"n": FORMULAS[0]}
     ).rows
     selection = {"kind": "person", "uid": person["uid"]}
-    response = client.post("/_dash-update-component", json={
-        "output": "family-csv-download.data",
-        "outputs": {"id": "family-csv-download", "property": "data"},
-        "inputs": [{"id": "family-csv", "property": "n_clicks", "value": 1}],
-        "changedPropIds": ["family-csv.n_clicks"],
-        "state": [{"id": "family-selection", "property": "data", "value": selection},
-                  {"id": "family-network", "property": "elements", "value": []},
-                  {"id": "family-focus", "property": "data", "value": person["uid"]}],
-    })  # fmt: skip
+    response = client.post(
+        "/_dash-update-component",
+        json={
+            "output": "family-csv-download.data",
+            "outputs": {"id": "family-csv-download", "property": "data"},
+            "inputs": [{"id": "family-csv", "property": "n_clicks", "value": 1}],
+            "changedPropIds": ["family-csv.n_clicks"],
+            "state": [
+                {"id": "family-selection", "property": "data", "value": selection},
+                {"id": "family-network", "property": "elements", "value": []},
+                {"id": "family-focus", "property": "data", "value": person["uid"]},
+            ],
+        },
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     text = response.get_json()["response"]["family-csv-download"]["data"]["content"]
     assert "'=cmd|' /C calc'!A0 Lee" in text  # the person's name, as text

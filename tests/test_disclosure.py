@@ -21,14 +21,30 @@ from rules import (
 
 TODAY = date(2026, 11, 25)
 RULES = load_rules()
-POLICE = {"uid": "gmp-stk", "name": "GMP Stockport", "service_type": "police", "authority": "STK",
-          "coverage_start": "2018-01-01", "extract_date": "2026-11-20"}  # fmt: skip
+POLICE = {
+    "uid": "gmp-stk",
+    "name": "GMP Stockport",
+    "service_type": "police",
+    "authority": "STK",
+    "coverage_start": "2018-01-01",
+    "extract_date": "2026-11-20",
+}
 SCHOOL = {"uid": "school-stk", "name": "Stockport schools", "service_type": "school", "authority": "STK"}
-HOUSING = {"uid": "housing-stk", "name": "Stockport Homes", "service_type": "housing", "authority": "STK",
-           "coverage_note": "council tenancies only"}  # fmt: skip
+HOUSING = {
+    "uid": "housing-stk",
+    "name": "Stockport Homes",
+    "service_type": "housing",
+    "authority": "STK",
+    "coverage_note": "council tenancies only",
+}
 CSC = {"uid": "csc-stk", "name": "Stockport CSC", "service_type": "social_care", "authority": "STK"}
-HEALTH_MAN = {"uid": "health-man", "name": "Manchester health", "service_type": "health", "authority": "MAN",
-              "coverage_area": "Manchester"}  # fmt: skip
+HEALTH_MAN = {
+    "uid": "health-man",
+    "name": "Manchester health",
+    "service_type": "health",
+    "authority": "MAN",
+    "coverage_area": "Manchester",
+}
 
 
 def born(age: int) -> str:
@@ -40,10 +56,17 @@ def person(age: int) -> dict:
 
 
 def involvement(source: dict, status: str = "current", facts: list | None = None) -> dict:
-    return {"uid": f"i-{source['uid']}", "status": status, "team": "Team", "start": "2024-01-01",
-            "reason": "Referral", "source": source, "service": {"name": source["name"]},
-            "practitioners": [{"name": "Sam Officer", "phone": "0161 000 0000", "email": "s@x.uk"}],
-            "facts": facts or []}  # fmt: skip
+    return {
+        "uid": f"i-{source['uid']}",
+        "status": status,
+        "team": "Team",
+        "start": "2024-01-01",
+        "reason": "Referral",
+        "source": source,
+        "service": {"name": source["name"]},
+        "practitioners": [{"name": "Sam Officer", "phone": "0161 000 0000", "email": "s@x.uk"}],
+        "facts": facts or [],
+    }
 
 
 def offence(value: str, years_ago: float, outcome: str = "convicted") -> dict:
@@ -83,12 +106,18 @@ def test_age_bands_leave_out_of_band_services_out_entirely(description, age, sou
         ("a conviction 6 years old is not returned", [offence("Domestic abuse", 6)], None),
         ("a conviction 4 years old is returned", [offence("Domestic abuse", 4)], ["domestic abuse"]),
         ("a suspect record 2 years old is not returned", [offence("Child cruelty", 2, "suspect")], None),
-        ("a suspect record 6 months old is returned", [offence("Child cruelty", 0.5, "suspect")],
-         ["child cruelty"]),
-        ("only the recent of two convictions", [offence("Domestic abuse", 6), offence("Coercive control", 1)],
-         ["coercive control"]),
+        (
+            "a suspect record 6 months old is returned",
+            [offence("Child cruelty", 0.5, "suspect")],
+            ["child cruelty"],
+        ),
+        (
+            "only the recent of two convictions",
+            [offence("Domestic abuse", 6), offence("Coercive control", 1)],
+            ["coercive control"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_police_look_back_windows(description, facts, shown_values):
     [view] = visible_involvements(RULES, person(30), [involvement(POLICE, facts=facts)], TODAY) or [None]
     if shown_values is None:
@@ -101,8 +130,13 @@ def test_police_look_back_windows(description, facts, shown_values):
 
 
 def test_a_fourth_safeguarding_offence_is_not_returned_and_the_list_says_it_is_capped():
-    facts = [offence("Domestic abuse", 0.5), offence("Child cruelty", 1), offence("Coercive control", 2),
-             offence("Stalking and harassment", 3), offence("Theft", 1)]  # fmt: skip
+    facts = [
+        offence("Domestic abuse", 0.5),
+        offence("Child cruelty", 1),
+        offence("Coercive control", 2),
+        offence("Stalking and harassment", 3),
+        offence("Theft", 1),
+    ]
     [view] = visible_involvements(RULES, person(30), [involvement(POLICE, facts=facts)], TODAY)
     shown = [f["value"] for f in view["facts"] if f["kind"] == "offence"]
     assert shown == ["Domestic abuse", "Child cruelty", "Coercive control"]  # newest three
@@ -169,12 +203,24 @@ def test_housing_notices_look_back_twelve_months(description, months_ago, shown)
     [
         ("a current involvement", person(9), [involvement(CSC)], CSC, CURRENT, "current"),
         ("a closed involvement", person(9), [involvement(CSC, "historic")], CSC, HISTORIC, "historic"),
-        ("none found carries its inclusion criteria", person(30), [], HOUSING, NONE_FOUND,
-         "council tenancies only; rent arrears only when current and of more than 6 weeks"),
-        ("an out-of-area source says not covered", person(9), [], HEALTH_MAN, NOT_COVERED,
-         "does not cover this person: it covers Manchester"),
+        (
+            "none found carries its inclusion criteria",
+            person(30),
+            [],
+            HOUSING,
+            NONE_FOUND,
+            "council tenancies only; rent arrears only when current and of more than 6 weeks",
+        ),
+        (
+            "an out-of-area source says not covered",
+            person(9),
+            [],
+            HEALTH_MAN,
+            NOT_COVERED,
+            "does not cover this person: it covers Manchester",
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_source_has_exactly_one_status_and_says_why(
     description, who, involvements, source, status, words
 ):
@@ -185,8 +231,11 @@ def test_every_source_has_exactly_one_status_and_says_why(
 
 def test_a_council_rules_file_overrides_the_defaults_and_can_switch_search_off(tmp_path: Path):
     own = tmp_path / "council.toml"
-    own.write_text('[search]\nscope = "caseload"\n[service_types.police]\nmin_age = 16\n'
-                   '[sources."csc-stk"]\nmin_age = 10\n', encoding="utf-8")  # fmt: skip
+    own.write_text(
+        '[search]\nscope = "caseload"\n[service_types.police]\nmin_age = 16\n'
+        '[sources."csc-stk"]\nmin_age = 10\n',
+        encoding="utf-8",
+    )
     rules = load_rules(own)
     assert rules.for_source("gmp", "police").min_age == 16
     assert rules.for_source("csc-stk", "social_care").min_age == 10

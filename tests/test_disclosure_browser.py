@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_explorer_browser import ARTIFACTS, explorer, open_family_by_search, open_flag, tap  # noqa: F401
 
-from app.family import DETAILS
+from app.explorer.page import DETAILS
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from conftest import give_reason, open_page, page_request
 from family_graph import FAMILY, TODAY, family_settings, uid_of
 
 from app import create_app
-from app.service_flags import BODY, OPEN
+from app.explorer.flags import BODY, OPEN
 from graph import open_store
 from loaders.load import load_paths
 
@@ -24,8 +24,10 @@ def loaded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("disclosure")
     store = open_store(family_settings(tmp))
     load_paths(store, [FAMILY, FACTS], report_dir=tmp / "report", today=date.fromisoformat(TODAY))
-    people = {name: uid_of(store, *name.split()) for name in
-              ("Jaden Smith", "Lee Hart", "Mia Hart", "Ray Oldham", "Tyler Smith")}  # fmt: skip
+    people = {
+        name: uid_of(store, *name.split())
+        for name in ("Jaden Smith", "Lee Hart", "Mia Hart", "Ray Oldham", "Tyler Smith")
+    }
     yield store, people
     store.close()
 
@@ -50,14 +52,18 @@ def tap_person(client, uid: str) -> str:
     ]
     body = {
         "output": "..family-details.children...family-selection.data...family-expand.disabled..."
-                  "family-csv.disabled..",
+        "family-csv.disabled..",
         "outputs": outputs,
-        "inputs": [{"id": "family-network", "property": "tapNodeData", "value": {"id": f"p:{uid}"}},
-                   {"id": "family-network", "property": "tapEdgeData", "value": None}],
+        "inputs": [
+            {"id": "family-network", "property": "tapNodeData", "value": {"id": f"p:{uid}"}},
+            {"id": "family-network", "property": "tapEdgeData", "value": None},
+        ],
         "changedPropIds": ["family-network.tapNodeData"],
-        "state": [{"id": "family-network", "property": "elements", "value": []},
-                  {"id": "family-focus", "property": "data", "value": uid}],
-    }  # fmt: skip
+        "state": [
+            {"id": "family-network", "property": "elements", "value": []},
+            {"id": "family-focus", "property": "data", "value": uid},
+        ],
+    }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_data(as_text=True)
@@ -134,8 +140,9 @@ def test_none_found_carries_the_criteria_and_not_covered_says_so(app, logged_in_
     assert "Not covered" in jaden and "Manchester Early Help does not cover this person: it covers" in jaden
 
 
-def test_search_shows_case_ids_youngest_first_with_a_warning_and_audits_who_was_shown(app, logged_in_client,
-                                                                                         loaded):  # fmt: skip
+def test_search_shows_case_ids_youngest_first_with_a_warning_and_audits_who_was_shown(
+    app, logged_in_client, loaded
+):
     _, people = loaded
     client = logged_in_client(app, name="sam")
     page = search(client, "Hart*")  # wildcards are ignored
@@ -157,11 +164,13 @@ def test_a_case_management_id_goes_straight_to_the_person(app, logged_in_client,
     body = {
         "output": output,
         "outputs": [{"id": "url", "property": search_prop}, {"id": "url", "property": path_prop}],
-        "inputs": [{"id": "search-go", "property": "n_clicks", "value": 1},
-                   {"id": "search-box", "property": "n_submit", "value": None}],
+        "inputs": [
+            {"id": "search-go", "property": "n_clicks", "value": 1},
+            {"id": "search-box", "property": "n_submit", "value": None},
+        ],
         "changedPropIds": ["search-go.n_clicks"],
         "state": [{"id": "search-box", "property": "value", "value": "CSC-1001"}],
-    }  # fmt: skip
+    }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.get_data(as_text=True)
     answer = response.get_json()

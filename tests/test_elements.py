@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.elements import Family, count_nodes, kind_of, merge_elements, to_cytoscape_elements
+from app.explorer.elements import Family, count_nodes, kind_of, merge_elements, to_cytoscape_elements
 
 TODAY = date(2026, 11, 25)
 

@@ -11,7 +11,7 @@ from conftest import add_user, browser_give_reason, browser_login, start_server,
 from family_graph import family_settings, load_family, uids
 
 from app import create_app
-from app.family import DETAILS, NETWORK, STATUS
+from app.explorer.page import DETAILS, NETWORK, STATUS
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser
@@ -91,8 +91,9 @@ def test_search_open_family_tap_person_and_service(explorer):
 
     dash_duo.find_element("#family-csv").click()
     downloads = Path(dash_duo.download_path)
-    csv_file = wait_until(lambda: [p for p in downloads.glob("person-*.csv") if p.stat().st_size],
-                          message="a downloaded CSV")[0]  # fmt: skip
+    csv_file = wait_until(
+        lambda: [p for p in downloads.glob("person-*.csv") if p.stat().st_size], message="a downloaded CSV"
+    )[0]
     text = csv_file.read_text(encoding="utf-8")
     assert "Priya Shah" in text and "source checked" in text and "does not cover this person" in text
 
@@ -138,12 +139,16 @@ def test_depth_expand_and_png_export(explorer):
 
     dash_duo.find_element("#family-export-png").click()
     dash_duo.wait_for_contains_text("#family-export-status", "PNG downloaded", timeout=15)
-    files = wait_until(lambda: [p for p in Path(dash_duo.download_path).glob("*.png") if p.stat().st_size],
-                       message="a downloaded PNG")  # fmt: skip
+    files = wait_until(
+        lambda: [p for p in Path(dash_duo.download_path).glob("*.png") if p.stat().st_size],
+        message="a downloaded PNG",
+    )
     assert files[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     dash_duo.find_element("#family-export-svg").click()
     dash_duo.wait_for_contains_text("#family-export-status", "SVG download started", timeout=15)
-    svgs = wait_until(lambda: [p for p in Path(dash_duo.download_path).glob("*.svg") if p.stat().st_size],
-                      message="a downloaded SVG")  # fmt: skip
+    svgs = wait_until(
+        lambda: [p for p in Path(dash_duo.download_path).glob("*.svg") if p.stat().st_size],
+        message="a downloaded SVG",
+    )
     assert b"<svg" in svgs[0].read_bytes()[:500]

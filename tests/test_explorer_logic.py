@@ -9,20 +9,14 @@ from datetime import date
 
 import pytest
 
-from app.details import (
-    NO_RECORD,
-    NOT_COVERED,
-    RECORD,
-    age_on,
-    freshness,
-    provenance_text,
-    relationship_lines,
-    source_checks,
-)
-from app.export import neutralise, to_csv
-from app.search import parse_query, postcode_district, rank
+from app.people.wording import age_on, freshness, provenance_text, relationship_lines
+from app.search.ranking import parse_query, postcode_district, rank
+from governance.export import neutralise, to_csv
+from rules import load_rules, source_statuses
 
 TODAY = date(2026, 11, 25)
+RULES = load_rules()
+RECORD, NO_RECORD, NOT_COVERED = "record", "no-record", "not-covered"  # SourceStatus.coverage
 
 
 @pytest.mark.parametrize(
@@ -89,57 +83,60 @@ OLD = {
 JADEN = {"uid": "c1", "dob": "2015-03-02", "authority": "STK", "authorities": ["STK"]}
 
 
+def found_in(source: dict) -> list[dict]:
+    """A current involvement recorded by ``source``: what makes the source say it has a record."""
+    return [{"uid": f"i-{source['uid']}", "status": "current", "source": source, "service": {"name": "S"}}]
+
+
 @pytest.mark.parametrize(
-    "description, person, records, source, status, words",
+    "description, person, records, involvements, source, status, words",
     [
         (
             "a record, with its id",
             JADEN,
             [{"source": "csc", "record_id": "CSC-1001", "score": 1.0, "reasons": "new person from csc"}],
+            found_in(CSC),
             CSC,
             RECORD,
             "record CSC-1001",
         ),
+        ("covered but nothing there", JADEN, [], [], CSC, NO_RECORD, "None found in Stockport CSC"),
+        ("no record names the inclusion criteria", JADEN, [], [], CSC, NO_RECORD, "Open cases"),
         (
-            "a matched record says how well",
+            "another area",
             JADEN,
-            [{"source": "csc", "record_id": "X", "score": 0.93, "reasons": "DOB exact"}],
-            CSC,
-            RECORD,
-            "matched 0.93: DOB exact",
+            [],
+            [],
+            MAN,
+            NOT_COVERED,
+            "it covers Manchester; their records are in Stockport",
         ),
-        ("covered but nothing there", JADEN, [], CSC, NO_RECORD, "No record in Stockport CSC"),
-        ("no record names the inclusion criteria", JADEN, [], CSC, NO_RECORD, "Open cases"),
-        ("another area", JADEN, [], MAN, NOT_COVERED, "it covers Manchester; their records are in Stockport"),
-        ("ended before they were born", JADEN, [], OLD, NOT_COVERED, "before they were born"),
+        ("ended before they were born", JADEN, [], [], OLD, NOT_COVERED, "before they were born"),
         (
             "known in both areas: covered",
             {**JADEN, "authorities": ["STK", "MAN"]},
             [],
-            MAN,
-            NO_RECORD,
-            "No record in Manchester Early Help",
-        ),
-        (
-            "no address known: says it cannot check the area",
-            {"uid": "x", "dob": "2015-03-02"},
             [],
             MAN,
             NO_RECORD,
-            "no address known",
+            "None found in Manchester Early Help",
         ),
     ],
 )
-def test_every_source_is_explained(description, person, records, source, status, words):
-    [check] = source_checks(person, records, [source], TODAY, {"STK": "Stockport", "MAN": "Manchester"})
-    assert check.status == status, description
+def test_every_source_is_explained(description, person, records, involvements, source, status, words):
+    [check] = source_statuses(
+        RULES, person, involvements, records, [source], TODAY, {"STK": "Stockport", "MAN": "Manchester"}
+    )
+    assert check.coverage == status, description
     assert words in check.text, (description, check.text)
 
 
 def test_sources_checked_list_records_first_then_no_record_then_not_covered():
-    checks = source_checks(JADEN, [{"source": "csc", "record_id": "1"}], [MAN, OLD, CSC], TODAY)
-    assert [c.status for c in checks] == [RECORD, NOT_COVERED, NOT_COVERED]
-    assert source_checks(JADEN, [], [], TODAY) == []
+    checks = source_statuses(
+        RULES, JADEN, found_in(CSC), [{"source": "csc", "record_id": "1"}], [MAN, OLD, CSC], TODAY
+    )
+    assert [c.coverage for c in checks] == [RECORD, NOT_COVERED, NOT_COVERED]
+    assert source_statuses(RULES, JADEN, [], [], [], TODAY) == []
 
 
 def test_provenance_says_who_when_and_what_it_covers():

@@ -7,7 +7,8 @@ import json
 from conftest import give_reason, open_page, page_request
 
 from app import create_app
-from graph import GraphUnavailable, Settings, open_store
+from familynet import Settings
+from graph import GraphUnavailable, open_store
 
 
 def search_page(client, text: str) -> str:

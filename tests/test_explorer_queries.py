@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from family_graph import family_settings, load_family, uids
 
-from app.details import NO_RECORD, NOT_COVERED, RECORD, person_summary
-from app.elements import Family, count_nodes, to_cytoscape_elements
-from app.search import find_people, parse_query
+from app.explorer.elements import Family, count_nodes, to_cytoscape_elements
+from app.people.wording import authority_names, person_summary
+from app.search.ranking import find_people, parse_query
+from rules import load_rules, source_statuses
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +58,32 @@ def test_a_possible_match_is_a_dashed_link_between_two_people_never_one_node(loa
     assert len(match) == 1
     assert match[0]["data"]["label"].startswith("possible match 0.8")
     assert {match[0]["data"]["source"], match[0]["data"]["target"]} == {
-        f"p:{people['kelly']}", f"p:{people['kelly_walsh']}"}  # fmt: skip
+        f"p:{people['kelly']}",
+        f"p:{people['kelly_walsh']}",
+    }
     assert count_nodes(elements, "person") == 4  # Kelly, Jaden, Dean and Kelly Walsh, separately
 
 
 def test_an_unknown_person_has_no_network(loaded):
     _, store, _ = loaded
     assert store.read("get_family_network", uid="p-nobody", depth=2) == []
+
+
+RECORD, NO_RECORD, NOT_COVERED = "record", "no-record", "not-covered"  # SourceStatus.coverage
+
+
+def statuses_of(row, sources, today):
+    """Each source's one status for the person (rules.source_statuses, as the person view calls it)."""
+    found = source_statuses(
+        load_rules(),
+        row["person"],
+        row["involvements"],
+        row["records"],
+        sources,
+        today,
+        authority_names(row, sources),
+    )
+    return {s.name: s for s in found}
 
 
 def settings_today(settings):
@@ -79,10 +99,10 @@ def test_person_details_explain_every_source(loaded):
     summary = person_summary(
         row, sources, settings_today(settings), settings.fresh_days, settings.ageing_days
     )
-    checks = {c.source: c for c in summary["checks"]}
-    assert checks["Stockport CSC"].status == RECORD and "CSC-1001" in checks["Stockport CSC"].text
-    assert checks["Stockport 0-19 Health Service"].status == RECORD
-    assert checks["Manchester Early Help"].status == NOT_COVERED
+    checks = statuses_of(row, sources, settings_today(settings))
+    assert checks["Stockport CSC"].coverage == RECORD and "CSC-1001" in checks["Stockport CSC"].text
+    assert checks["Stockport 0-19 Health Service"].coverage == RECORD
+    assert checks["Manchester Early Help"].coverage == NOT_COVERED
     assert "covers Manchester" in checks["Manchester Early Help"].text
     services = {r["service"]: r for r in summary["services"]}
     assert services["Stockport Children's Social Care"]["lead_practitioner"] == "Priya Shah"
@@ -90,11 +110,9 @@ def test_person_details_explain_every_source(loaded):
     assert services["Stockport School Nursing"]["freshness"] == "ageing"
 
     kelly = store.read("get_person_details", uid=people["kelly"])[0]
-    kelly_checks = {
-        c.source: c for c in person_summary(kelly, sources, settings_today(settings), 30, 90)["checks"]
-    }
-    assert kelly_checks["Stockport 0-19 Health Service"].status == NO_RECORD
-    assert kelly_checks["Stockport 0-19 Health Service"].text.startswith("No record in Stockport 0-19")
+    kelly_checks = statuses_of(kelly, sources, settings_today(settings))
+    assert kelly_checks["Stockport 0-19 Health Service"].coverage == NO_RECORD
+    assert kelly_checks["Stockport 0-19 Health Service"].text.startswith("None found in Stockport 0-19")
 
 
 def test_service_details_list_this_familys_lead_practitioners(loaded):
@@ -106,8 +124,11 @@ def test_service_details_list_this_familys_lead_practitioners(loaded):
     seen = {
         (i["person"]["given_name"], i["practitioners"][0]["name"], i["status"]) for i in row["involvements"]
     }
-    assert seen == {("Jaden", "Priya Shah", "current"), ("Kelly", "Priya Shah", "current"),
-                    ("Tyler", "Mark Lee", "historic")}  # fmt: skip
+    assert seen == {
+        ("Jaden", "Priya Shah", "current"),
+        ("Kelly", "Priya Shah", "current"),
+        ("Tyler", "Mark Lee", "historic"),
+    }
 
 
 def test_relationship_details_name_the_sources(loaded):

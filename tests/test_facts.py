@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 from loaders.errors import FileProblem
 from loaders.generate import generate
 from loaders.load import load_paths
@@ -43,7 +44,10 @@ def test_a_mapping_declares_facts_with_labels_allowed_values_and_columns():
     arrears = next(f for f in mapping.facts if f.kind == "rent_arrears")
     assert (arrears.label, arrears.values) == ("Rent arrears", ("open", "closed", "no records"))
     assert (arrears.value.column, arrears.date.column, arrears.detail.column) == (
-        "Rent Arrears", "Arrears Since", "Arrears Weeks")  # fmt: skip
+        "Rent Arrears",
+        "Arrears Since",
+        "Arrears Weeks",
+    )
 
 
 @pytest.mark.parametrize(
@@ -72,8 +76,15 @@ def test_facts_are_stored_on_the_involvement_with_their_source(loaded):
     store, _ = loaded
     housing = {f["kind"]: f for f in facts_of(store, "Lee", "housing-facts")}
     assert housing["rent_arrears"] | {} == {
-        "kind": "rent_arrears", "label": "Rent arrears", "value": "open", "date": "2026-08-01", "detail": "8",
-        "source": "housing-facts", "extract_date": "2026-11-20", "record_id": "T1"}  # fmt: skip
+        "kind": "rent_arrears",
+        "label": "Rent arrears",
+        "value": "open",
+        "date": "2026-08-01",
+        "detail": "8",
+        "source": "housing-facts",
+        "extract_date": "2026-11-20",
+        "record_id": "T1",
+    }
     assert housing["eviction"]["value"] == "no records" and housing["eviction"]["date"] == ""
     offences = [(f["value"], f["detail"]) for f in facts_of(store, "Lee", "gmp-facts")]
     assert len(offences) == 5 and ("Theft", "convicted") in offences  # stored; the rules decide what shows
@@ -97,8 +108,9 @@ def test_loading_the_same_extract_again_adds_no_facts(loaded, tmp_path):
 
 def test_the_generator_writes_facts_for_housing_school_and_police(tmp_path):
     generate(300, 7, tmp_path)
-    kinds = {load_mapping(p).service_type: {f.kind for f in load_mapping(p).facts}
-             for p in tmp_path.glob("*.toml")}  # fmt: skip
+    kinds = {
+        load_mapping(p).service_type: {f.kind for f in load_mapping(p).facts} for p in tmp_path.glob("*.toml")
+    }
     assert kinds["housing"] == {
         "anti_social_behaviour",
         "rent_arrears",

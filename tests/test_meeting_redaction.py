@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from app.redaction import (
+from app.meeting.redaction import (
     RevealKey,
     check_reason,
     display_name,
@@ -15,18 +15,21 @@ from app.redaction import (
     person_label,
     redact_elements,
     relationship_text,
-)  # fmt: skip
+)
 
 TODAY = date(2026, 11, 25)
 
 
-@pytest.mark.parametrize("description, given, family, expected", [
-    ("two names", "Jaden", "Smith", "J. S."),
-    ("hyphenated family name", "Kelly", "Smith-Jones", "K. S-J."),
-    ("lower case", "dean", "walsh", "D. W."),
-    ("given name only", "Tyler", None, "T."),
-    ("no name", None, "", "(no name)"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "description, given, family, expected",
+    [
+        ("two names", "Jaden", "Smith", "J. S."),
+        ("hyphenated family name", "Kelly", "Smith-Jones", "K. S-J."),
+        ("lower case", "dean", "walsh", "D. W."),
+        ("given name only", "Tyler", None, "T."),
+        ("no name", None, "", "(no name)"),
+    ],
+)
 def test_initials(description, given, family, expected):
     assert initials(given, family) == expected, description
 
@@ -38,17 +41,30 @@ def test_network_labels_show_age_and_name_or_initials_never_the_date_of_birth():
     assert display_name({"given_name": "Kelly"}, False) == "Kelly"
 
 
-@pytest.mark.parametrize("description, line, use_initials, expected", [
-    ("a parent's since date is the child's birthday: year only",
-     "Parent: Kelly Smith (age 36) — since 2 Mar 2015", False, "Parent: Kelly Smith (age 36) — since 2015"),
-    ("initials and years",
-     "Sibling: Tyler Smith (age 15) — recorded as “brother”; since 2 Mar 2015; until 1 Jan 2020", True,
-     "Sibling: T. S. (age 15) — recorded as “brother”; since 2015; until 2020"),
-    ("no age, no extras", "Partner: Dean Walsh", True, "Partner: D. W."),
-    ("possible match keeps its score",
-     "Possible match: Kelly Walsh (age 36) — score 0.82; not merged: check before relying on it", True,
-     "Possible match: K. W. (age 36) — score 0.82; not merged: check before relying on it"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "description, line, use_initials, expected",
+    [
+        (
+            "a parent's since date is the child's birthday: year only",
+            "Parent: Kelly Smith (age 36) — since 2 Mar 2015",
+            False,
+            "Parent: Kelly Smith (age 36) — since 2015",
+        ),
+        (
+            "initials and years",
+            "Sibling: Tyler Smith (age 15) — recorded as “brother”; since 2 Mar 2015; until 1 Jan 2020",
+            True,
+            "Sibling: T. S. (age 15) — recorded as “brother”; since 2015; until 2020",
+        ),
+        ("no age, no extras", "Partner: Dean Walsh", True, "Partner: D. W."),
+        (
+            "possible match keeps its score",
+            "Possible match: Kelly Walsh (age 36) — score 0.82; not merged: check before relying on it",
+            True,
+            "Possible match: K. W. (age 36) — score 0.82; not merged: check before relying on it",
+        ),
+    ],
+)
 def test_relationship_lines(description, line, use_initials, expected):
     assert relationship_text(line, use_initials) == expected, description
 

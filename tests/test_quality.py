@@ -13,8 +13,9 @@ from conftest import open_page
 
 from app import create_app
 from cli import main
+from familynet import Settings
 from governance.quality import quality_report, valid_email, valid_uk_phone
-from graph import Settings, open_store
+from graph import open_store
 from loaders.load import load_paths
 
 QUALITY = Path(__file__).parent / "data" / "quality"
@@ -25,21 +26,40 @@ TODAY = date(2026, 11, 25)
 # dd/mm/yyyy; Q4 has no involvement; 4 involvements: 3 with Jo Bloggs, Q3 with only "Team B"; phones: 3 UK
 # numbers and "12345"; e-mails: 2 good, "not-an-email", one blank; Q1, Q3, Q5 open, Q2 closed.
 EXPECTED = {
-    "records": 5, "people": 5, "with_name": 1.0, "with_dob": 0.8, "with_address": 0.8, "with_postcode": 0.8,
-    "with_gender": 0.8, "dob_main_format": "%d/%m/%Y", "dob_consistency": 0.75, "involvements": 4,
-    "contact_named": 0.75, "contact_team_only": 0.25, "with_phone": 1.0, "phone_valid": 0.75,
-    "with_email": 0.75, "email_valid": round(2 / 3, 4), "current": 3, "historic": 1, "none": 1,
-    "records_per_person": 1.0, "coverage": "2018-01-01 to 2026-11-19, Stockport",
+    "records": 5,
+    "people": 5,
+    "with_name": 1.0,
+    "with_dob": 0.8,
+    "with_address": 0.8,
+    "with_postcode": 0.8,
+    "with_gender": 0.8,
+    "dob_main_format": "%d/%m/%Y",
+    "dob_consistency": 0.75,
+    "involvements": 4,
+    "contact_named": 0.75,
+    "contact_team_only": 0.25,
+    "with_phone": 1.0,
+    "phone_valid": 0.75,
+    "with_email": 0.75,
+    "email_valid": round(2 / 3, 4),
+    "current": 3,
+    "historic": 1,
+    "none": 1,
+    "records_per_person": 1.0,
+    "coverage": "2018-01-01 to 2026-11-19, Stockport",
     "last_refresh": "2026-11-20",
-    "refresh_days": 7, "age_days": 5, "stale": False,
-}  # fmt: skip
+    "refresh_days": 7,
+    "age_days": 5,
+    "stale": False,
+}
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("quality")
-    settings = Settings(graph_url=f"embedded://{tmp}/g.db", today=TODAY.isoformat(),
-                        audit_url=f"sqlite:///{tmp}/audit.db")  # fmt: skip
+    settings = Settings(
+        graph_url=f"embedded://{tmp}/g.db", today=TODAY.isoformat(), audit_url=f"sqlite:///{tmp}/audit.db"
+    )
     store = open_store(settings)
     load_paths(store, [QUALITY], report_dir=tmp / "report", today=TODAY)
     yield store
@@ -59,9 +79,15 @@ def test_a_source_older_than_its_expected_refresh_is_flagged_stale(store):
 
 @pytest.mark.parametrize(
     "text, valid",
-    [("0161 474 1234", True), ("07700 900123", True), ("+44 161 474 1234", True), ("12345", False),
-     ("0161 474 12345 6", False), ("", False)],
-)  # fmt: skip
+    [
+        ("0161 474 1234", True),
+        ("07700 900123", True),
+        ("+44 161 474 1234", True),
+        ("12345", False),
+        ("0161 474 12345 6", False),
+        ("", False),
+    ],
+)
 def test_uk_phone_numbers_have_10_or_11_digits(text, valid):
     assert valid_uk_phone(text) is valid
 
@@ -86,8 +112,11 @@ def test_the_cli_reports_one_source_as_json_and_exits_1_when_stale(tmp_path):
 
 
 def test_the_admin_page_shows_the_quality_table(tmp_path, logged_in_client):
-    settings = Settings(graph_url=f"embedded://{tmp_path}/g.db", today=TODAY.isoformat(),
-                        audit_url=f"sqlite:///{tmp_path}/audit.db")  # fmt: skip
+    settings = Settings(
+        graph_url=f"embedded://{tmp_path}/g.db",
+        today=TODAY.isoformat(),
+        audit_url=f"sqlite:///{tmp_path}/audit.db",
+    )
     store = open_store(settings)
     try:
         load_paths(store, [QUALITY], report_dir=tmp_path / "report", today=TODAY)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from app.rings import INNER, LABEL, place_in_rings
+from app.meeting.rings import INNER, LABEL, place_in_rings
 
 WIDE = INNER[0] / INNER[1]  # the rings are ellipses this much wider than tall, like a screen
 
@@ -21,8 +21,12 @@ def family(people: int, services_each: int) -> list[dict]:
     for i in range(people):
         for j in range(services_each):
             elements.append({"data": {"id": f"s:{i}-{j}", "label": "Service"}, "classes": "service"})
-            elements.append({"data": {"id": f"i:{i}-{j}", "source": f"p:{i}", "target": f"s:{i}-{j}"},
-                             "classes": "involved"})  # fmt: skip
+            elements.append(
+                {
+                    "data": {"id": f"i:{i}-{j}", "source": f"p:{i}", "target": f"s:{i}-{j}"},
+                    "classes": "involved",
+                }
+            )
     return elements
 
 

@@ -9,7 +9,8 @@ import pytest
 from conftest import PASSWORD, add_user, page_request, sign_in
 
 from app import create_app
-from graph import ConfigurationError, Settings, open_store
+from familynet import Settings
+from graph import ConfigurationError, open_store
 
 PUBLIC = {"/login", "/healthz", "/_favicon.ico", "/api/auth/login", "/api/openapi.json"}  # API: docs/api.md
 
@@ -86,8 +87,12 @@ def test_passwords_are_stored_as_argon2_hashes(app):
 
 
 def test_cookies_are_secure_in_production(tmp_path):
-    settings = Settings(graph_url=f"embedded://{tmp_path}/g.db", audit_url=f"sqlite:///{tmp_path}/a.db",
-                        production=True, secret_key="s" * 32)  # fmt: skip
+    settings = Settings(
+        graph_url=f"embedded://{tmp_path}/g.db",
+        audit_url=f"sqlite:///{tmp_path}/a.db",
+        production=True,
+        secret_key="s" * 32,
+    )
     app = create_app(settings, store=None)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/login", base_url="https://localhost")
@@ -120,13 +125,23 @@ def test_dash_callbacks_need_the_csrf_header_and_a_same_site_origin(app, logged_
     client = logged_in_client(app)
     token = client.environ_base.pop("HTTP_X_CSRFTOKEN")
     assert client.post("/_dash-update-component", json=page_request("/no-such-page")).status_code == 403
-    assert client.post("/_dash-update-component", json=page_request("/no-such-page"),
-                       headers={"X-CSRFToken": "forged"}).status_code == 403  # fmt: skip
-    cross = client.post("/_dash-update-component", json=page_request("/no-such-page"),
-                        headers={"X-CSRFToken": token, "Origin": "https://evil.example"})  # fmt: skip
+    assert (
+        client.post(
+            "/_dash-update-component", json=page_request("/no-such-page"), headers={"X-CSRFToken": "forged"}
+        ).status_code
+        == 403
+    )
+    cross = client.post(
+        "/_dash-update-component",
+        json=page_request("/no-such-page"),
+        headers={"X-CSRFToken": token, "Origin": "https://evil.example"},
+    )
     assert cross.status_code == 403
-    ok = client.post("/_dash-update-component", json=page_request("/no-such-page"),
-                     headers={"X-CSRFToken": token, "Origin": "http://localhost"})  # fmt: skip
+    ok = client.post(
+        "/_dash-update-component",
+        json=page_request("/no-such-page"),
+        headers={"X-CSRFToken": token, "Origin": "http://localhost"},
+    )
     assert ok.status_code == 200 and "response" in ok.json
 
 
@@ -188,8 +203,9 @@ def test_login_never_redirects_off_site(app):
         client = app.test_client()
         client.get("/login")
         token = client.get_cookie("_csrf_token").value
-        response = client.post("/login", data={"name": "sam", "password": PASSWORD, "csrf_token": token,
-                                               "next": target})  # fmt: skip
+        response = client.post(
+            "/login", data={"name": "sam", "password": PASSWORD, "csrf_token": token, "next": target}
+        )
         assert response.headers["Location"] == "/", target
 
 

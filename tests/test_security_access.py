@@ -9,11 +9,13 @@ from conftest import give_reason, open_page, sign_in
 from dash import html
 
 import app as app_package
-from app import admin, create_app
+from app import create_app
+from app.admin import page as admin
+from familynet import Settings
 from governance import roles
 from governance.access import can
 from governance.users import User
-from graph import Settings, open_store
+from graph import open_store
 
 PEOPLE = [("P-A", ["STK"]), ("P-AB", ["STK", "MAN"]), ("P-B", ["MAN"])]
 
@@ -23,8 +25,11 @@ def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("graph")
     with open_store(Settings(graph_url=f"embedded://{path}/g.db")) as store:
         for uid, authorities in PEOPLE:
-            store.engine.run("CREATE (:Person {uid: $uid, authority: $a, authorities: $all})",
-                             {"uid": uid, "a": authorities[0], "all": authorities}, write=True)  # fmt: skip
+            store.engine.run(
+                "CREATE (:Person {uid: $uid, authority: $a, authorities: $all})",
+                {"uid": uid, "a": authorities[0], "all": authorities},
+                write=True,
+            )
         yield store
 
 
@@ -94,12 +99,18 @@ def test_opening_a_family_needs_a_reason_which_is_recorded_and_reused(app, logge
     assert "FAMILY PAGE" in response.get_data(as_text=True)
     [reason] = audit(app, "justification")
     assert (reason.actor, reason.details["person_id"], reason.details["case_reference"]) == (
-        "sam", "P-A", "CIN-2026-0142")  # fmt: skip
+        "sam",
+        "P-A",
+        "CIN-2026-0142",
+    )
     again = open_page(client, "/family/P-A")  # same session: the reason is reused
     assert "FAMILY PAGE" in again and "justify-form" not in again
     views = audit(app, "view_family")
     assert [(v.actor, v.details["person_id"], v.details["case_reference"]) for v in views][-1] == (
-        "sam", "P-A", "CIN-2026-0142")  # fmt: skip
+        "sam",
+        "P-A",
+        "CIN-2026-0142",
+    )
     assert "justify-form" in open_page(client, "/family/P-AB")  # another person needs its own reason
 
 
@@ -112,11 +123,13 @@ def reason_request(app, person_id: str, case_reference: str, purpose: str) -> di
         "outputs": {"id": "page", "property": output.split(".", 1)[1]},
         "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
         "changedPropIds": [f'{{"person":"{person_id}","type":"justify-submit"}}.n_clicks'],
-        "state": [{"id": "justify-case", "property": "value", "value": case_reference},
-                  {"id": "justify-purpose", "property": "value", "value": purpose},
-                  {"id": "url", "property": "pathname", "value": f"/family/{person_id}"},
-                  {"id": "url", "property": "search", "value": ""}],
-    }  # fmt: skip
+        "state": [
+            {"id": "justify-case", "property": "value", "value": case_reference},
+            {"id": "justify-purpose", "property": "value", "value": purpose},
+            {"id": "url", "property": "pathname", "value": f"/family/{person_id}"},
+            {"id": "url", "property": "search", "value": ""},
+        ],
+    }
 
 
 def _duplicate_output(app) -> str:  # noqa: ANN001
@@ -151,20 +164,31 @@ def test_a_worker_of_one_authority_is_refused_a_person_known_only_to_another(app
     assert "justify-form" not in text and "FAMILY PAGE" not in text
     [refusal] = audit(app, "access_refused")
     assert (refusal.actor, refusal.details["person_id"], refusal.details["attempted"]) == (
-        "sam", "P-B", "view_family")  # fmt: skip
+        "sam",
+        "P-B",
+        "view_family",
+    )
     manchester = logged_in_client(app, name="mo", authority="MAN")
     assert "justify-form" in open_page(manchester, "/family/P-B")
 
 
 ROLE_PAGES = [
     # role, path, shown (True: the page or its reason form; False: refused)
-    ("social_worker", "/", True), ("social_worker", "/analyst", False), ("social_worker", "/admin", False),
-    ("analyst", "/", False), ("analyst", "/family/P-A", False), ("analyst", "/analyst", True),
+    ("social_worker", "/", True),
+    ("social_worker", "/analyst", False),
+    ("social_worker", "/admin", False),
+    ("analyst", "/", False),
+    ("analyst", "/family/P-A", False),
+    ("analyst", "/analyst", True),
     ("analyst", "/admin", False),
-    ("admin", "/admin", True), ("admin", "/family/P-A", False), ("admin", "/analyst", False),
-    ("viewer", "/family/P-A", True), ("viewer", "/", False), ("viewer", "/analyst", False),
+    ("admin", "/admin", True),
+    ("admin", "/family/P-A", False),
+    ("admin", "/analyst", False),
+    ("viewer", "/family/P-A", True),
+    ("viewer", "/", False),
+    ("viewer", "/analyst", False),
     ("viewer", "/admin", False),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("role, path, shown", ROLE_PAGES, ids=[f"{r}{p}" for r, p, _ in ROLE_PAGES])
@@ -180,11 +204,13 @@ def test_admin_page_callbacks_refuse_other_roles(app, logged_in_client):
     body = {
         "output": "admin-audit-table.children",
         "outputs": {"id": "admin-audit-table", "property": "children"},
-        "inputs": [{"id": "admin-audit-action", "property": "value", "value": "login"},
-                   {"id": "admin-audit-actor", "property": "value", "value": None}],
+        "inputs": [
+            {"id": "admin-audit-action", "property": "value", "value": "login"},
+            {"id": "admin-audit-actor", "property": "value", "value": None},
+        ],
         "changedPropIds": ["admin-audit-action.value"],
         "state": [],
-    }  # fmt: skip
+    }
     text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
     assert "access-refused" in text and "login" not in text.split("access-refused")[1][:50]
     admin_client = logged_in_client(app, role="admin", name="boss")

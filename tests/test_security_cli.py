@@ -10,8 +10,9 @@ from click.testing import CliRunner
 from test_analyst_queries import TODAY, build_sample_graph
 
 from cli import main
+from familynet import Settings
 from governance.users import UserError, UserStore
-from graph import Settings, open_store
+from graph import open_store
 
 STRONG = "correct-horse-battery-staple"
 

@@ -24,7 +24,8 @@ from flask.sessions import SecureCookieSessionInterface
 
 from app import create_app
 from cli import main
-from graph import ConfigurationError, Settings, open_store
+from familynet import Settings
+from graph import ConfigurationError, open_store
 
 PUBLISHED_KEY = "familynet-demo-only"  # the fallback key older versions signed sessions with
 NEW_PASSWORD = "a-quite-different-long-passphrase"
@@ -105,7 +106,7 @@ def test_a_configured_key_is_used_and_the_published_one_refused(store, tmp_path)
 STARTER = textwrap.dedent("""
     import hashlib, os, sys, time
     from app import create_app
-    from graph import Settings
+    from familynet import Settings
     go = sys.argv[1]
     while not os.path.exists(go):  # every process imported the app; now all build it at once
         time.sleep(0.005)

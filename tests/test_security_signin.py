@@ -9,7 +9,8 @@ import pytest
 from conftest import PASSWORD, add_user
 
 from app import create_app
-from graph import Settings, open_store
+from familynet import Settings
+from graph import open_store
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
+from familynet import Settings
+from familynet.settings import SECTIONS, markdown_table
 from graph.errors import ConfigurationError
-from graph.settings import DEFAULT_GRAPH_URL, Settings
+from graph.settings import DEFAULT_GRAPH_URL, GraphSettings
 
 
 def test_defaults_use_the_embedded_engine_in_the_data_folder() -> None:
@@ -132,3 +135,18 @@ def test_with_returns_a_changed_copy_and_validates_it() -> None:
     assert settings.query_row_limit == 1000
     with pytest.raises(ConfigurationError):
         settings.with_(query_row_limit=0)
+
+
+def test_each_setting_is_owned_by_one_section_and_the_settings_hold_them_all() -> None:
+    names = [f.name for section in SECTIONS for f in fields(section)]
+    assert len(names) == len(set(names)), "two sections define the same setting"
+    assert {f.name for f in fields(Settings)} == set(names)
+    assert all(f.metadata.get("description") for section in SECTIONS for f in fields(section))
+    assert isinstance(Settings(), GraphSettings) and not isinstance(GraphSettings(), Settings)
+
+
+def test_the_readme_table_of_settings_is_the_one_the_fields_describe() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, (
+        "README.md: paste familynet.settings.markdown_table() into Configuration"
+    )

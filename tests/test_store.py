@@ -42,8 +42,10 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "source": "northshire-police",
 }
 # Where one parameter name means different things in different queries.
-PARAM_OVERRIDES: dict[str, dict[str, Any]] = {"get_service_details": {"uid": "SV-CSC"},
-                                              "get_person_service_details": {"uid": "P1"}}  # fmt: skip
+PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
+    "get_service_details": {"uid": "SV-CSC"},
+    "get_person_service_details": {"uid": "P1"},
+}
 
 CSC_SERVICE = {
     "uid": "SV-CSC",

@@ -7,12 +7,21 @@ from __future__ import annotations
 from conftest import give_reason
 from family_graph import TODAY
 
-from app.details import NOT_COVERED, SourceCheck
-from app.elements import Family
-from app.summary import build_summary
+from app.explorer.elements import Family
+from app.meeting.summary import build_summary
+from rules import NOT_COVERED, SourceStatus
 
-HIDDEN = ["2 Mar 2015", "2015-03-02", "Larch Road", "SK4 2AB", "M20 4PQ", "0161 474 1234", "priya.shah@",
-          "ruth.evans@", "grace.okafor@"]  # fmt: skip
+HIDDEN = [
+    "2 Mar 2015",
+    "2015-03-02",
+    "Larch Road",
+    "SK4 2AB",
+    "M20 4PQ",
+    "0161 474 1234",
+    "priya.shah@",
+    "ruth.evans@",
+    "grace.okafor@",
+]
 
 
 def test_build_summary_lists_people_services_and_derived_questions(loaded):
@@ -21,12 +30,15 @@ def test_build_summary_lists_people_services_and_derived_questions(loaded):
     store, people = loaded
     family = Family(people["jaden"], store.read("get_family_network", uid=people["jaden"], depth=2))
     text = "Stockport 0-19 does not cover this person: it covers Stockport"
-    checks = {people["tyler"]: [SourceCheck("Stockport 0-19", NOT_COVERED, text)]}
+    checks = {people["tyler"]: [SourceStatus({"name": "Stockport 0-19"}, NOT_COVERED, "Not covered", text)]}
     summary = build_summary(family, checks, date.fromisoformat(TODAY), 30, 90, initials=False)
     assert [(p["name"], p["relation"], p["age"]) for p in summary.people] == [
-        ("Jaden Smith", "Person opened", "11"), ("Kelly Smith", "Parent", "36"),
-        ("Tyler Smith", "Sibling", "15"), ("Dean Walsh", "Partner of Kelly Smith", "39"),
-        ("Kelly Walsh", "Parent of Tyler Smith", "36")]  # fmt: skip
+        ("Jaden Smith", "Person opened", "11"),
+        ("Kelly Smith", "Parent", "36"),
+        ("Tyler Smith", "Sibling", "15"),
+        ("Dean Walsh", "Partner of Kelly Smith", "39"),
+        ("Kelly Walsh", "Parent of Tyler Smith", "36"),
+    ]
     assert len(summary.services) == 7
     assert {(r["person"], r["lead_practitioner"]) for r in summary.services} >= {
         ("Jaden Smith", "Priya Shah"),
@@ -74,8 +86,9 @@ def test_other_authorities_and_unknown_people_get_no_summary(app, logged_in_clie
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
 
 
-def test_the_pdf_is_a_real_pdf_for_roles_that_may_export_and_refused_for_viewers(app, logged_in_client,
-                                                                                 loaded):  # fmt: skip
+def test_the_pdf_is_a_real_pdf_for_roles_that_may_export_and_refused_for_viewers(
+    app, logged_in_client, loaded
+):
     from pypdf import PdfReader  # noqa: PLC0415
 
     _, people = loaded

@@ -6,31 +6,54 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.elements import Family
-from app.timeline import TYPE_COLOURS, clicked_element, timeline_bars, timeline_figure
+from app.explorer.elements import Family
+from app.meeting.timeline import TYPE_COLOURS, clicked_element, timeline_bars, timeline_figure
 
 TODAY = date(2026, 11, 25)
 SOURCE = {"name": "Stockport CSC", "current_as_of": "2026-11-20"}
 
 
 def inv(uid, service, kind, start, end="", last="", status="current", lead="Priya Shah"):  # noqa: ANN001
-    return {"uid": uid, "status": status, "start": start, "end": end, "last_contact": last,
-            "service": {"uid": service, "name": service.upper(), "service_type": kind},
-            "practitioners": [{"name": lead, "role": "Social worker"}] if lead else [],
-            "source": SOURCE}  # fmt: skip
+    return {
+        "uid": uid,
+        "status": status,
+        "start": start,
+        "end": end,
+        "last_contact": last,
+        "service": {"uid": service, "name": service.upper(), "service_type": kind},
+        "practitioners": [{"name": lead, "role": "Social worker"}] if lead else [],
+        "source": SOURCE,
+    }
 
 
-FAMILY = Family("jaden", [
-    {"person": {"uid": "tyler", "given_name": "Tyler", "family_name": "Smith"}, "involvements": [
-        inv("i3", "csc", "social_care", "2022-02-03", last="2023-08-01", status="historic", lead="Mark Lee"),
-        inv("i4", "eh", "early_help", "2025-10-01", end="2026-03-31", last="2026-03-01"),
-    ]},
-    {"person": {"uid": "jaden", "given_name": "Jaden", "family_name": "Smith"}, "involvements": [
-        inv("i1", "csc", "social_care", "2026-05-01", last="2026-11-10"),
-        inv("i2", "nurse", "health", "", last="2026-09-15", lead=None),
-    ]},
-    {"person": {"uid": "kelly", "given_name": "Kelly", "family_name": "Smith"}, "involvements": []},
-])  # fmt: skip
+FAMILY = Family(
+    "jaden",
+    [
+        {
+            "person": {"uid": "tyler", "given_name": "Tyler", "family_name": "Smith"},
+            "involvements": [
+                inv(
+                    "i3",
+                    "csc",
+                    "social_care",
+                    "2022-02-03",
+                    last="2023-08-01",
+                    status="historic",
+                    lead="Mark Lee",
+                ),
+                inv("i4", "eh", "early_help", "2025-10-01", end="2026-03-31", last="2026-03-01"),
+            ],
+        },
+        {
+            "person": {"uid": "jaden", "given_name": "Jaden", "family_name": "Smith"},
+            "involvements": [
+                inv("i1", "csc", "social_care", "2026-05-01", last="2026-11-10"),
+                inv("i2", "nurse", "health", "", last="2026-09-15", lead=None),
+            ],
+        },
+        {"person": {"uid": "kelly", "given_name": "Kelly", "family_name": "Smith"}, "involvements": []},
+    ],
+)
 
 
 def test_every_involvement_is_a_bar_with_the_right_dates_focus_person_first():
@@ -48,7 +71,9 @@ def test_the_figure_has_bars_by_service_type_markers_and_a_today_line():
     figure = timeline_figure(timeline_bars(FAMILY, TODAY), TODAY).to_plotly_json()
     bars = [t for t in figure["data"] if t["type"] == "bar"]
     assert {t["name"]: t["marker"]["color"] for t in bars} == {
-        "Social care": TYPE_COLOURS["social_care"], "Early help": TYPE_COLOURS["early_help"]}  # fmt: skip
+        "Social care": TYPE_COLOURS["social_care"],
+        "Early help": TYPE_COLOURS["early_help"],
+    }
     social = next(t for t in bars if t["name"] == "Social care")
     assert list(social["base"]) == ["2026-05-01", "2022-02-03"]
     assert list(social["x"]) == [208 * 86_400_000, 544 * 86_400_000]  # durations in ms on a date axis

@@ -270,8 +270,11 @@ class FalkorEngine(Engine):
         deadline = time.monotonic() + wait_s
         while True:
             with _translated_errors():
-                building = [label for label, status in self._graph.query(INDEX_STATUS).result_set
-                            if status != "OPERATIONAL"]  # fmt: skip
+                building = [
+                    label
+                    for label, status in self._graph.query(INDEX_STATUS).result_set
+                    if status != "OPERATIONAL"
+                ]
             if not building:
                 return
             if time.monotonic() > deadline:
@@ -290,8 +293,17 @@ class FalkorEngine(Engine):
         return [statement]
 
     def _unique_constraint(self, label: str, prop: str) -> str:
-        command = ("GRAPH.CONSTRAINT", "CREATE", self._graph_name, "UNIQUE", "NODE", label,
-                   "PROPERTIES", "1", prop)  # fmt: skip
+        command = (
+            "GRAPH.CONSTRAINT",
+            "CREATE",
+            self._graph_name,
+            "UNIQUE",
+            "NODE",
+            label,
+            "PROPERTIES",
+            "1",
+            prop,
+        )
         try:
             self._client.connection.execute_command(*command)
         except redis.exceptions.ResponseError as e:
@@ -367,9 +379,12 @@ def _value(value: Any) -> Any:
         return result.node(value.id, list(value.labels or []), value.properties)
     if isinstance(value, Edge):
         return result.relationship(
-            value.id, value.relation, _node_id(value.src_node), _node_id(value.dest_node),
+            value.id,
+            value.relation,
+            _node_id(value.src_node),
+            _node_id(value.dest_node),
             value.properties,
-        )  # fmt: skip
+        )
     if isinstance(value, FalkorPath):
         return result.path([_value(n) for n in value.nodes()], [_value(e) for e in value.edges()])
     if isinstance(value, dict):

@@ -112,9 +112,12 @@ def _value(value: Any) -> Any:
         return result.node(value.element_id, list(value.labels), dict(value))
     if isinstance(value, neo4j_graph.Relationship):
         return result.relationship(
-            value.element_id, value.type, value.start_node.element_id, value.end_node.element_id,
+            value.element_id,
+            value.type,
+            value.start_node.element_id,
+            value.end_node.element_id,
             dict(value),
-        )  # fmt: skip
+        )
     if isinstance(value, neo4j_graph.Path):
         return result.path([_value(n) for n in value.nodes], [_value(r) for r in value.relationships])
     if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration

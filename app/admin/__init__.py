@@ -1,0 +1,1 @@
+"""The admin page: users, the audit trail and data quality."""

@@ -1,0 +1,1 @@
+"""The desk: a family network around a person, and the details panel."""

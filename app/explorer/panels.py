@@ -1,0 +1,198 @@
+"""The details panel as Dash components: a person, a service or a relationship.
+
+The words and numbers come from app/people/ (the person-view service and its wording); this module
+only lays them out. Meeting mode lays out the same data its own way (app/meeting/panels.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from app.explorer.flags import flag_list
+from app.people.wording import (
+    name_of,
+    provenance_text,
+    show_date,
+)
+from rules import SourceStatus
+
+SERVICE_COLUMNS = [  # (heading, row keys shown in that cell, one per line)
+    ("Service", ("service", "team")),
+    ("Lead practitioner", ("lead_practitioner", "role")),
+    ("Contact", ("phone", "email")),
+    ("Start", ("start",)),
+    ("Last contact", ("last_contact",)),
+    ("Status", ("status",)),
+]
+CHECK_ICONS = {"record": "✔", "no-record": "○", "not-covered": "—"}  # by SourceStatus.coverage
+
+
+def _contact(value: str, scheme: str) -> html.A:
+    return html.A(value, href=f"{scheme}:{value.replace(' ', '')}")
+
+
+def _cell(row: dict[str, Any], key: str) -> Any:
+    value = row.get(key) or ""
+    if key in ("phone", "email") and value and not value.startswith("hidden"):
+        return _contact(value, "tel" if key == "phone" else "mailto")
+    return value
+
+
+def service_table(rows: list[dict[str, Any]], show_person: bool = False) -> html.Div:
+    """Who to call, newest facts first; each row is followed by where it came from."""
+    if not rows:
+        return html.P(
+            "No service involvement is recorded for this person in any loaded source "
+            "(see the sources checked below).",
+            className="muted",
+        )
+    columns = [("Person", ("person",)), ("Team", ("team",))] if show_person else [SERVICE_COLUMNS[0]]
+    columns += SERVICE_COLUMNS[1:]
+    body = []
+    for row in rows:
+        cells = []
+        for heading, keys in columns:
+            lines = [_cell(row, key) for key in keys if row.get(key)]
+            content = [part for i, line in enumerate(lines) for part in ([html.Br()] if i else []) + [line]]
+            extra: dict[str, Any] = {"data-label": heading}
+            if keys == ("last_contact",):
+                extra |= {"className": f"fresh fresh-{row['freshness']}", "title": f"{row['freshness']}"}
+            cells.append(html.Td(content or "—", **extra))
+        body.append(html.Tr(cells, className=f"status-{row['status'] or 'unknown'}"))
+        body.append(html.Tr(html.Td(row["source"], colSpan=len(columns), className="provenance")))
+    return html.Div(
+        className="table-scroll",
+        children=html.Table(
+            className="services",
+            children=[html.Thead(html.Tr([html.Th(h) for h, _ in columns])), html.Tbody(body)],
+        ),
+    )
+
+
+def source_list(statuses: list[SourceStatus]) -> html.Ul:
+    """Each source's one status as a line with an icon (meeting mode: no buttons to open details)."""
+    return html.Ul(
+        className="source-checks",
+        children=[
+            html.Li(
+                [
+                    html.Span(CHECK_ICONS[s.coverage], className="check-icon", **{"aria-hidden": "true"}),
+                    s.text,
+                ],
+                className=f"check check-{s.coverage}",
+            )
+            for s in statuses
+        ]
+        or [html.Li("No sources are loaded yet, so nothing can be checked.")],
+    )
+
+
+def person_panel(summary: dict[str, Any]) -> html.Div:
+    rels = summary["relationships"]
+    return html.Div(
+        className="details person-details",
+        children=[
+            html.H2(summary["name"]),
+            html.P([html.Strong("Born: "), summary["dob"]]),
+            html.P([html.Strong("Also known as: "), summary["other_names"]])
+            if summary["other_names"]
+            else None,
+            html.P([html.Strong("Known in: "), summary["authorities"] or "no authority recorded"]),
+            html.H3("Households"),
+            html.Ul(
+                [html.Li(["Now: ", h]) for h in summary["current_households"]]
+                + [html.Li(["Before: ", h], className="past") for h in summary["past_households"]]
+                or [html.Li("No address recorded in any loaded source.")]
+            ),
+            html.H3("Relationships"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            line["text"],
+                            " ",
+                            dcc.Link("open family", href=f"/family/{line['uid']}")
+                            if line.get("uid")
+                            else None,
+                        ],
+                        className="possible-match" if line["type"] == "POSSIBLE_MATCH" else None,
+                    )
+                    for line in rels
+                ]
+                or [html.Li("No family links recorded.")]
+            ),
+            html.H3("Services and sources checked"),
+            html.P(
+                "Open a service to see its details (contact, dates, facts); each opening is recorded.",
+                className="muted",
+            ),
+            flag_list(summary["uid"], summary["statuses"]),
+        ],
+    )
+
+
+def service_panel(service: dict[str, Any], authority: str | None, rows: list[dict[str, Any]]) -> html.Div:
+    kind = (service.get("service_type") or "").replace("_", " ")
+    return html.Div(
+        className="details service-details",
+        children=[
+            html.H2(service.get("name") or "Service"),
+            html.P(" · ".join(p for p in (kind, service.get("agency"), authority) if p)),
+            html.H3("Lead practitioners for this family"),
+            service_table(rows, show_person=True)
+            if rows
+            else html.P("Nobody on screen is recorded with this service.", className="muted"),
+        ],
+    )
+
+
+def relationship_panel(row: dict[str, Any]) -> html.Div:
+    words = {
+        "PARENT_OF": "is a parent of",
+        "CARER_OF": "is a carer of",
+        "SIBLING_OF": "is a sibling of",
+        "PARTNER_OF": "is a partner of",
+        "EX_PARTNER_OF": "is an ex-partner of",
+        "POSSIBLE_MATCH": "may be the same person as",
+    }
+    facts = []
+    if row.get("detail"):
+        facts.append(html.Li(f"Recorded as: “{row['detail']}”"))
+    facts.append(
+        html.Li(f"Since: {show_date(row.get('since'))}" if row.get("since") else "Since: not recorded")
+    )
+    if row.get("until"):
+        facts.append(html.Li(f"Until: {show_date(row['until'])}"))
+    if row.get("rel_type") == "POSSIBLE_MATCH":
+        score = row.get("score")
+        facts.append(html.Li(f"Match score {score:.2f}" if isinstance(score, (int, float)) else "No score"))
+        facts.append(html.Li(f"Why: {row.get('reasons') or 'not recorded'}"))
+        facts.append(html.Li("Not merged: a person has to check whether these records are the same person."))
+    sources = row.get("sources") or []
+    return html.Div(
+        className="details relationship-details",
+        children=[
+            html.H2(
+                f"{name_of(row.get('start_person'))} {words.get(row.get('rel_type'), 'is linked to')} "
+                f"{name_of(row.get('end_person'))}"
+            ),
+            html.Ul(facts),
+            html.H3("Recorded by"),
+            html.Ul(
+                [html.Li(provenance_text(s)) for s in sources] or [html.Li("No source recorded this link.")]
+            ),
+        ],
+    )
+
+
+def household_panel(label: str, people: list[str]) -> html.Div:
+    return html.Div(
+        className="details household-details",
+        children=[
+            html.H2(label.replace("\n", ", ")),
+            html.P("People on screen who live or lived here:"),
+            html.Ul([html.Li(p) for p in people] or [html.Li("Nobody on screen.")]),
+        ],
+    )

@@ -1,6 +1,0 @@
-"""Component ids, one place, so layouts, callbacks and browser tests agree."""
-
-URL = "url"
-BANNER = "engine-banner"
-PAGE = "page"
-NAV = "nav"

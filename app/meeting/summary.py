@@ -1,0 +1,198 @@
+"""A one-page family summary for the strategy meeting, /family/<uid>/summary (printable HTML) and
+/family/<uid>/summary.pdf (WeasyPrint): who is in the family, which services and lead practitioners,
+last contacts, and open questions derived from the data. Always redacted like meeting mode: no dates
+of birth, addresses, phone numbers or e-mails; ``?names=initials`` prints initials only.
+
+The same gate as the family page: role and authority, a reason given this session, an audit entry.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import flask
+
+from app.explorer.elements import is_child
+from app.meeting.redaction import display_name
+from app.meeting.timeline import ordered_people
+from app.people.family import Family
+from app.people.view import PersonView
+from app.people.wording import age_on, service_rows, show_date
+from app.shell import auth, gate
+from app.shell.messages import AuditFailed, audited
+from app.shell.services import Services
+from governance import roles
+from graph import FamilynetError
+from rules import NOT_COVERED, SourceStatus
+
+log = logging.getLogger(__name__)
+RELATION = {
+    "PARENT_OF": ("Parent", "Child"),
+    "CARER_OF": ("Carer", "Cared for"),
+    "SIBLING_OF": ("Sibling",) * 2,
+    "PARTNER_OF": ("Partner",) * 2,
+    "EX_PARTNER_OF": ("Ex-partner",) * 2,
+    "POSSIBLE_MATCH": ("Possible match",) * 2,
+}
+
+
+@dataclass
+class Summary:
+    title: str
+    today: str
+    people: list[dict[str, Any]] = field(default_factory=list)
+    services: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+
+def relation_to_focus(family: Family, uid: str, names: dict[str, str]) -> str:
+    """'Person opened', how they are linked to the focus person ('Parent'), or through whom
+    ('Partner of Kelly Smith'), else 'Wider family'."""
+    if uid == family.focus:
+        return "Person opened"
+    rows = {r["person"]["uid"]: r for r in family.people}
+    for other in (family.focus, *names):
+        for link in rows.get(other, {}).get("links") or []:
+            if other == uid or (link["type"] == "POSSIBLE_MATCH" and other != family.focus):
+                continue
+            words = RELATION.get(link["type"], (link["type"].title(),) * 2)
+            ends = (link.get("start"), link.get("end"))
+            word = words[0] if ends == (uid, other) else words[1] if ends == (other, uid) else None
+            if word:
+                return word if other == family.focus else f"{word} of {names[other]}"
+    return "Wider family"
+
+
+def build_summary(
+    family: Family,
+    checks: dict[str, list[SourceStatus]],
+    today: date,
+    fresh_days: int,
+    ageing_days: int,
+    initials: bool,
+) -> Summary:
+    """The summary's content from get_family_network rows (after the disclosure rules) and, per person
+    the user may see, their source checks; pure, so the page and the PDF say the same."""
+    focus = next(r["person"] for r in family.people if r["person"]["uid"] == family.focus)
+    summary = Summary(f"Family of {display_name(focus, initials)}", show_date(today.isoformat()))
+    matches: set[frozenset[str]] = set()
+    names = {r["person"]["uid"]: display_name(r["person"], initials) for r in family.people}
+    for row in ordered_people(family):
+        person = row["person"]
+        name, age = names[person["uid"]], age_on(person.get("dob"), today)
+        involvements = [
+            {**inv, "person_name": name} for inv in row.get("involvements") or [] if inv.get("service")
+        ]
+        rows = service_rows(involvements, today, fresh_days, ageing_days)
+        current = [r for r in rows if r["status"] not in ("historic", "closed")]
+        summary.people.append(
+            {
+                "name": name,
+                "relation": relation_to_focus(family, person["uid"], names),
+                "age": "not recorded" if age is None else str(age),
+                "group": "Child" if is_child(person, today) else "Adult",
+                "services": len({r["service"] for r in current}),
+            }
+        )
+        summary.services.extend(rows)
+        if not rows:
+            summary.questions.append(f"{name}: no service involvement is recorded in any loaded source.")
+        for r in current:
+            if r["freshness"] == "stale":
+                summary.questions.append(
+                    f"{name}: no contact from {r['service']} in over {ageing_days} days "
+                    f"(last: {r['last_contact']})."
+                )
+            elif r["freshness"] == "unknown":
+                summary.questions.append(f"{name}: {r['service']} has no contact recorded.")
+            if not r["lead_practitioner"]:
+                summary.questions.append(f"{name}: {r['service']} names no lead practitioner.")
+        for check in checks.get(person["uid"], []):
+            if check.status == NOT_COVERED:
+                summary.questions.append(f"{name}: {check.text} — ask that agency directly.")
+        for link in row.get("links") or []:
+            pair = frozenset((link.get("start"), link.get("end")))
+            if link["type"] == "POSSIBLE_MATCH" and pair <= names.keys() and pair not in matches:
+                matches.add(pair)
+                a, b = (names[u] for u in (link["start"], link["end"]))
+                summary.questions.append(f"Are {a} and {b} the same person? (possible match, not merged)")
+    return summary
+
+
+def _refuse(status: int, text: str) -> flask.Response:
+    return flask.Response(flask.render_template("summary_refused.html", text=text), status=status)
+
+
+def _gather(services: Services, uid: str) -> tuple[Summary | None, flask.Response | None]:
+    account = auth.current_account()
+    view = PersonView(services)
+    for action in (roles.VIEW_FAMILY, roles.MEETING):
+        decision = view.may(action, uid)
+        if not decision.allowed:
+            return None, _refuse(403, decision.reason)
+    if auth.governance().justifications.find(account.name, uid, auth.session_id()) is None:
+        return None, _refuse(403, "Open the family first and give your reason; then the summary can be made.")
+    depth = min(3, max(1, flask.request.args.get("depth", 2, type=int)))
+    initials = flask.request.args.get("names") == "initials"
+    try:
+        family = view.family(uid, depth)
+        if not family.found:
+            return None, _refuse(404, "No person with this id is in the graph.")
+        checks = {}
+        for person_uid in family.uids():
+            if view.may(roles.VIEW_FAMILY, person_uid).allowed:
+                details = view.person(person_uid)
+                checks[person_uid] = details["statuses"] if details else []
+    except FamilynetError as e:
+        log.error("summary query failed: %s", e)
+        return None, _refuse(503, "The graph database is not answering; try again in a minute.")
+    settings = services.settings
+    summary = build_summary(family, checks, view.today, settings.fresh_days, settings.ageing_days, initials)
+    return summary, None
+
+
+def _audited(services: Services, action: str, uid: str, kind: str) -> bool:
+    try:
+        audited(services, action, person=uid, format=kind)
+    except AuditFailed:
+        return False
+    return True
+
+
+def register(server: flask.Flask, services: Services) -> None:
+    bp = flask.Blueprint("summary", __name__, template_folder="templates")
+
+    @bp.get("/family/<uid>/summary")
+    def family_summary(uid: str) -> flask.Response | str:
+        summary, refused = _gather(services, uid)
+        if refused is not None:
+            return refused
+        if not _audited(services, "view_summary", uid, "html"):
+            return _refuse(503, "The summary could not be recorded in the audit trail, so it is not shown.")
+        return flask.render_template(
+            "summary.html", s=summary, pdf=False, uid=uid, query=flask.request.query_string.decode()
+        )
+
+    @bp.get("/family/<uid>/summary.pdf")
+    def family_summary_pdf(uid: str) -> flask.Response:
+        if not gate.decide(services, roles.EXPORT, uid).allowed:
+            return _refuse(403, "Your role may not export; use the printable page instead.")
+        summary, refused = _gather(services, uid)
+        if refused is not None:
+            return refused
+        if not _audited(services, "export_summary", uid, "pdf"):
+            return _refuse(503, "The summary could not be recorded in the audit trail, so it is not made.")
+        from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
+
+        page = flask.render_template("summary.html", s=summary, pdf=True, uid=uid, query="")
+        pdf = HTML(string=page).write_pdf()
+        return flask.Response(
+            pdf,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="family-summary-{uid}.pdf"'},
+        )
+
+    server.register_blueprint(bp)

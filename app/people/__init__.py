@@ -1,0 +1,1 @@
+"""People as a worker may see them: the person-view service every surface reads through, and its words."""

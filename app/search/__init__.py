@@ -1,0 +1,1 @@
+"""Finding a person from one box."""
