@@ -257,7 +257,7 @@ def _links_pass(mapping: Mapping, report: FileReport, run: _Run) -> None:
         _send(run.writer, made)
         for person_source, ids, rows in waiting:
             run.writer.add("merge_pending_links", pending_row(mapping, person_source, ids, rows, row_h))
-            report.pending += 1
+        report.pending += bool(waiting)
         seen.involvements(made + [r for _, _, rows in waiting for r in rows])
         report.loaded += 1
 
@@ -303,7 +303,7 @@ def _resolve_pending(run: _Run, load: LoadReport) -> None:
     if done:
         run.store.write_batches("delete_pending_links", done)
     load.pending_resolved = len(done)
-    load.pending_waiting = [f"{key}: {n} waiting for records of {key.split(' -> ')[1]} not loaded yet"
+    load.pending_waiting = [f"{key}: {n} link(s) waiting for records of {key.split(' -> ')[1]} not loaded yet"
                             for key, n in sorted(waiting.items())]  # fmt: skip
     load.rows_written += len(done)
 
