@@ -151,6 +151,7 @@ def load_mapping(path: Path, import_root: Path | None = None) -> Mapping:
 def _load(path: Path, import_root: Path | None) -> Mapping:
     doc = check.read_toml(path)
     check.unknown_keys(path, "the mapping", doc, {"source", "file", "records", "facts"})
+    check.no_placeholder(path, doc)
     source, file = (
         check.table(path, "[source]", doc.get("source")),
         check.table(path, "[file]", doc.get("file")),

@@ -60,6 +60,16 @@ def _nesting(raw: bytes) -> int:
     return deepest
 
 
+def no_placeholder(path: Path, doc: object, where: str = "") -> None:
+    """A proposed mapping (familynet mapping init) marks what only a person can say as EDIT-ME."""
+    items = doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list) else ()
+    for key, value in items:
+        here = f"{where}.{key}" if where else str(key)
+        if value == "EDIT-ME":
+            raise FileProblem(path, f"{here} still says EDIT-ME: edit the proposed mapping before loading it")
+        no_placeholder(path, value, here)
+
+
 def text(path: Path, where: str, key: str, value: object, required: bool = False) -> str:
     """A text value (numbers are accepted as their digits: extract ids are often numeric)."""
     if value is None or value == "":
