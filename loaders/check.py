@@ -27,6 +27,7 @@ class FileCheck:
     loaded: int = 0
     quarantined: int = 0
     flagged: int = 0
+    pending: int = 0  # links to another source's people not in the files checked: a load keeps them waiting
     records: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # field -> "row n: ..."
     counts: Counter[str] = field(default_factory=Counter)  # field -> problems found
@@ -92,8 +93,16 @@ def _check_file(mapping: Mapping, result: FileCheck, people: dict[str, set[str]]
                 result.not_checked.add(owner)
             elif record.kind != "person" and any(i not in people[owner] for i in ids):
                 missing = next(i for i in ids if i not in people[owner])
-                flags.append(_missing(record.kind, missing, owner))
-                continue
+                if owner == mapping.source_id:
+                    flags.append(_missing(record.kind, missing, owner))
+                    continue
+                result.pending += 1  # a load keeps it pending until that person is loaded
+                result.note(
+                    row_number,
+                    "(pending)",
+                    missing,
+                    f"waits for {owner} record {missing!r}, not in the files checked",
+                )
             result.records[record.kind] += 1
             kept += 1
         if not kept:
@@ -134,7 +143,7 @@ def render(checks: list[FileCheck]) -> str:
             "  records: " + (", ".join(f"{k} {n:,}" for k, n in sorted(c.records.items())) or "none")
         )
         if c.counts:
-            lines.append("  fields flagged (first problems):")
+            lines.append("  fields flagged and links waiting (first problems):")
             for column, n in c.counts.most_common():
                 lines.append(f"    {column} ({n:,}):")
                 lines += [f"      {example}" for example in c.examples[column]]
