@@ -93,6 +93,7 @@ class Source(StructuredNode):
 
     loading = StringProperty()  # set while a load writes this source: a re-run after a crash skips nothing
     extract = StringProperty()  # "full" (absent records are no longer held) or "partial"
+    loaded_files = ArrayProperty(StringProperty())  # JSON: each file's digest and counts (delta loads)
 
     uid = StringProperty(unique_index=True, required=True)
     name = StringProperty(required=True)

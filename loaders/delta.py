@@ -11,6 +11,7 @@ the mark and skips nothing of that source (its writes are idempotent).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,9 @@ from datetime import date
 from graph import GraphStore
 from loaders.mapping import Mapping
 
+# What a load keeps to skip work next time, not what any source said: two graphs loaded from the same
+# facts through different files (another encoding, the bad rows taken out) differ only in these.
+BOOKKEEPING = ("hash", "row_hashes", "loaded_files", "loading")
 LINK_KINDS = {"household", "relationship"}  # rows of these alone keep their hash on the link
 
 
@@ -32,6 +36,23 @@ def row_hash(
     return f"{mapping.source_id}:{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"
 
 
+def file_digest(mapping: Mapping, raw: bytes, today: date | None = None) -> str:
+    """The whole extract's hash with its mapping's shape (and the day, if a row's outcome depends on it):
+    a file whose digest the graph holds from a completed load is skipped without reading its rows."""
+    digest = hashlib.blake2b(raw, digest_size=16)
+    digest.update(f"\x1f{mapping.config_hash}\x1f{today.isoformat() if today else ''}".encode())
+    return digest.hexdigest()
+
+
+def loaded_files(props: dict | None) -> dict[str, dict]:
+    """The files a source's completed loads recorded: mapping file name -> digest and counts."""
+    found = {}
+    for entry in (props or {}).get("loaded_files") or []:
+        doc = json.loads(entry)
+        found[doc["file"]] = doc
+    return found
+
+
 def hashed_columns(mapping: Mapping) -> tuple[str, ...]:
     return tuple(sorted(mapping.columns_used))
 
@@ -43,6 +64,13 @@ class Held:
     hashes: set[str] = field(default_factory=set)
     by_hash: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     records: dict[tuple[str, str, str], str | None] = field(default_factory=dict)  # (kind, uid, id) -> gone
+    pending: set[str] = field(default_factory=set)
+
+    def hit(self, row_hash: str) -> list[tuple[str, str, str]] | None:
+        """The records a row with this hash last wrote (possibly none: a link), or None if no load did."""
+        if row_hash in self.hashes or row_hash in self.pending:
+            return self.by_hash.get(row_hash, [])
+        return None
 
 
 class HeldSources:
@@ -73,7 +101,12 @@ class HeldSources:
                 held.hashes.add(f"{source}:{row['hash'].rsplit(':', 1)[1]}")  # "<source>:<row key>:<hex>"
         if self._pending is None:
             self._pending = {r["hash"] for r in self.store.read("list_pending_links")}
+        held.pending = self._pending
         return held
+
+    def lookup(self, mapping: Mapping) -> Held | None:
+        """The held hashes to skip rows by (None when none may be trusted)."""
+        return self.of(mapping) if self.trusted(mapping) else None
 
     def trusted(self, mapping: Mapping) -> bool:
         """False after a load of this source was cut short: then every row is written again."""

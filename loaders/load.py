@@ -9,6 +9,7 @@ records it no longer lists (loaders/absent.py).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from contextlib import closing
@@ -19,7 +20,7 @@ from pathlib import Path
 from graph import GraphStore
 from loaders import rows as to_rows
 from loaders.absent import Seen, mark_absent
-from loaders.delta import HeldSources, hashed_columns, row_hash
+from loaders.delta import HeldSources, file_digest, hashed_columns, loaded_files, row_hash
 from loaders.errors import FIELD_FLAGGED, RECORD_DROPPED, ROW_QUARANTINED, FieldProblem, FileProblem
 from loaders.identity import identity, stored_identity
 from loaders.mapping import Mapping, find_mappings, load_mapping
@@ -70,6 +71,7 @@ class _Run:
     held: HeldSources
     sources: dict[str, dict]  # what the graph held of each source when the load began
     marked: set[str] = field(default_factory=set)  # sources marked "loading" by this load
+    direct_writes: int = 0  # writes outside the batches (file digests)
     seen: dict[str, Seen] = field(default_factory=dict)  # per mapping file: records it listed
 
     def writing(self, mapping: Mapping) -> None:
@@ -124,15 +126,43 @@ def load_paths(
         load = LoadReport(reports, report_dir / "quarantine.csv")
         _resolve_pending(run, load)
         for mapping, report in mappings:
-            if mapping.extract == "full" and not report.error and not _older(mapping, sources):
+            if (
+                mapping.extract == "full"
+                and not report.error
+                and not report.skipped_whole
+                and not _older(mapping, sources)
+            ):
                 report.no_longer_held = mark_absent(run.writer, mapping, run.held.of(mapping),
                                                     run.seen[mapping.path.name], run.writing)  # fmt: skip
         writer.flush()
+        _record_files(run, mappings)
         for source in sorted(run.marked):
             store.write("set_source_loading", uid=source, loading=None)
-        load.rows_written = sum(writer.written.values()) + 2 * len(run.marked)
+        load.rows_written = sum(writer.written.values()) + 2 * len(run.marked) + run.direct_writes
     load.write(report_dir / "load_report.json")
     return load
+
+
+def _record_files(run: _Run, mappings: list[tuple[Mapping, FileReport]]) -> None:
+    """After every write is in: keep on each source the digest and counts of each file that loaded, so
+    the next load skips a file that has not changed. A load cut short before this records nothing."""
+    by_source: dict[str, dict[str, dict]] = {}
+    for mapping, report in mappings:
+        if report.error or not report.digest:
+            continue
+        files = by_source.setdefault(mapping.source_id, dict(loaded_files((run.sources.get(mapping.source_id)
+                                                                          or {}).get("props"))))  # fmt: skip
+        digest = report.digest
+        if report.time_dependent and not report.skipped_whole:
+            digest = file_digest(mapping, mapping.data_path.read_bytes(), run.today)
+        files[mapping.path.name] = {"file": mapping.path.name, "digest": digest, "read": report.read,
+                                    "quarantined": report.quarantined}  # fmt: skip
+    for source, files in by_source.items():
+        entries = sorted(json.dumps(doc, sort_keys=True) for doc in files.values())
+        held = sorted((run.sources.get(source) or {}).get("props", {}).get("loaded_files") or [])
+        if entries != held:
+            run.store.write("set_source_files", uid=source, files=entries)
+            run.direct_writes += 1
 
 
 def _fail(report: FileReport, quarantine: Quarantine, e: FileProblem) -> None:
@@ -158,11 +188,14 @@ def _check_order(mapping: Mapping, sources: dict[str, dict], force_older: bool) 
 
 
 def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Progress | None) -> None:
-    check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
+    raw = check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
+    if _unchanged_file(mapping, report, run, raw):
+        return
     columns = hashed_columns(mapping)
     seen = run.seen.setdefault(mapping.path.name, Seen())
     duplicates: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
     layouts = DobLayouts(mapping)
+    held = run.held.lookup(mapping)
     source = source_row(mapping)
     if _changed(source["props"], run.sources.get(mapping.source_id)):
         run.writing(mapping)
@@ -171,14 +204,19 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
         report.read += 1
         if progress and report.read % 1000 == 0:
             progress(mapping.path.name, report.read)
+        plain = timed = ""
         if "__error__" not in row:
-            hashes = (row_hash(mapping, columns, row), row_hash(mapping, columns, row, run.today))
-            hit = run.held.is_held(mapping, hashes)
+            plain = row_hash(mapping, columns, row)
+            hit = held.hit(plain) if held else None
+            if hit is None and held:
+                timed = row_hash(mapping, columns, row, run.today)
+                hit = held.hit(timed)
+                report.time_dependent |= hit is not None
             if hit is not None:
                 report.unchanged += 1
                 report.loaded += 1
                 report.skipped_rows.add(row_number)
-                seen.rows(run.held.of(mapping).by_hash.get(hit, ()))
+                seen.rows(hit)
                 layouts.add(row)
                 continue
         result = build_records(mapping, row_number, row, run.today)
@@ -190,6 +228,7 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
             seen.refused(mapping, row)
             continue
         layouts.add(row)
+        report.time_dependent |= result.time_dependent
         if any(r.kind != "person" for r in result.records):
             report.links_to_do += 1
             if result.time_dependent:
@@ -198,7 +237,7 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
             continue  # a row of links only: the second pass reports it whole
         run.quarantine.flag(mapping.data_path, row_number, result.flags)
         report.flagged += len(result.flags)
-        row_h = hashes[1] if result.time_dependent else hashes[0]
+        row_h = (timed or row_hash(mapping, columns, row, run.today)) if result.time_dependent else plain
         _write_person(mapping, person, report, run, row_h)
         if len(result.records) == 1:
             report.loaded += 1
@@ -208,6 +247,23 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
     if quality is not None and _changed(quality["props"], run.sources.get(mapping.source_id)):
         run.writing(mapping)
         run.writer.add("merge_source_quality", quality)
+
+
+def _unchanged_file(mapping: Mapping, report: FileReport, run: _Run, raw: bytes) -> bool:
+    """An extract byte for byte as its source's last completed load read it (under the same mapping):
+    nothing to read or write. Its counts are those of that load."""
+    report.digest = file_digest(mapping, raw)
+    if not run.held.trusted(mapping):
+        return False
+    last = loaded_files((run.sources.get(mapping.source_id) or {}).get("props")).get(mapping.path.name)
+    if last is None or last["digest"] not in (report.digest, file_digest(mapping, raw, run.today)):
+        return False
+    report.read = report.loaded = report.unchanged = last["read"]
+    report.loaded -= last["quarantined"]
+    report.quarantined_before = last["quarantined"]
+    report.digest = last["digest"]
+    report.skipped_whole = True
+    return True
 
 
 def _changed(props: dict, held: dict | None) -> bool:

@@ -42,14 +42,15 @@ def read_rows(mapping: Mapping) -> Iterator[tuple[int, Row]]:
         ) from e
 
 
-def check_whole_file(mapping: Mapping) -> None:
+def check_whole_file(mapping: Mapping) -> bytes:
     """Refuse a file before any of it loads: one that does not decode in its declared encoding (which
-    would otherwise fail part-way, after earlier rows were written), or that has no data rows."""
+    would otherwise fail part-way, after earlier rows were written), or that has no data rows. Returns
+    the file's bytes (a delta load compares their hash with the last load's)."""
     path = mapping.data_path
     if not path.is_file():
         raise FileProblem(path, f"extract not found (named by {mapping.path.name})")
+    raw = path.read_bytes()
     if mapping.format != "xlsx":
-        raw = path.read_bytes()
         try:
             raw.decode(mapping.encoding)
         except UnicodeDecodeError as e:
@@ -62,6 +63,7 @@ def check_whole_file(mapping: Mapping) -> None:
     if next(read_rows(mapping), None) is None:
         what = "no records" if mapping.format == "jsonl" else "a header and no data rows"
         raise FileProblem(path, f"the file has {what}: was the extract cut short? Nothing was loaded from it")
+    return raw
 
 
 def _csv(mapping: Mapping, path: Path, handle) -> Iterator[tuple[int, Row]]:

@@ -28,10 +28,14 @@ class FileReport:
     skipped_rows: set[int] = field(default_factory=set, repr=False)  # unchanged row numbers
     time_rows: set[int] = field(default_factory=set, repr=False)  # rows whose outcome depends on today
     links_to_do: int = field(default=0, repr=False)  # rows the second pass (links) must read
+    quarantined_before: int = 0  # an unchanged file skipped whole: the rows its last load quarantined
+    time_dependent: bool = field(default=False, repr=False)  # some row's outcome depends on the day
+    digest: str = field(default="", repr=False)  # the file's hash (with its mapping's), when it loaded
+    skipped_whole: bool = field(default=False, repr=False)  # unchanged since its last load: not even read
 
     @property
     def quarantined(self) -> int:
-        return len(self.bad_rows)
+        return len(self.bad_rows) + self.quarantined_before
 
     @property
     def conserved(self) -> bool:

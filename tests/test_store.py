@@ -42,11 +42,13 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "source": "northshire-police",
     "prefix": "northshire-csc:",
     "loading": "2025-06-01",
+    "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {"get_service_details": {"uid": "SV-CSC"},
                                               "get_person_service_details": {"uid": "P1"},
-                                              "set_source_loading": {"uid": "northshire-csc"}}  # fmt: skip
+                                              "set_source_loading": {"uid": "northshire-csc"},
+                                              "set_source_files": {"uid": "northshire-police"}}  # fmt: skip
 
 CSC_SERVICE = {
     "uid": "SV-CSC",

@@ -14,7 +14,7 @@ CREATE
     current_as_of: '2025-05-30', coverage_start: '2019-01-01', coverage_end: '2025-05-30',
     coverage_area: 'Northshire', coverage_note: 'open and closed cases since 2019', records: 5,
     refresh_days: 1, dob_values: 4, dob_main_format: '%d/%m/%Y', dob_in_main_format: 3, extract: 'full',
-    loading: ''}),
+    loading: '', loaded_files: ['{"digest": "4f1e", "file": "csc.toml", "quarantined": 0, "read": 5}']}),
   (pol:Source {uid: 'northshire-police', name: 'Northshire Police Public Protection', agency: 'Northshire Police',
     service_type: 'police', authority: 'E06000901', extract_date: '2025-05-20',
     current_as_of: '2025-05-19', coverage_start: '2020-04-01', coverage_end: '2025-05-19',
