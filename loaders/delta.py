@@ -65,6 +65,7 @@ class Held:
     by_hash: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     records: dict[tuple[str, str, str], str | None] = field(default_factory=dict)  # (kind, uid, id) -> gone
     pending: set[str] = field(default_factory=set)
+    persons: dict[str, str] = field(default_factory=dict)  # record id -> person uid
 
     def hit(self, row_hash: str) -> list[tuple[str, str, str]] | None:
         """The records a row with this hash last wrote (possibly none: a link), or None if no load did."""
@@ -83,18 +84,16 @@ class HeldSources:
         self._links: set[str] = set()
         self._pending: set[str] | None = None
 
+    def persons(self, source: str) -> dict[str, str]:
+        """Record id -> person uid for the person records a source held when the load began."""
+        held = self._records(source)
+        if not held.persons:
+            held.persons = {rid: uid for (kind, uid, rid) in held.records if kind == "person"} or {"": ""}
+        return held.persons
+
     def of(self, mapping: Mapping) -> Held:
         source = mapping.source_id
-        if source not in self._held:
-            held = Held()
-            for row in self.store.read("list_source_records", source=source):
-                key = (row["kind"], row["uid"], row["record_id"])
-                held.records[key] = row["gone"]
-                if row["hash"] and not row["gone"]:  # a record no longer held is written again
-                    held.hashes.add(row["hash"])
-                    held.by_hash[row["hash"]].append(key)
-            self._held[source] = held
-        held = self._held[source]
+        held = self._records(source)
         if mapping.kinds() <= LINK_KINDS and source not in self._links:
             self._links.add(source)
             for row in self.store.read("list_link_hashes", prefix=f"{source}:"):
@@ -104,6 +103,18 @@ class HeldSources:
         held.pending = self._pending
         return held
 
+    def _records(self, source: str) -> Held:
+        if source not in self._held:
+            held = Held()
+            for row in self.store.read("list_source_records", source=source):
+                key = (row["kind"], row["uid"], row["record_id"])
+                held.records[key] = row["gone"]
+                if row["hash"] and not row["gone"]:  # a record no longer held is written again
+                    held.hashes.add(row["hash"])
+                    held.by_hash[row["hash"]].append(key)
+            self._held[source] = held
+        return self._held[source]
+
     def lookup(self, mapping: Mapping) -> Held | None:
         """The held hashes to skip rows by (None when none may be trusted)."""
         return self.of(mapping) if self.trusted(mapping) else None
@@ -111,11 +122,3 @@ class HeldSources:
     def trusted(self, mapping: Mapping) -> bool:
         """False after a load of this source was cut short: then every row is written again."""
         return not self.loading.get(mapping.source_id)
-
-    def is_held(self, mapping: Mapping, hashes: tuple[str, ...]) -> str | None:
-        """The first of a row's hashes the graph already holds (nothing to write), or None."""
-        if not self.trusted(mapping):
-            return None
-        held = self.of(mapping)
-        pending = self._pending or set()
-        return next((h for h in hashes if h in held.hashes or h in pending), None)

@@ -22,7 +22,7 @@ from loaders import rows as to_rows
 from loaders.absent import Seen, mark_absent
 from loaders.delta import HeldSources, file_digest, hashed_columns, loaded_files, row_hash
 from loaders.errors import FIELD_FLAGGED, RECORD_DROPPED, ROW_QUARANTINED, FieldProblem, FileProblem
-from loaders.identity import identity, stored_identity
+from loaders.identity import RecordIdentity, identity, stored_identity
 from loaders.mapping import Mapping, find_mappings, load_mapping
 from loaders.pending import pending_row, resolved_rows
 from loaders.quality import DobLayouts, quality_row, source_row
@@ -30,7 +30,7 @@ from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
 from loaders.records import Record, RowResult, build_facts, build_records
 from loaders.report import FileReport, LoadReport
-from loaders.resolve import PersonIndex
+from loaders.resolve import PersonIndex, Resolution
 from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
 log = logging.getLogger(__name__)
@@ -40,11 +40,19 @@ __all__ = ["FileReport", "LoadReport", "load_paths"]
 
 class LazyIndex:
     """Every record already resolved to a person, read from the graph only when a row needs it: an
-    unchanged re-load never reads it."""
+    unchanged re-load never reads it, and a re-load whose changed rows are all records seen before
+    only reads which person each of those records is (its source's records, not every identity)."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, held: HeldSources) -> None:
         self.store = store
+        self.held = held
         self._index: PersonIndex | None = None
+
+    def resolve(self, source: str, record_id: str, identity: RecordIdentity) -> Resolution:
+        known = None if self._index is not None else self.held.persons(source).get(record_id)
+        if known:  # as PersonIndex.resolve answers for a record seen before
+            return Resolution(known, 1.0, "record seen before", new=False, known=True)
+        return self.index.resolve(source, record_id, identity)
 
     @property
     def index(self) -> PersonIndex:
@@ -56,6 +64,10 @@ class LazyIndex:
         return self._index
 
     def person_of(self, source: str, record_id: str) -> str | None:
+        if self._index is None:
+            known = self.held.persons(source).get(record_id)
+            if known:
+                return known
         return self.index.person_of(source, record_id)
 
 
@@ -103,7 +115,7 @@ def load_paths(
     report_dir.mkdir(parents=True, exist_ok=True)
     with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
         held = HeldSources(store, {uid: row.get("loading") for uid, row in sources.items()})
-        run = _Run(store, LazyIndex(store), writer, quarantine, today, held, sources)
+        run = _Run(store, LazyIndex(store, held), writer, quarantine, today, held, sources)
         for path in find_mappings(paths):
             report = FileReport(mapping=str(path))
             reports.append(report)
@@ -274,7 +286,7 @@ def _changed(props: dict, held: dict | None) -> bool:
 def _write_person(mapping: Mapping, record: Record, report: FileReport, run: _Run, row_h: str) -> None:
     values = record.values
     run.writing(mapping)
-    resolution = run.index.index.resolve(mapping.source_id, values["source_id"], identity(values, record.raw))
+    resolution = run.index.resolve(mapping.source_id, values["source_id"], identity(values, record.raw))
     if resolution.new:
         report.new_people += 1
     elif not resolution.known:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import io
 import itertools
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
