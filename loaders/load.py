@@ -9,7 +9,6 @@ records it no longer lists (loaders/absent.py).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from contextlib import closing
@@ -20,9 +19,11 @@ from pathlib import Path
 from graph import GraphStore
 from loaders import rows as to_rows
 from loaders.absent import Seen, mark_absent
-from loaders.delta import HeldSources, file_digest, hashed_columns, loaded_files, row_hash
+from loaders.delta import HeldSources, hashed_columns, row_hash
 from loaders.errors import FIELD_FLAGGED, RECORD_DROPPED, ROW_QUARANTINED, FieldProblem, FileProblem
-from loaders.identity import RecordIdentity, identity, stored_identity
+from loaders.files import record_files, unchanged_file
+from loaders.identity import identity
+from loaders.known import LazyIndex
 from loaders.mapping import Mapping, find_mappings, load_mapping
 from loaders.pending import pending_row, resolved_rows
 from loaders.quality import DobLayouts, quality_row, source_row
@@ -30,45 +31,11 @@ from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
 from loaders.records import Record, RowResult, build_facts, build_records
 from loaders.report import FileReport, LoadReport
-from loaders.resolve import PersonIndex, Resolution
 from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, rows done so far)
 __all__ = ["FileReport", "LoadReport", "load_paths"]
-
-
-class LazyIndex:
-    """Every record already resolved to a person, read from the graph only when a row needs it: an
-    unchanged re-load never reads it, and a re-load whose changed rows are all records seen before
-    only reads which person each of those records is (its source's records, not every identity)."""
-
-    def __init__(self, store: GraphStore, held: HeldSources) -> None:
-        self.store = store
-        self.held = held
-        self._index: PersonIndex | None = None
-
-    def resolve(self, source: str, record_id: str, identity: RecordIdentity) -> Resolution:
-        known = None if self._index is not None else self.held.persons(source).get(record_id)
-        if known:  # as PersonIndex.resolve answers for a record seen before
-            return Resolution(known, 1.0, "record seen before", new=False, known=True)
-        return self.index.resolve(source, record_id, identity)
-
-    @property
-    def index(self) -> PersonIndex:
-        if self._index is None:
-            settings = self.store.settings
-            self._index = PersonIndex(settings.match_threshold, settings.possible_match_threshold)
-            for row in self.store.read("list_person_records"):
-                self._index.add(row["uid"], row["source"], row["record_id"], stored_identity(row))
-        return self._index
-
-    def person_of(self, source: str, record_id: str) -> str | None:
-        if self._index is None:
-            known = self.held.persons(source).get(record_id)
-            if known:
-                return known
-        return self.index.person_of(source, record_id)
 
 
 @dataclass
@@ -147,34 +114,12 @@ def load_paths(
                 report.no_longer_held = mark_absent(run.writer, mapping, run.held.of(mapping),
                                                     run.seen[mapping.path.name], run.writing)  # fmt: skip
         writer.flush()
-        _record_files(run, mappings)
+        record_files(run, mappings)
         for source in sorted(run.marked):
             store.write("set_source_loading", uid=source, loading=None)
         load.rows_written = sum(writer.written.values()) + 2 * len(run.marked) + run.direct_writes
     load.write(report_dir / "load_report.json")
     return load
-
-
-def _record_files(run: _Run, mappings: list[tuple[Mapping, FileReport]]) -> None:
-    """After every write is in: keep on each source the digest and counts of each file that loaded, so
-    the next load skips a file that has not changed. A load cut short before this records nothing."""
-    by_source: dict[str, dict[str, dict]] = {}
-    for mapping, report in mappings:
-        if report.error or not report.digest:
-            continue
-        files = by_source.setdefault(mapping.source_id, dict(loaded_files((run.sources.get(mapping.source_id)
-                                                                          or {}).get("props"))))  # fmt: skip
-        digest = report.digest
-        if report.time_dependent and not report.skipped_whole:
-            digest = file_digest(mapping, mapping.data_path.read_bytes(), run.today)
-        files[mapping.path.name] = {"file": mapping.path.name, "digest": digest, "read": report.read,
-                                    "quarantined": report.quarantined}  # fmt: skip
-    for source, files in by_source.items():
-        entries = sorted(json.dumps(doc, sort_keys=True) for doc in files.values())
-        held = sorted((run.sources.get(source) or {}).get("props", {}).get("loaded_files") or [])
-        if entries != held:
-            run.store.write("set_source_files", uid=source, files=entries)
-            run.direct_writes += 1
 
 
 def _fail(report: FileReport, quarantine: Quarantine, e: FileProblem) -> None:
@@ -201,7 +146,7 @@ def _check_order(mapping: Mapping, sources: dict[str, dict], force_older: bool) 
 
 def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Progress | None) -> None:
     raw = check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
-    if _unchanged_file(mapping, report, run, raw):
+    if unchanged_file(mapping, report, run, raw):
         return
     columns = hashed_columns(mapping)
     seen = run.seen.setdefault(mapping.path.name, Seen())
@@ -259,23 +204,6 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
     if quality is not None and _changed(quality["props"], run.sources.get(mapping.source_id)):
         run.writing(mapping)
         run.writer.add("merge_source_quality", quality)
-
-
-def _unchanged_file(mapping: Mapping, report: FileReport, run: _Run, raw: bytes) -> bool:
-    """An extract byte for byte as its source's last completed load read it (under the same mapping):
-    nothing to read or write. Its counts are those of that load."""
-    report.digest = file_digest(mapping, raw)
-    if not run.held.trusted(mapping):
-        return False
-    last = loaded_files((run.sources.get(mapping.source_id) or {}).get("props")).get(mapping.path.name)
-    if last is None or last["digest"] not in (report.digest, file_digest(mapping, raw, run.today)):
-        return False
-    report.read = report.loaded = report.unchanged = last["read"]
-    report.loaded -= last["quarantined"]
-    report.quarantined_before = last["quarantined"]
-    report.digest = last["digest"]
-    report.skipped_whole = True
-    return True
 
 
 def _changed(props: dict, held: dict | None) -> bool:

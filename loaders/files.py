@@ -1,0 +1,54 @@
+"""Whole files in delta loads: an extract byte for byte as its source's last completed load read it
+(under the same mapping) is skipped without reading a row; after a load, each source keeps the digest
+and counts of every file it read."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from loaders.delta import file_digest, loaded_files
+from loaders.mapping import Mapping
+from loaders.report import FileReport
+
+if TYPE_CHECKING:  # pragma: no cover
+    from loaders.load import _Run
+
+
+def unchanged_file(mapping: Mapping, report: FileReport, run: _Run, raw: bytes) -> bool:
+    """An extract byte for byte as its source's last completed load read it (under the same mapping):
+    nothing to read or write. Its counts are those of that load."""
+    report.digest = file_digest(mapping, raw)
+    if not run.held.trusted(mapping):
+        return False
+    last = loaded_files((run.sources.get(mapping.source_id) or {}).get("props")).get(mapping.path.name)
+    if last is None or last["digest"] not in (report.digest, file_digest(mapping, raw, run.today)):
+        return False
+    report.read = report.loaded = report.unchanged = last["read"]
+    report.loaded -= last["quarantined"]
+    report.quarantined_before = last["quarantined"]
+    report.digest = last["digest"]
+    report.skipped_whole = True
+    return True
+
+
+def record_files(run: _Run, mappings: list[tuple[Mapping, FileReport]]) -> None:
+    """After every write is in: keep on each source the digest and counts of each file that loaded, so
+    the next load skips a file that has not changed. A load cut short before this records nothing."""
+    by_source: dict[str, dict[str, dict]] = {}
+    for mapping, report in mappings:
+        if report.error or not report.digest:
+            continue
+        files = by_source.setdefault(mapping.source_id, dict(loaded_files((run.sources.get(mapping.source_id)
+                                                                          or {}).get("props"))))  # fmt: skip
+        digest = report.digest
+        if report.time_dependent and not report.skipped_whole:
+            digest = file_digest(mapping, mapping.data_path.read_bytes(), run.today)
+        files[mapping.path.name] = {"file": mapping.path.name, "digest": digest, "read": report.read,
+                                    "quarantined": report.quarantined}  # fmt: skip
+    for source, files in by_source.items():
+        entries = sorted(json.dumps(doc, sort_keys=True) for doc in files.values())
+        held = sorted((run.sources.get(source) or {}).get("props", {}).get("loaded_files") or [])
+        if entries != held:
+            run.store.write("set_source_files", uid=source, files=entries)
+            run.direct_writes += 1
