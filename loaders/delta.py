@@ -83,13 +83,14 @@ class HeldSources:
         self._held: dict[str, Held] = {}
         self._links: set[str] = set()
         self._pending: set[str] | None = None
+        self._persons: dict[str, dict[str, str]] = {}
 
     def persons(self, source: str) -> dict[str, str]:
         """Record id -> person uid for the person records a source held when the load began."""
-        held = self._records(source)
-        if not held.persons:
-            held.persons = {rid: uid for (kind, uid, rid) in held.records if kind == "person"} or {"": ""}
-        return held.persons
+        if source not in self._persons:
+            rows = self.store.read("list_record_persons", source=source)
+            self._persons[source] = {row["record_id"]: row["uid"] for row in rows}
+        return self._persons[source]
 
     def of(self, mapping: Mapping) -> Held:
         source = mapping.source_id

@@ -19,9 +19,9 @@ from pathlib import Path
 from graph import GraphStore
 from loaders import rows as to_rows
 from loaders.absent import Seen, mark_absent
-from loaders.delta import HeldSources, hashed_columns, row_hash
+from loaders.delta import Held, HeldSources, hashed_columns, row_hash
 from loaders.errors import FIELD_FLAGGED, RECORD_DROPPED, ROW_QUARANTINED, FieldProblem, FileProblem
-from loaders.files import record_files, unchanged_file
+from loaders.files import last_rows, record_files, short, unchanged_file
 from loaders.identity import identity
 from loaders.known import LazyIndex
 from loaders.mapping import Mapping, find_mappings, load_mapping
@@ -152,7 +152,8 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
     seen = run.seen.setdefault(mapping.path.name, Seen())
     duplicates: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
     layouts = DobLayouts(mapping)
-    held = run.held.lookup(mapping)
+    previous = last_rows(mapping, run)  # this file's rows at its last completed load
+    held = run.held.lookup(mapping) if previous is None else None
     source = source_row(mapping)
     if _changed(source["props"], run.sources.get(mapping.source_id)):
         run.writing(mapping)
@@ -164,12 +165,13 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
         plain = timed = ""
         if "__error__" not in row:
             plain = row_hash(mapping, columns, row)
-            hit = held.hit(plain) if held else None
-            if hit is None and held:
+            hit = _hit(plain, held, previous)
+            if hit is None and (held or previous):
                 timed = row_hash(mapping, columns, row, run.today)
-                hit = held.hit(timed)
+                hit = _hit(timed, held, previous)
                 report.time_dependent |= hit is not None
             if hit is not None:
+                report.row_hashes[row_number] = short(timed or plain)
                 report.unchanged += 1
                 report.loaded += 1
                 report.skipped_rows.add(row_number)
@@ -186,6 +188,9 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
             continue
         layouts.add(row)
         report.time_dependent |= result.time_dependent
+        if result.time_dependent or person is None:
+            row_h = (timed or row_hash(mapping, columns, row, run.today)) if result.time_dependent else plain
+            report.row_hashes[row_number] = short(row_h)
         if any(r.kind != "person" for r in result.records):
             report.links_to_do += 1
             if result.time_dependent:
@@ -195,6 +200,7 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
         run.quarantine.flag(mapping.data_path, row_number, result.flags)
         report.flagged += len(result.flags)
         row_h = (timed or row_hash(mapping, columns, row, run.today)) if result.time_dependent else plain
+        report.row_hashes[row_number] = short(row_h)
         _write_person(mapping, person, report, run, row_h)
         if len(result.records) == 1:
             report.loaded += 1
@@ -204,6 +210,13 @@ def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Prog
     if quality is not None and _changed(quality["props"], run.sources.get(mapping.source_id)):
         run.writing(mapping)
         run.writer.add("merge_source_quality", quality)
+
+
+def _hit(row_h: str, held: Held | None, previous: set[str] | None) -> list | None:
+    """The records an unchanged row wrote (an empty list when only its file remembers it), or None."""
+    if previous is not None:
+        return [] if short(row_h) in previous else None
+    return held.hit(row_h) if held else None
 
 
 def _changed(props: dict, held: dict | None) -> bool:
@@ -334,4 +347,5 @@ def _quarantine(
     report: FileReport, quarantine: Quarantine, mapping: Mapping, row: int, problems: list[FieldProblem]
 ) -> None:
     report.bad_rows.add(row)
+    report.row_hashes.pop(row, None)
     quarantine.add(mapping.data_path, row, [p.kept(ROW_QUARANTINED) for p in problems])

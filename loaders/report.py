@@ -32,6 +32,7 @@ class FileReport:
     time_dependent: bool = field(default=False, repr=False)  # some row's outcome depends on the day
     digest: str = field(default="", repr=False)  # the file's hash (with its mapping's), when it loaded
     skipped_whole: bool = field(default=False, repr=False)  # unchanged since its last load: not even read
+    row_hashes: dict[int, str] = field(default_factory=dict, repr=False)  # row -> short hash, rows loaded
 
     @property
     def quarantined(self) -> int:

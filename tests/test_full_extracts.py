@@ -86,6 +86,7 @@ def test_a_record_absent_from_a_newer_full_extract_is_kept_and_marked_no_longer_
 def test_a_record_listed_again_is_held_again(store, tmp_path):
     load_paths(store, [extract(tmp_path / "a", "2026-11-01", ["A1", "B1"])], tmp_path / "r1", TODAY)
     load_paths(store, [extract(tmp_path / "b", "2026-11-08", ["A1"])], tmp_path / "r2", TODAY)
+    assert held(store)["Bob"] == ("2026-11-08", "2026-11-08")
     load_paths(store, [extract(tmp_path / "c", "2026-11-15", ["A1", "B1"])], tmp_path / "r3", TODAY)
     assert held(store)["Bob"] == (None, None)
 
