@@ -19,8 +19,22 @@ from loaders.load import LoadReport, load_paths
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--report-dir", type=click.Path(path_type=Path), help="Where the quarantine file goes.")
 @click.option("--today", help="The date loads are judged against (ISO), for reproducible demos.")
+@click.option("--force-older", is_flag=True, help="Load an extract older than the one its source holds.")
+@click.option(
+    "--import-root",
+    envvar="FAMILYNET_IMPORT_ROOT",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder mappings may also name extracts in (default: only each mapping's own folder).",
+)
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...], report_dir: Path | None, today: str | None) -> None:
+def load(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    report_dir: Path | None,
+    today: str | None,
+    force_older: bool,
+    import_root: Path | None,
+) -> None:
     """Load agency extracts described by MAPPING files (or every *.toml in a FOLDER)."""
     report_dir = report_dir or Path("data/load-reports") / datetime.now().strftime("%Y%m%d-%H%M%S")
     console = Console(stderr=True)
@@ -36,40 +50,55 @@ def load(ctx: click.Context, paths: tuple[Path, ...], report_dir: Path | None, t
             bar.update(task, description=f"{name}: {rows:,} rows")
 
         report = load_paths(
-            store, list(paths), report_dir, date.fromisoformat(today) if today else None, progress
+            store,
+            list(paths),
+            report_dir,
+            date.fromisoformat(today) if today else None,
+            progress,
+            force_older=force_older,
+            import_root=import_root,
         )
     _print_summary(report)
     if report.failed_files:
         raise SystemExit(1)
 
 
+SUMMARY = (
+    "read",
+    "loaded",
+    "quarantined",
+    "flagged",
+    "unchanged",
+    "pending",
+    "no_longer_held",
+    "new_people",
+    "matched",
+    "possible_matches",
+)
+
+
 def _print_summary(report: LoadReport) -> None:
     table = Table(title="familynet load")
-    for column in (
-        "file",
-        "source",
-        "read",
-        "loaded",
-        "quarantined",
-        "new people",
-        "matched",
-        "possible matches",
-        "counts",
-    ):
-        table.add_column(column, justify="left" if column in ("file", "source", "counts") else "right")
+    table.add_column("file")
+    table.add_column("source")
+    for name in SUMMARY:
+        heading = {"flagged": "fields flagged", "no_longer_held": "no longer held"}.get(name, name)
+        table.add_column(heading.replace("_", " "), justify="right")
+    table.add_column("counts")
     for f in report.files:
         counts = f"ERROR: {f.error}" if f.error else ("ok" if f.conserved else "DO NOT ADD UP")
-        table.add_row(
-            Path(f.mapping).name,
-            f.source,
-            *(
-                f"{n:,}"
-                for n in (f.read, f.loaded, f.quarantined, f.new_people, f.matched, f.possible_matches)
-            ),
-            counts,
-        )
-    Console(width=160).print(table)
-    click.echo(f"quarantine: {report.quarantine_path} ({report.total('quarantined'):,} rows)")
+        table.add_row(Path(f.mapping).name, f.source, *(f"{getattr(f, n):,}" for n in SUMMARY), counts)
+    Console(width=200).print(table)
+    click.echo(
+        f"quarantine: {report.quarantine_path} ({report.total('quarantined'):,} rows quarantined, "
+        f"{report.total('flagged'):,} fields flagged, records kept)"
+    )
+    if report.pending_resolved:
+        click.echo(f"pending links written now that their people are loaded: {report.pending_resolved:,}")
+    for line in report.pending_waiting:
+        click.echo(f"pending: {line}")
+    if report.report_path:
+        click.echo(f"report: {report.report_path}")
 
 
 @main.command("evaluate-matching")

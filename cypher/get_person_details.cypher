@@ -1,6 +1,7 @@
 // Purpose: everything the details panel shows about one person: involvements with service, lead
 //   practitioners, service-specific facts (for the disclosure rules) and source, households, relationships (with the other person's name), the source
-//   records the person was resolved from (with match score and reasons), and their authorities' names.
+//   records the person was resolved from (with match score and reasons, fields flagged and whether the
+//   source still holds them: no_longer_held_since), and their authorities' names.
 //   Involvements are collected first, while the grouping keys are still plain nodes (faster).
 // Parameters: uid
 // Returns: person (map), households, relationships, involvements, records, authority_names
@@ -13,7 +14,8 @@ OPTIONAL MATCH (i)-[:HAS_FACT]->(f:Fact)
 WITH p, i, s, src, rec, practitioners, collect(f {.kind, .label, .value, .date, .detail}) AS facts
 WITH p, collect(CASE WHEN i IS NULL THEN null ELSE
   {uid: i.uid, status: i.status, team: i.team, start: i.start, end: i.end, last_contact: i.last_contact,
-   reason: i.reason, record_id: rec.record_id,
+   reason: i.reason, record_id: rec.record_id, no_longer_held_since: i.no_longer_held_since,
+   flagged: i.flagged, status_raw: i.status_raw,
    service: s {.uid, .name, .service_type, .agency, .authority},
    practitioners: practitioners, facts: facts,
    source: src {.uid, .name, .service_type, .current_as_of, .extract_date, .coverage_start, .coverage_end,
@@ -31,7 +33,8 @@ WITH p, involvements, households, collect(CASE WHEN r IS NULL THEN null ELSE
 OPTIONAL MATCH (p)-[prec:RECORDED_IN]->(ps:Source)
 WITH p, involvements, households, relationships, collect(CASE WHEN ps IS NULL THEN null ELSE
   {source: ps.uid, record_id: prec.record_id, extract_date: prec.extract_date, score: prec.score,
-   reasons: prec.reasons} END) AS records
+   reasons: prec.reasons, no_longer_held_since: prec.no_longer_held_since, flagged: prec.flagged,
+   dob_raw: prec.dob_raw, unborn: prec.unborn, unnamed: prec.unnamed} END) AS records
 OPTIONAL MATCH (a:Authority)
 WHERE a.code IN coalesce(p.authorities, []) OR a.code = p.authority
 RETURN p {.*} AS person, households, relationships, involvements, records,

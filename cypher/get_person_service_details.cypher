@@ -6,13 +6,14 @@ MATCH (p:Person {uid: $uid})
 OPTIONAL MATCH (p)-[:INVOLVED_IN]->(i:Involvement)-[rec:RECORDED_IN]->(src:Source {uid: $source})
 OPTIONAL MATCH (i)-[:WITH_SERVICE]->(s:Service)
 OPTIONAL MATCH (i)-[:LED_BY]->(pr:Practitioner)
-WITH p, i, rec, src, s, collect(pr {.name, .role, .team, .phone, .email}) AS practitioners
+WITH p, i, rec, src, s, collect(pr {.name, .role, .team, .phone, .email, .flagged}) AS practitioners
 OPTIONAL MATCH (i)-[:HAS_FACT]->(f:Fact)
 WITH p, i, rec, src, s, practitioners, collect(f {.kind, .label, .value, .date, .detail, .source, .extract_date}) AS facts
 RETURN p {.uid, .given_name, .family_name, .dob, .authority, .authorities} AS person,
        collect(CASE WHEN i IS NULL THEN null ELSE
          {uid: i.uid, status: i.status, team: i.team, start: i.start, end: i.end, last_contact: i.last_contact,
-          reason: i.reason, record_id: rec.record_id,
+          reason: i.reason, record_id: rec.record_id, no_longer_held_since: i.no_longer_held_since,
+          flagged: i.flagged, status_raw: i.status_raw,
           service: s {.uid, .name, .service_type, .agency, .authority},
           practitioners: practitioners, facts: facts,
           source: src {.uid, .name, .service_type, .current_as_of, .extract_date, .coverage_start,

@@ -1,5 +1,7 @@
 // Purpose: record that a cares for b (kinship, foster, guardian), and which sources say so.
-// Parameters: $rows: list of {a, b, source, props: {detail, since, until}}
+//   A relationships row keeps its hash on the link, one per source and row (row_hashes:
+//   "<source>:<row key>:<hex>"; hash_key is "<source>:<row key>:", the entry a changed row replaces).
+// Parameters: $rows: list of {a, b, source, hash, hash_key, props: {detail, since, until}}
 // Returns: nothing
 UNWIND $rows AS r
 MATCH (a:Person {uid: r.a})
@@ -8,3 +10,4 @@ MERGE (a)-[l:CARER_OF]->(b)
 ON CREATE SET l.sources = [r.source]
 ON MATCH SET l.sources = CASE WHEN r.source IN l.sources THEN l.sources ELSE l.sources + r.source END
 SET l += r.props
+SET l.row_hashes = [x IN coalesce(l.row_hashes, []) WHERE NOT (x STARTS WITH r.hash_key)] + r.hash

@@ -1,17 +1,33 @@
 // Purpose: write resolved people and, for each source record, the RECORDED_IN link that says which
-//   source stated it, the record's own identity and how sure the match was (score and reasons).
+//   source stated it, the record's own identity (with the raw text of fields flagged and which fields
+//   those were), the hash of what its row said (delta loads) and how sure the match was.
 //   A person met again keeps their values; blanks are filled, a different family name is kept as an
-//   other name, and the source's authority joins the person's authorities.
+//   other name, and the source's authority joins the person's authorities. A person known only as
+//   unborn or unnamed takes the name a record gives once it has one. A record stated again is held
+//   again (no_longer_held_since cleared).
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
-//   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names},
-//   record: {extract_date, score, reasons, given_name, family_name, dob, postcode, nhs_number, gender,
-//   other_names}}
+//   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names, unborn, unnamed,
+//   due_date, dob_raw, postcode_raw, nhs_number_raw, upn_raw, gender_raw},
+//   record: {extract_date, hash, flagged, unborn, unnamed, score, reasons, given_name, family_name, dob,
+//   postcode, nhs_number, gender, other_names, dob_raw, postcode_raw, nhs_number_raw}}
 // Returns: nothing
 UNWIND $rows AS r
 MERGE (p:Person {uid: r.uid})
 ON CREATE SET p += r.props, p.authorities = [r.authority]
 ON MATCH SET
+  p.given_name = CASE WHEN (p.unborn = 'yes' OR p.unnamed = 'yes') AND r.props.unborn IS NULL
+                           AND r.props.unnamed IS NULL THEN r.props.given_name
+                      ELSE coalesce(p.given_name, r.props.given_name) END,
+  p.given_key = CASE WHEN (p.unborn = 'yes' OR p.unnamed = 'yes') AND r.props.unborn IS NULL
+                          AND r.props.unnamed IS NULL THEN r.props.given_key
+                     ELSE coalesce(p.given_key, r.props.given_key) END,
+  p.unborn = CASE WHEN r.props.unborn IS NULL AND r.props.unnamed IS NULL THEN null ELSE p.unborn END,
+  p.unnamed = CASE WHEN r.props.unborn IS NULL AND r.props.unnamed IS NULL THEN null ELSE p.unnamed END,
+  p.family_key = coalesce(p.family_key, r.props.family_key),
   p.dob = coalesce(p.dob, r.props.dob),
+  p.dob_raw = CASE WHEN coalesce(p.dob, r.props.dob) IS NULL THEN coalesce(p.dob_raw, r.props.dob_raw)
+                   ELSE null END,
+  p.due_date = coalesce(p.due_date, r.props.due_date),
   p.gender = coalesce(p.gender, r.props.gender),
   p.nhs_number = coalesce(p.nhs_number, r.props.nhs_number),
   p.upn = coalesce(p.upn, r.props.upn),
@@ -19,11 +35,13 @@ ON MATCH SET
   p.authorities = CASE WHEN r.authority IN p.authorities THEN p.authorities
                        ELSE p.authorities + r.authority END,
   p.other_names = CASE
+    WHEN r.props.family_name IS NULL OR p.family_name IS NULL THEN p.other_names
     WHEN r.props.family_name = p.family_name THEN p.other_names
     WHEN p.other_names IS NULL THEN r.props.family_name
     WHEN p.other_names CONTAINS r.props.family_name THEN p.other_names
-    ELSE p.other_names + ', ' + r.props.family_name END
+    ELSE p.other_names + ', ' + r.props.family_name END,
+  p.family_name = coalesce(p.family_name, r.props.family_name)
 WITH p, r
 MATCH (s:Source {uid: r.source})
 MERGE (p)-[rec:RECORDED_IN {record_id: r.record_id}]->(s)
-SET rec += r.record
+SET rec += r.record, rec.no_longer_held_since = null

@@ -113,8 +113,9 @@ class AuditLog:
     def _entry(self, seq: int, actor: str, action: str, body: str, prev: str) -> AuditEntry:
         at = datetime.now(UTC).isoformat(timespec="milliseconds")
         digest = entry_hash(self.key, seq, at, actor, action, body, prev)
-        return AuditEntry(seq=seq, at=at, actor=actor, action=action, detail=body, prev_hash=prev,
-                          hash=digest)  # fmt: skip
+        return AuditEntry(
+            seq=seq, at=at, actor=actor, action=action, detail=body, prev_hash=prev, hash=digest
+        )
 
     def _head(self, session: Session, anchor: AuditAnchor) -> tuple[int, str, str | None]:
         """(last seq, its hash, why the head cannot be trusted or None), checked against the anchor's seal."""

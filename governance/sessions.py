@@ -55,8 +55,9 @@ class SessionStore:
         session_id = secrets.token_urlsafe(32)
         with Session(self.engine) as session, session.begin():
             session.execute(delete(SessionRow).where(SessionRow.started_at < now - self.max_s - KEEP_ENDED_S))
-            session.add(SessionRow(id_hash=_key(session_id), user_name=user_name, started_at=now,
-                                   last_seen_at=now))  # fmt: skip
+            session.add(
+                SessionRow(id_hash=_key(session_id), user_name=user_name, started_at=now, last_seen_at=now)
+            )
         return session_id
 
     def check(self, session_id: str, user_name: str, now: float) -> str | None:

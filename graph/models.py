@@ -11,6 +11,7 @@ same data and queries work on FalkorDB and Neo4j.
     (Person)-[:INVOLVED_IN]->(Involvement)-[:WITH_SERVICE]->(Service)-[:IN_AUTHORITY]->(Authority)
     (Involvement)-[:LED_BY]->(Practitioner)
     (Person|Involvement)-[:RECORDED_IN]->(Source)-[:IN_AUTHORITY]->(Authority)
+    (PendingLink)                                 rows naming another source's people not loaded yet
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class FamilyLink(Provenance):
     detail = StringProperty()  # the source's own wording: "stepfather", "half-sibling", "foster carer"
     since = StringProperty()
     until = StringProperty()
+    row_hashes = ArrayProperty(StringProperty())  # "<source>:<hex>": what each source's row said (delta)
 
 
 class Residence(Provenance):
@@ -43,6 +45,7 @@ class Residence(Provenance):
     until = StringProperty()
     current = StringProperty()  # "yes" / "no": FalkorDB and Neo4j agree on strings
     as_of = StringProperty()  # the extract date of the source that last stated it
+    row_hashes = ArrayProperty(StringProperty())  # past-address rows: "<source>:<hex>" (delta loads)
 
 
 class Recording(StructuredRel):
@@ -60,6 +63,14 @@ class Recording(StructuredRel):
     nhs_number = StringProperty()
     gender = StringProperty()  # kept for the data-quality report (share of records with a gender)
     other_names = StringProperty()  # the record's own: a re-run load matches with what this record said
+    hash = StringProperty()  # "<source>:<hex>" of the row that last stated it: unchanged rows are skipped
+    flagged = ArrayProperty(StringProperty())  # fields whose value failed its check (the record was kept)
+    dob_raw = StringProperty()  # a flagged value as the source wrote it ("31/02/2015")
+    postcode_raw = StringProperty()
+    nhs_number_raw = StringProperty()
+    unborn = StringProperty()  # "yes": the source names no one yet ("Baby of ...", "Unborn")
+    unnamed = StringProperty()  # "yes": the source gives no given name
+    no_longer_held_since = StringProperty()  # a newer full extract no longer lists it (kept, marked)
 
 
 class MatchCandidate(StructuredRel):
@@ -79,6 +90,10 @@ class Authority(StructuredNode):
 
 class Source(StructuredNode):
     """One agency system's extract, with what it covers, so "no record" differs from "not covered"."""
+
+    loading = StringProperty()  # set while a load writes this source: a re-run after a crash skips nothing
+    extract = StringProperty()  # "full" (absent records are no longer held) or "partial"
+    loaded_files = ArrayProperty(StringProperty())  # JSON: each file's digest and counts (delta loads)
 
     uid = StringProperty(unique_index=True, required=True)
     name = StringProperty(required=True)
@@ -123,6 +138,20 @@ class Practitioner(StructuredNode):
     team = StringProperty()
     phone = StringProperty()
     email = StringProperty()
+    flagged = ArrayProperty(StringProperty())  # "phone", "email": kept as written, not a valid one
+
+
+class PendingLink(StructuredNode):
+    """Rows of a file that names people by another source's ids no load has brought yet; written (and
+    this node deleted) by the load that brings them, so loading order does not matter."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    source = StringProperty()  # the file's own source: the involvement keeps its provenance
+    person_source = StringProperty()  # whose ids it names
+    waiting = ArrayProperty(StringProperty())  # the ids not known yet
+    hash = StringProperty()
+    extract_date = StringProperty()
+    rows = StringProperty()  # the writes, as JSON
 
 
 class Fact(StructuredNode):
@@ -144,7 +173,7 @@ class Involvement(StructuredNode):
     """One person's involvement with one service, as one source recorded it."""
 
     uid = StringProperty(unique_index=True, required=True)
-    status = StringProperty()  # current / historic
+    status = StringProperty()  # current / historic / unknown ("status not recorded")
     team = StringProperty()
     start = StringProperty()
     end = StringProperty()
@@ -152,6 +181,12 @@ class Involvement(StructuredNode):
     reason = StringProperty()
     source = StringProperty()
     extract_date = StringProperty()
+    flagged = ArrayProperty(StringProperty())  # e.g. status: a code the mapping does not know
+    status_raw = StringProperty()  # a flagged value as written ("Pending review")
+    start_raw = StringProperty()
+    end_raw = StringProperty()
+    last_contact_raw = StringProperty()
+    no_longer_held_since = StringProperty()  # a newer full extract no longer lists it (kept, marked)
     with_service = RelationshipTo("Service", "WITH_SERVICE", model=Plain)
     led_by = RelationshipTo("Practitioner", "LED_BY", model=Plain)
     has_fact = RelationshipTo("Fact", "HAS_FACT", model=Plain)
@@ -172,6 +207,14 @@ class Person(StructuredNode):
     authorities = ArrayProperty(StringProperty())  # every authority whose sources know this person
     given_key = StringProperty(index=True)  # metaphone of the given name, for typo-tolerant search
     family_key = StringProperty(index=True)  # metaphone of the family name
+    unborn = StringProperty()  # "yes": named by no source yet ("Baby of ...", "Unborn"); see due_date
+    unnamed = StringProperty()  # "yes": no source gives a given name
+    due_date = StringProperty()  # an unborn child's expected date of birth
+    dob_raw = StringProperty()  # a date of birth no source gave as a real date, as written
+    postcode_raw = StringProperty()
+    nhs_number_raw = StringProperty()
+    upn_raw = StringProperty()
+    gender_raw = StringProperty()
     parent_of = RelationshipTo("Person", "PARENT_OF", model=FamilyLink)
     sibling_of = RelationshipTo("Person", "SIBLING_OF", model=FamilyLink)
     partner_of = RelationshipTo("Person", "PARTNER_OF", model=FamilyLink)
@@ -189,6 +232,7 @@ NODE_MODELS: tuple[type[StructuredNode], ...] = (
     Service,
     Practitioner,
     Involvement,
+    PendingLink,
     Fact,
     Source,
     Authority,

@@ -7,6 +7,11 @@ from pathlib import Path
 
 from graph.errors import FamilynetError
 
+# What became of the row a problem was found in (the quarantine file's "outcome" column).
+ROW_QUARANTINED = "row quarantined"  # nothing of the row loaded
+FIELD_FLAGGED = "field flagged, record kept"  # the value was dropped or kept as marked raw text
+RECORD_DROPPED = "record not loaded, rest of row kept"  # e.g. an involvement with no service
+
 
 class FileProblem(FamilynetError):
     """Stops one file; the message names the file and the fix."""
@@ -19,8 +24,12 @@ class FileProblem(FamilynetError):
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One bad field of one row; the row goes to quarantine with all its problems."""
+    """One bad field of one row. ``outcome`` says whether the row was quarantined or only the field."""
 
     field: str
     value: str
     reason: str
+    outcome: str = ROW_QUARANTINED
+
+    def kept(self, outcome: str = FIELD_FLAGGED) -> FieldProblem:
+        return FieldProblem(self.field, self.value, self.reason, outcome)

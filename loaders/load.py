@@ -1,77 +1,41 @@
 """Agency extracts -> validated records -> matched people -> batched, provenance-tagged graph writes.
 
 Two passes: first every file's person records (so that people are known), then households,
-relationships and involvements, which name people by their source record id.
+relationships and involvements, which name people by their source record id (their own source's,
+or a person index's: ``person_source``). Rows the graph already holds are skipped (loaders/delta.py);
+links to people not loaded yet wait in the graph (loaders/pending.py); a full extract marks the
+records it no longer lists (loaders/absent.py).
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from graph import GraphStore
 from loaders import rows as to_rows
-from loaders.errors import FieldProblem, FileProblem
+from loaders.absent import Seen, mark_absent
+from loaders.delta import Held, HeldSources, hashed_columns, row_hash
+from loaders.errors import FIELD_FLAGGED, RECORD_DROPPED, ROW_QUARANTINED, FieldProblem, FileProblem
+from loaders.files import last_rows, record_files, short, unchanged_file
+from loaders.identity import identity
+from loaders.known import LazyIndex
 from loaders.mapping import Mapping, find_mappings, load_mapping
+from loaders.pending import pending_row, resolved_rows
+from loaders.quality import DobLayouts, quality_row, source_row
 from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
-from loaders.records import Record, build_facts, build_records, parse_date
-from loaders.resolve import PersonIndex
-from loaders.settings import MatchSettings
+from loaders.records import Record, RowResult, build_facts, build_records
+from loaders.report import FileReport, LoadReport
+from loaders.run import LoadRun
 from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, rows done so far)
-
-
-@dataclass
-class FileReport:
-    mapping: str
-    source: str = ""
-    read: int = 0
-    loaded: int = 0
-    new_people: int = 0
-    matched: int = 0
-    possible_matches: int = 0
-    error: str | None = None
-    bad_rows: set[int] = field(default_factory=set, repr=False)  # row numbers sent to quarantine
-
-    @property
-    def quarantined(self) -> int:
-        return len(self.bad_rows)
-
-    @property
-    def conserved(self) -> bool:
-        """Every row read was either loaded or quarantined, once."""
-        return self.read == self.loaded + self.quarantined
-
-
-@dataclass
-class LoadReport:
-    files: list[FileReport]
-    quarantine_path: Path
-
-    def total(self, name: str) -> int:
-        return sum(getattr(f, name) for f in self.files)
-
-    @property
-    def failed_files(self) -> list[FileReport]:
-        return [f for f in self.files if f.error]
-
-
-@dataclass
-class _Run:
-    """What every step of one load shares."""
-
-    index: PersonIndex
-    writer: BatchWriter
-    quarantine: Quarantine
-    today: date
+__all__ = ["FileReport", "LoadReport", "load_paths"]
 
 
 def load_paths(
@@ -80,151 +44,261 @@ def load_paths(
     report_dir: Path,
     today: date | None = None,
     progress: Progress | None = None,
+    *,
+    force_older: bool = False,
+    import_root: Path | None = None,
 ) -> LoadReport:
-    """Load every mapping named (or found in the folders named). Safe to re-run, also after a crash."""
+    """Load every mapping named (or found in the folders named). Safe to re-run, also after a crash.
+    A bad mapping or extract stops that file only; the report says which failed and why."""
     today = today or date.today()
-    settings = store.settings
-    # the thresholds come with the store's settings when they hold matching's section (familynet.Settings,
-    # as the CLI opens the store); a store opened with the graph's settings alone matches with the defaults
-    match = settings if isinstance(settings, MatchSettings) else MatchSettings()
     store.schema_install()
-    index = PersonIndex(match.match_threshold, match.possible_match_threshold)
-    for row in store.read("list_person_records"):
-        index.add(row["uid"], row["source"], row["record_id"], to_rows.stored_identity(row))
-    writer = BatchWriter(store, settings.write_batch_size)
+    sources = {row["uid"]: row for row in store.read("list_source_state")}
+    writer = BatchWriter(store, store.settings.write_batch_size)
     reports: list[FileReport] = []
     mappings: list[tuple[Mapping, FileReport]] = []
     report_dir.mkdir(parents=True, exist_ok=True)
     with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
-        run = _Run(index, writer, quarantine, today)
+        held = HeldSources(store, {uid: row.get("loading") for uid, row in sources.items()})
+        run = LoadRun(store, LazyIndex(store, held), writer, quarantine, today, held, sources)
         for path in find_mappings(paths):
             report = FileReport(mapping=str(path))
             reports.append(report)
             try:
-                mapping = load_mapping(path)
+                mapping = load_mapping(path, import_root)
                 report.source = mapping.source_id
+                _check_order(mapping, sources, force_older)
                 _people_pass(mapping, report, run, progress)
                 mappings.append((mapping, report))
             except FileProblem as e:
-                report.error = str(e)
-                quarantine.add_file(e.path, e.reason)
-                log.error("%s", e)
+                _fail(report, quarantine, e)
         writer.flush()
         for mapping, report in mappings:
-            if mapping.kinds() - {"person"}:
+            if report.links_to_do:
                 try:
                     _links_pass(mapping, report, run)
                 except FileProblem as e:  # pragma: no cover - the first pass read the same file
-                    report.error = str(e)
+                    _fail(report, quarantine, e)
         writer.flush()
-    return LoadReport(reports, report_dir / "quarantine.csv")
+        load = LoadReport(reports, report_dir / "quarantine.csv")
+        _resolve_pending(run, load)
+        for mapping, report in mappings:
+            if (
+                mapping.extract == "full"
+                and not report.error
+                and not report.skipped_whole
+                and not _older(mapping, sources)
+            ):
+                report.no_longer_held = mark_absent(
+                    run.writer, mapping, run.held.of(mapping), run.seen[mapping.path.name], run.writing
+                )
+        writer.flush()
+        record_files(run, mappings)
+        for source in sorted(run.marked):
+            store.write("set_source_loading", uid=source, loading=None)
+        load.rows_written = sum(writer.written.values()) + 2 * len(run.marked) + run.direct_writes
+    load.write(report_dir / "load_report.json")
+    return load
 
 
-def _people_pass(mapping: Mapping, report: FileReport, run: _Run, progress: Progress | None) -> None:
-    check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
-    run.writer.add("merge_sources", _source_row(mapping))
-    id_column = next((s.fields["source_id"].column for s in mapping.records if s.kind == "person"), None)
-    seen: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
-    dob_formats: Counter[str] = Counter()  # raw DOB layouts, for the data-quality report
-    dob_spec = next((s.fields.get("dob") for s in mapping.records if s.kind == "person"), None)
+def _fail(report: FileReport, quarantine: Quarantine, e: FileProblem) -> None:
+    report.error = str(e)
+    quarantine.add_file(e.path, e.reason)
+    log.error("%s", e)
+
+
+def _older(mapping: Mapping, sources: dict[str, dict]) -> bool:
+    held = (sources.get(mapping.source_id) or {}).get("extract_date")
+    return bool(held) and mapping.extract_date < held
+
+
+def _check_order(mapping: Mapping, sources: dict[str, dict], force_older: bool) -> None:
+    if _older(mapping, sources) and not force_older:
+        held = sources[mapping.source_id]["extract_date"]
+        raise FileProblem(
+            mapping.path,
+            f"out-of-order load refused: {mapping.source_id} already holds its extract of {held}, and this "
+            f"extract is of {mapping.extract_date}, older. Nothing was loaded from it; to load it anyway "
+            "(newer facts are kept), run familynet load --force-older",
+        )
+
+
+def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: Progress | None) -> None:
+    raw = check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
+    if unchanged_file(mapping, report, run, raw):
+        return
+    columns = hashed_columns(mapping)
+    seen = run.seen.setdefault(mapping.path.name, Seen())
+    duplicates: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
+    layouts = DobLayouts(mapping)
+    previous = last_rows(mapping, run)  # this file's rows at its last completed load
+    held = run.held.lookup(mapping) if previous is None else None
+    source = source_row(mapping)
+    if _changed(source["props"], run.sources.get(mapping.source_id)):
+        run.writing(mapping)
+        run.writer.add("merge_sources", source)
     for row_number, row in read_rows(mapping):
         report.read += 1
         if progress and report.read % 1000 == 0:
             progress(mapping.path.name, report.read)
-        records, problems = build_records(mapping, row_number, row, run.today)
-        for record in records:
-            if record.kind == "person" and not problems:
-                problems = _duplicate_problem(record, seen, id_column or "source_id")
-        if problems:
-            _quarantine(report, run.quarantine, mapping, row_number, problems)
+        plain = timed = ""
+        if "__error__" not in row:
+            plain = row_hash(mapping, columns, row)
+            hit = _hit(plain, held, previous)
+            if hit is None and (held or previous):
+                timed = row_hash(mapping, columns, row, run.today)
+                hit = _hit(timed, held, previous)
+                report.time_dependent |= hit is not None
+            if hit is not None:
+                report.row_hashes[row_number] = short(timed or plain)
+                report.unchanged += 1
+                report.loaded += 1
+                report.skipped_rows.add(row_number)
+                seen.rows(hit)
+                layouts.add(row)
+                continue
+        result = build_records(mapping, row_number, row, run.today)
+        person = next((r for r in result.records if r.kind == "person"), None)
+        if person is not None:
+            result.problems = _duplicate_problem(person, duplicates, mapping)
+        if result.quarantined:
+            _quarantine(report, run.quarantine, mapping, row_number, result.problems)
+            seen.refused(mapping, row)
             continue
-        for record in records:
-            if record.kind == "person":
-                _write_person(mapping, record, report, run)
-                if dob_spec is not None and record.values.get("dob"):
-                    dob_formats[dob_layout(dob_spec.get(row), mapping.date_formats)] += 1
-        if not mapping.kinds() - {"person"}:
+        layouts.add(row)
+        report.time_dependent |= result.time_dependent
+        if result.time_dependent or person is None:
+            row_h = (timed or row_hash(mapping, columns, row, run.today)) if result.time_dependent else plain
+            report.row_hashes[row_number] = short(row_h)
+        if any(r.kind != "person" for r in result.records):
+            report.links_to_do += 1
+            if result.time_dependent:
+                report.time_rows.add(row_number)
+        if person is None:
+            continue  # a row of links only: the second pass reports it whole
+        run.quarantine.flag(mapping.data_path, row_number, result.flags)
+        report.flagged += len(result.flags)
+        row_h = (timed or row_hash(mapping, columns, row, run.today)) if result.time_dependent else plain
+        report.row_hashes[row_number] = short(row_h)
+        _write_person(mapping, person, report, run, row_h)
+        if len(result.records) == 1:
             report.loaded += 1
     if progress:
         progress(mapping.path.name, report.read)
-    if dob_spec is not None or not mapping.kinds() - {"person"}:  # a relationships-only file says nothing
-        run.writer.add("merge_source_quality", _quality_row(mapping, dob_formats))
+    quality = quality_row(mapping, layouts)
+    if quality is not None and _changed(quality["props"], run.sources.get(mapping.source_id)):
+        run.writing(mapping)
+        run.writer.add("merge_source_quality", quality)
 
 
-def dob_layout(raw: str, formats: tuple[str, ...]) -> str:
-    """Which of the mapping's formats a raw date was written in (the first that reads it)."""
-    for fmt in ("%Y-%m-%d", *formats):
-        try:
-            datetime.strptime(raw.strip(), fmt)
-        except ValueError:
-            continue
-        return fmt
-    return "other"
+def _hit(row_h: str, held: Held | None, previous: set[str] | None) -> list | None:
+    """The records an unchanged row wrote (an empty list when only its file remembers it), or None."""
+    if previous is not None:
+        return [] if short(row_h) in previous else None
+    return held.hit(row_h) if held else None
 
 
-def _quality_row(mapping: Mapping, dob_formats: Counter[str]) -> dict:
-    """What only the raw extract can tell (the graph keeps ISO dates): how consistently DOBs were written.
-
-    Counted at load time and kept on the Source, so the quality report reads the graph alone."""
-    main, in_main = dob_formats.most_common(1)[0] if dob_formats else ("", 0)
-    return {
-        "uid": mapping.source_id,
-        "extract_date": mapping.extract_date,
-        "props": {
-            "dob_values": sum(dob_formats.values()),
-            "dob_main_format": main,
-            "dob_in_main_format": in_main,
-            "refresh_days": mapping.refresh_days,
-        },
-    }
+def _changed(props: dict, held: dict | None) -> bool:
+    stored = (held or {}).get("props") or {}
+    return any(stored.get(k) != v for k, v in props.items())
 
 
-def _write_person(mapping: Mapping, record: Record, report: FileReport, run: _Run) -> None:
+def _write_person(mapping: Mapping, record: Record, report: FileReport, run: LoadRun, row_h: str) -> None:
     values = record.values
-    writer = run.writer
-    resolution = run.index.resolve(mapping.source_id, values["source_id"], to_rows.identity(values))
+    run.writing(mapping)
+    resolution = run.index.resolve(mapping.source_id, values["source_id"], identity(values, record.raw))
     if resolution.new:
         report.new_people += 1
     elif not resolution.known:
         report.matched += 1
     report.possible_matches += len(resolution.possible)
-    writer.add("merge_people", to_rows.person_row(mapping, values, resolution))
+    run.writer.add("merge_people", to_rows.person_row(mapping, record, resolution, row_h))
+    run.seen[mapping.path.name].person(values["source_id"])
     for other, score, reasons in resolution.possible:
-        writer.add(
-            "merge_possible_matches",
-            {
-                "a": resolution.person,
-                "b": other,
-                "score": score,
-                "reasons": reasons,
-                "source": mapping.source_id,
-            },
-        )
+        possible = {"a": resolution.person, "b": other, "score": score, "reasons": reasons}
+        run.writer.add("merge_possible_matches", possible | {"source": mapping.source_id})
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
-        _send(writer, to_rows.household_rows(mapping, resolution.person, values, run.today))
+        _send(run.writer, to_rows.household_rows(mapping, resolution.person, values, run.today))
 
 
-def _links_pass(mapping: Mapping, report: FileReport, run: _Run) -> None:
-    link_kinds = mapping.kinds() - {"person"}
+def _links_pass(mapping: Mapping, report: FileReport, run: LoadRun) -> None:
+    columns = hashed_columns(mapping)
+    seen = run.seen[mapping.path.name]
     for row_number, row in read_rows(mapping):
-        if row_number in report.bad_rows:
+        if row_number in report.bad_rows or row_number in report.skipped_rows:
             continue
-        records, problems = build_records(mapping, row_number, row, run.today, link_kinds)
-        made: to_rows.Rows = []
-        for record in records:
-            rows, problem = to_rows.link_rows(mapping, record, run.index, run.today)
-            if problem:
-                problems.append(problem)
-            made.extend(rows)
-        if mapping.facts:
-            facts, fact_problems = build_facts(mapping, row)
-            problems.extend(fact_problems)
-            made.extend(to_rows.fact_rows(mapping, made, facts))
-        if problems:
-            _quarantine(report, run.quarantine, mapping, row_number, problems)
+        result = build_records(mapping, row_number, row, run.today)
+        links = [r for r in result.records if r.kind != "person"]
+        if not links:
             continue
+        row_h = row_hash(mapping, columns, row, run.today if row_number in report.time_rows else None)
+        made, waiting, problems = _link_writes(mapping, links, row, row_h, run, result)
+        has_person = len(links) < len(result.records)
+        if not made and not waiting and not has_person:
+            _quarantine(report, run.quarantine, mapping, row_number, result.flags + problems)
+            seen.refused(mapping, row)
+            continue
+        flags = ([] if has_person else result.flags) + [_dropped(p) for p in problems]
+        run.quarantine.flag(mapping.data_path, row_number, flags)
+        report.flagged += len(flags)
+        run.writing(mapping)
         _send(run.writer, made)
+        for person_source, ids, rows in waiting:
+            run.writer.add("merge_pending_links", pending_row(mapping, person_source, ids, rows, row_h))
+        report.pending += bool(waiting)
+        seen.involvements(made + [r for _, _, rows in waiting for r in rows])
         report.loaded += 1
+
+
+def _link_writes(
+    mapping: Mapping, links: list[Record], row: dict[str, str], row_h: str, run: LoadRun, result: RowResult
+) -> tuple[to_rows.Rows, list[tuple[str, list[str], to_rows.Rows]], list[FieldProblem]]:
+    """The writes a row's link records make now, those that wait for another source's people, and why
+    any cannot load. A row's facts go with its involvement, wherever that goes."""
+    made: to_rows.Rows = []
+    waiting: list[tuple[str, list[str], to_rows.Rows]] = []
+    problems: list[FieldProblem] = []
+    facts, fact_flags = build_facts(mapping, row) if mapping.facts else ([], [])
+    problems.extend(fact_flags)  # reported with the second pass's own findings
+    for record in links:
+        found = to_rows.link_rows(mapping, record, run.index, run.today, row_h)
+        if found.problem:
+            problems.append(found.problem)
+            continue
+        rows = found.rows + to_rows.fact_rows(mapping, found.rows, facts)
+        if found.waiting:
+            waiting.append((record.person_source or mapping.source_id, found.waiting, rows))
+        else:
+            made.extend(rows)
+    return made, waiting, problems
+
+
+def _resolve_pending(run: LoadRun, load: LoadReport) -> None:
+    """Write the pending links whose people have arrived; delete them only once written."""
+    pending = run.store.read("list_pending_links")
+    if not pending:
+        return
+    done, waiting = [], {}
+    for item in pending:
+        rows = resolved_rows(item, run.index.person_of)
+        if rows is None:
+            key = f"{item['source']} -> {item['person_source']}"
+            waiting[key] = waiting.get(key, 0) + 1
+            continue
+        _send(run.writer, rows)
+        done.append({"uid": item["uid"]})
+    run.writer.flush()
+    if done:
+        run.store.write_batches("delete_pending_links", done)
+    load.pending_resolved = len(done)
+    load.pending_waiting = [
+        f"{key}: {n} link(s) waiting for records of {key.split(' -> ')[1]} not loaded yet"
+        for key, n in sorted(waiting.items())
+    ]
+    load.rows_written += len(done)
+
+
+def _dropped(problem: FieldProblem) -> FieldProblem:
+    return problem if problem.outcome == FIELD_FLAGGED else problem.kept(RECORD_DROPPED)
 
 
 def _send(writer: BatchWriter, rows: to_rows.Rows) -> None:
@@ -235,7 +309,10 @@ def _send(writer: BatchWriter, rows: to_rows.Rows) -> None:
             writer.add(query, row)
 
 
-def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]], column: str) -> list[FieldProblem]:
+def _duplicate_problem(
+    record: Record, seen: dict[str, tuple[int, int]], mapping: Mapping
+) -> list[FieldProblem]:
+    spec = next(s for s in mapping.records if s.kind == "person")
     record_id = record.values["source_id"]
     fingerprint = hash(tuple(sorted(record.values.items())))
     first = seen.setdefault(record_id, (record.row, fingerprint))
@@ -243,9 +320,10 @@ def _duplicate_problem(record: Record, seen: dict[str, tuple[int, int]], column:
         return []
     return [
         FieldProblem(
-            column,
+            spec.fields["source_id"].column or "source_id",
             record_id,
             f"duplicate source id: row {first[0]} has the same id with different details",
+            ROW_QUARANTINED,
         )
     ]
 
@@ -254,20 +332,5 @@ def _quarantine(
     report: FileReport, quarantine: Quarantine, mapping: Mapping, row: int, problems: list[FieldProblem]
 ) -> None:
     report.bad_rows.add(row)
-    quarantine.add(mapping.data_path, row, problems)
-
-
-def _source_row(mapping: Mapping) -> dict:
-    first_row: dict[str, str] = {}
-    if any(spec.column for spec in mapping.coverage.values()):
-        first_row = next((row for _, row in read_rows(mapping) if "__error__" not in row), {})
-    coverage = {}
-    for key, spec in mapping.coverage.items():
-        value = spec.get(first_row)
-        if value and key in ("current_as_of", "start", "end"):
-            try:
-                value = parse_date(value, mapping.date_formats)
-            except ValueError as e:
-                raise FileProblem(mapping.data_path, f"coverage {key}: {e}") from e
-        coverage[key] = value
-    return to_rows.source_row(mapping, coverage)
+    report.row_hashes.pop(row, None)
+    quarantine.add(mapping.data_path, row, [p.kept(ROW_QUARANTINED) for p in problems])

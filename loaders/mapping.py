@@ -1,12 +1,27 @@
-"""Mapping files (TOML): how one agency extract's columns become familynet records. See docs/mappings.md."""
+"""Mapping files (TOML): how one agency extract's columns become familynet records. See docs/mappings.md.
+
+Every value is checked here (loaders/mapping_checks.py), so a mistake in a mapping stops that one file
+with a message naming the file and the key, and the rest of a folder still loads.
+"""
 
 from __future__ import annotations
 
-import tomllib
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from loaders import mapping_checks as check
 from loaders.errors import FileProblem
+from loaders.mapping_specs import (
+    FactSpec,
+    FieldSpec,
+    RecordSpec,
+    coverage_spec,
+    fact_spec,
+    record_spec,
+)
 
 SERVICE_TYPES = (
     "social_care",
@@ -18,63 +33,32 @@ SERVICE_TYPES = (
     "youth_justice",
     "adult_social_care",
 )
+FORMATS = ("csv", "jsonl", "xlsx")
+HASH_VERSION = "2"  # bump when the loader reads the same row differently: forces a rewrite (delta loads)
 
-RECORD_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # kind: (required fields, optional fields)
-    "person": (
-        ("source_id", "family_name", "given_name"),
-        ("other_names", "dob", "gender", "address", "postcode", "nhs_number", "upn"),
-    ),
-    "household": (("person_source_id",), ("household_id", "address", "postcode", "from", "to")),
-    "relationship": (("person_source_id", "other_source_id", "type"), ("from", "to")),
-    "involvement": (
-        ("person_source_id", "service"),
-        (
-            "involvement_id",
-            "team",
-            "practitioner_name",
-            "practitioner_role",
-            "practitioner_phone",
-            "practitioner_email",
-            "start",
-            "end",
-            "last_contact",
-            "status",
-            "reason",
-        ),
-    ),
+SOURCE_KEYS = {
+    "id",
+    "name",
+    "agency",
+    "service_type",
+    "authority",
+    "authority_name",
+    "extract_date",
+    "coverage",
+    "refresh_days",
+    "extract",
 }
-COVERAGE_KEYS = ("current_as_of", "start", "end", "area", "note")
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """Where a record field comes from: a column of the extract, or a fixed value."""
-
-    column: str | None = None
-    value: str | None = None
-
-    def get(self, row: dict[str, str]) -> str:
-        raw = self.value if self.column is None else row.get(self.column)
-        return (raw or "").strip()
-
-
-@dataclass(frozen=True)
-class RecordSpec:
-    kind: str
-    fields: dict[str, FieldSpec]
-
-
-@dataclass(frozen=True)
-class FactSpec:
-    """A service-specific fact a source states about an involvement: "Rent arrears: open"."""
-
-    kind: str  # e.g. rent_arrears; the disclosure rules name kinds
-    label: str  # shown to workers: "Rent arrears"
-    values: tuple[str, ...]  # allowed values, lower case; empty: any text
-    value: FieldSpec
-    date: FieldSpec | None = None
-    detail: FieldSpec | None = None  # e.g. "convicted" / "suspect", or weeks of arrears
+FILE_KEYS = {
+    "path",
+    "format",
+    "encoding",
+    "delimiter",
+    "date_formats",
+    "sheet",
+    "header_row",
+    "strict",
+    "person_source",
+}
 
 
 @dataclass(frozen=True)
@@ -94,143 +78,135 @@ class Mapping:
     delimiter: str
     date_formats: tuple[str, ...]
     records: tuple[RecordSpec, ...]
-    columns_used: frozenset[str] = field(default_factory=frozenset)
+    columns_used: frozenset[str] = field(default_factory=frozenset)  # folded
     facts: tuple[FactSpec, ...] = ()
     refresh_days: int = 1  # how often a new extract is expected (data-quality "stale" flag)
+    extract: str = "partial"  # "full": a record absent from a newer extract is no longer held
+    strict: bool = False  # an unmapped code refuses the row instead of flagging the field
+    sheet: str | int = 1  # spreadsheets: the sheet's name, or its place (1 = the first)
+    header_row: int = 1  # the row the column names are on (rows above it are titles)
+    config_hash: str = ""  # what of the mapping shapes the records: part of every row's hash
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.records}
 
+    def column_names(self) -> dict[str, str]:
+        """Folded column -> the mapping's own spelling (for messages)."""
+        specs = [s for r in self.records for s in r.fields.values()]
+        specs += [s for f in self.facts for s in (f.value, f.date, f.detail) if s]
+        specs += list(self.coverage.values())
+        return {s.key: s.column for s in specs if s.column}
 
-def load_mapping(path: Path) -> Mapping:
+
+def load_mapping(path: Path, import_root: Path | None = None) -> Mapping:
     """Read and check a mapping file; every problem names the file and what to change."""
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise FileProblem(path, "mapping file not found") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise FileProblem(path, f"not valid TOML: {e}") from e
-    source, file, records = doc.get("source"), doc.get("file"), doc.get("records")
-    if not isinstance(source, dict) or not isinstance(file, dict) or not isinstance(records, list):
+        return _load(path, import_root)
+    except FileProblem:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as e:  # a check we lack
+        raise FileProblem(path, f"the mapping could not be understood ({type(e).__name__}: {e})") from e
+
+
+def _load(path: Path, import_root: Path | None) -> Mapping:
+    doc = check.read_toml(path)
+    check.unknown_keys(path, "the mapping", doc, {"source", "file", "records", "facts"})
+    check.no_placeholder(path, doc)
+    source, file = (
+        check.table(path, "[source]", doc.get("source")),
+        check.table(path, "[file]", doc.get("file")),
+    )
+    records = doc.get("records")
+    if not source or not file or not isinstance(records, list) or not records:
         raise FileProblem(path, "a mapping needs [source], [file] and at least one [[records]] table")
-    for key in ("id", "name", "authority", "extract_date"):
-        if not source.get(key):
-            raise FileProblem(path, f'[source] needs {key} = "..."')
-    service_type = source.get("service_type", "")
-    if service_type not in SERVICE_TYPES:
+    check.unknown_keys(path, "[source]", source, SOURCE_KEYS)
+    check.unknown_keys(path, "[file]", file, FILE_KEYS)
+    source_id, name, authority = (
+        check.text(path, "[source]", k, source.get(k), required=True) for k in ("id", "name", "authority")
+    )
+    extract_date = check.iso_date(path, "[source]", "extract_date", source.get("extract_date"))
+    service_type = check.one_of(
+        path, "[source]", "service_type", source.get("service_type"), SERVICE_TYPES, ""
+    )
+    if not service_type:
         raise FileProblem(path, f"[source] service_type must be one of {', '.join(SERVICE_TYPES)}")
-    if not file.get("path"):
-        raise FileProblem(path, '[file] needs path = "the extract, relative to this mapping"')
-    fmt = file.get("format", "csv")
-    if fmt not in ("csv", "jsonl"):
-        raise FileProblem(path, f'[file] format {fmt!r} is not supported; use "csv" or "jsonl"')
-    specs = tuple(_record_spec(path, i, r) for i, r in enumerate(records, start=1))
-    coverage = _coverage(path, source.get("coverage", {}))
-    facts = tuple(_fact_spec(path, i, f) for i, f in enumerate(doc.get("facts", []), start=1))
+    fmt = check.one_of(path, "[file]", "format", file.get("format"), FORMATS, _format_of(file.get("path")))
+    person_source = check.text(path, "[file]", "person_source", file.get("person_source")) or None
+    specs = tuple(record_spec(path, i, r, person_source) for i, r in enumerate(records, start=1))
+    coverage = coverage_spec(path, check.table(path, "[source.coverage]", source.get("coverage")))
+    raw_facts = doc.get("facts", [])
+    if not isinstance(raw_facts, list):
+        raise FileProblem(path, "facts must be [[facts]] tables")
+    facts = tuple(fact_spec(path, i, f) for i, f in enumerate(raw_facts, start=1))
     if facts and "involvement" not in {r.kind for r in specs}:
         raise FileProblem(path, "[[facts]] belong to an involvement: add an involvement [[records]] table")
-    used = {s.column for r in specs for s in r.fields.values() if s.column}
-    used |= {s.column for f in facts for s in (f.value, f.date, f.detail) if s and s.column}
-    used |= {s.column for s in coverage.values() if s.column}
-    return Mapping(
+    used = {s.key for r in specs for s in r.fields.values() if s.column}
+    used |= {s.key for f in facts for s in (f.value, f.date, f.detail) if s and s.column}
+    used |= {s.key for s in coverage.values() if s.column}
+    mapping = Mapping(
         path=path,
-        source_id=str(source["id"]),
-        source_name=str(source["name"]),
-        agency=str(source.get("agency", "")),
+        source_id=source_id,
+        source_name=name,
+        agency=check.text(path, "[source]", "agency", source.get("agency")),
         service_type=service_type,
-        authority=str(source["authority"]),
-        authority_name=str(source.get("authority_name", source["authority"])),
-        extract_date=str(source["extract_date"]),
+        authority=authority,
+        authority_name=check.text(path, "[source]", "authority_name", source.get("authority_name"))
+        or authority,
+        extract_date=extract_date,
         coverage=coverage,
-        data_path=(path.parent / file["path"]),
+        data_path=check.data_path(path, file.get("path"), import_root),
         format=fmt,
-        encoding=_encoding(path, file.get("encoding", "utf-8")),
-        delimiter=str(file.get("delimiter", ",")),
-        date_formats=tuple(file.get("date_formats", ())),
+        encoding=check.encoding(path, file.get("encoding")),
+        delimiter=check.delimiter(path, file.get("delimiter")),
+        date_formats=check.date_formats(path, file.get("date_formats")),
         records=specs,
         columns_used=frozenset(used),
         facts=facts,
-        refresh_days=_refresh_days(path, source.get("refresh_days", 1)),
+        refresh_days=check.whole_number(path, "[source]", "refresh_days", source.get("refresh_days"), 1),
+        extract=check.one_of(
+            path, "[source]", "extract", source.get("extract"), ("partial", "full"), "partial"
+        ),
+        strict=check.flag(path, "[file]", "strict", file.get("strict")),
+        sheet=check.sheet(path, file.get("sheet")),
+        header_row=check.whole_number(path, "[file]", "header_row", file.get("header_row"), 1),
     )
+    object.__setattr__(mapping, "config_hash", _config_hash(mapping))
+    return mapping
 
 
-def _refresh_days(path: Path, value: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    raise FileProblem(path, "[source] refresh_days must be a whole number of days, 1 or more")
+def _format_of(name: object) -> str:
+    suffix = Path(name).suffix.lower() if isinstance(name, str) else ""
+    return {".jsonl": "jsonl", ".xlsx": "xlsx"}.get(suffix, "csv")
 
 
-def _fact_spec(path: Path, index: int, table: object) -> FactSpec:
-    """``[[facts]]``: kind, label, column (or value), optional values, date_column, detail_column."""
-    if not isinstance(table, dict) or not table.get("kind") or not table.get("label"):
-        raise FileProblem(path, f'[[facts]] #{index}: needs kind = "..." and label = "..."')
-    unknown = set(table) - {"kind", "label", "column", "value", "values", "date_column", "detail_column"}
-    if unknown:
-        raise FileProblem(path, f"[[facts]] #{index} ({table['kind']}): unknown keys {sorted(unknown)}")
-    if ("column" in table) == ("value" in table):
-        raise FileProblem(path, f'[[facts]] #{index} ({table["kind"]}): give column = "..." or value = "..."')
-    values = table.get("values", [])
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise FileProblem(path, f"[[facts]] #{index} ({table['kind']}): values must be a list of texts")
-    return FactSpec(
-        kind=str(table["kind"]),
-        label=str(table["label"]),
-        values=tuple(v.strip().lower() for v in values),
-        value=FieldSpec(column=str(table["column"]))
-        if "column" in table
-        else FieldSpec(value=str(table["value"])),
-        date=FieldSpec(column=str(table["date_column"])) if table.get("date_column") else None,
-        detail=FieldSpec(column=str(table["detail_column"])) if table.get("detail_column") else None,
-    )
-
-
-def _record_spec(path: Path, index: int, table: object) -> RecordSpec:
-    if not isinstance(table, dict) or table.get("kind") not in RECORD_FIELDS:
-        kind = table.get("kind") if isinstance(table, dict) else table
-        raise FileProblem(
-            path, f"[[records]] #{index}: unknown record kind {kind!r}; use one of {', '.join(RECORD_FIELDS)}"
-        )
-    kind = table["kind"]
-    required, optional = RECORD_FIELDS[kind]
-    raw_fields = table.get("fields", {})
-    unknown = set(raw_fields) - set(required) - set(optional)
-    if unknown:
-        raise FileProblem(path, f"[[records]] #{index} ({kind}): unknown fields {sorted(unknown)}")
-    missing = [f for f in required if f not in raw_fields]
-    if missing:
-        raise FileProblem(path, f"[[records]] #{index} ({kind}): required fields not mapped: {missing}")
-    return RecordSpec(kind, {name: _field_spec(path, name, spec) for name, spec in raw_fields.items()})
-
-
-def _field_spec(path: Path, name: str, spec: object) -> FieldSpec:
-    if isinstance(spec, str):
-        return FieldSpec(column=spec)
-    if isinstance(spec, dict) and ("column" in spec) != ("value" in spec):
-        return FieldSpec(column=spec.get("column"), value=None if "column" in spec else str(spec["value"]))
-    raise FileProblem(path, f'field {name}: give a column name, {{ column = "..." }} or {{ value = "..." }}')
-
-
-def _coverage(path: Path, table: dict) -> dict[str, FieldSpec]:
-    coverage = {}
-    for key in COVERAGE_KEYS:
-        if f"{key}_column" in table:
-            coverage[key] = FieldSpec(column=str(table[f"{key}_column"]))
-        elif key in table:
-            coverage[key] = FieldSpec(value=str(table[key]))
-    unknown = set(table) - set(COVERAGE_KEYS) - {f"{k}_column" for k in COVERAGE_KEYS}
-    if unknown:
-        raise FileProblem(path, f"[source.coverage]: unknown keys {sorted(unknown)}")
-    return coverage
-
-
-def _encoding(path: Path, name: str) -> str:
-    import codecs
-
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError as e:
-        raise FileProblem(path, f"[file] encoding {name!r} is not a known text encoding") from e
-    return "utf-8-sig" if codec == "utf-8" else codec  # accept a BOM in UTF-8 files
+def _config_hash(m: Mapping) -> str:
+    """Everything of the mapping that shapes what a row becomes (not the extract date: an unchanged
+    row in a newer extract is not rewritten; not the coverage: the Source is written on its own)."""
+    shape: dict[str, Any] = {
+        "v": HASH_VERSION,
+        "source": [m.source_id, m.agency, m.service_type, m.authority],
+        "records": [
+            [
+                r.kind,
+                sorted((k, s.column, s.value) for k, s in r.fields.items()),
+                sorted((k, sorted(v.items())) for k, v in r.values.items()),
+                r.person_source,
+            ]
+            for r in m.records
+        ],
+        "facts": [
+            [
+                f.kind,
+                f.label,
+                f.values,
+                [(s.column, s.value) if s else None for s in (f.value, f.date, f.detail)],
+            ]
+            for f in m.facts
+        ],
+        "dates": m.date_formats,
+        "strict": m.strict,
+    }
+    return hashlib.blake2b(json.dumps(shape, sort_keys=True).encode(), digest_size=10).hexdigest()
 
 
 def find_mappings(paths: list[Path]) -> list[Path]:

@@ -61,7 +61,8 @@ class PersonIndex:
             best = max((score(identity, other) for other in self.identities[person]), key=lambda s: s[0])
             scored.append((best[0], person, best[1]))
         scored.sort(key=lambda s: (-s[0], s[1]))
-        if scored and scored[0][0] >= self.match_threshold:
+        # hook (loaders/identity.py): an unnamed or unborn record is only ever a possible match
+        if scored and scored[0][0] >= self.match_threshold and getattr(identity, "may_merge", True):
             top_score, person, reasons = scored[0]
             resolution = Resolution(person, top_score, reasons, new=False)
         else:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from loaders.errors import FieldProblem
 from loaders.mapping import Mapping
-from loaders.matching import Identity, name_key
+from loaders.matching import name_key
 from loaders.records import Record
 from loaders.resolve import PersonIndex, Resolution, stable_id
 from loaders.writer import RELATIONSHIP_QUERIES
@@ -28,29 +29,6 @@ STREET_WORDS = {
     "sq": "square",
 }
 FLAT = re.compile(r"(flat|apartment|apt|room|unit)\b")
-
-
-def identity(values: dict[str, str]) -> Identity:
-    return Identity(
-        given=values.get("given_name", ""),
-        family=values.get("family_name", ""),
-        dob=values.get("dob", ""),
-        postcode=values.get("postcode", ""),
-        nhs=values.get("nhs_number", ""),
-        other_names=values.get("other_names", ""),
-    )
-
-
-def stored_identity(row: dict[str, Any]) -> Identity:
-    """The identity a source record had, as list_person_records returns it."""
-    return Identity(
-        given=row.get("given_name") or "",
-        family=row.get("family_name") or "",
-        dob=row.get("dob") or "",
-        postcode=row.get("postcode") or "",
-        nhs=row.get("nhs_number") or "",
-        other_names=row.get("other_names") or "",
-    )
 
 
 def source_row(mapping: Mapping, coverage: dict[str, str]) -> dict[str, Any]:
@@ -75,50 +53,62 @@ def source_row(mapping: Mapping, coverage: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def person_row(mapping: Mapping, values: dict[str, str], resolution: Resolution) -> dict[str, Any]:
-    props = {
-        key: values[key]
-        for key in (
-            "given_name",
-            "family_name",
-            "other_names",
-            "dob",
-            "gender",
-            "nhs_number",
-            "upn",
-            "postcode",
-        )
-        if values.get(key)
-    }
+PERSON_PROPS = (
+    "given_name",
+    "family_name",
+    "other_names",
+    "dob",
+    "gender",
+    "nhs_number",
+    "upn",
+    "postcode",
+    "unborn",
+    "unnamed",
+    "due_date",
+)
+RECORD_KEYS = ("given_name", "family_name", "dob", "postcode", "nhs_number", "gender", "other_names")
+
+
+def person_row(mapping: Mapping, record: Record, resolution: Resolution, row_hash: str) -> dict[str, Any]:
+    """The person and the RECORDED_IN link that keeps what this record said: its identity, the raw
+    text of the fields flagged (``dob_raw``), which fields those were, and the row's hash."""
+    values = record.values
+    props = {key: values[key] for key in PERSON_PROPS if values.get(key)}
+    for name in ("dob", "postcode", "nhs_number", "upn", "gender"):  # no valid value from this record
+        if name in record.raw and not values.get(name):
+            props[f"{name}_raw"] = record.raw[name]
     props |= {
         "authority": mapping.authority,
-        "given_key": name_key(values["given_name"]),
-        "family_key": name_key(values["family_name"]),
+        "given_key": name_key(values.get("given_name", "")),
+        "family_key": name_key(values.get("family_name", "")),
     }
-    record: dict[str, Any] = {
+    stated: dict[str, Any] = {
         "extract_date": mapping.extract_date,
-        **{
-            k: values.get(k, "")
-            for k in ("given_name", "family_name", "dob", "postcode", "nhs_number", "gender", "other_names")
-        },
+        "hash": row_hash,  # "<source>:<hex>": what the row said (delta loads)
+        "flagged": list(record.flagged),
+        "unborn": values.get("unborn", ""),
+        "unnamed": values.get("unnamed", ""),
+        **{k: values.get(k, "") for k in RECORD_KEYS},
+        **{f"{k}_raw": record.raw.get(k, "") for k in ("dob", "postcode", "nhs_number")},
     }
     if not resolution.known:
-        record |= {"score": resolution.score, "reasons": resolution.reasons}
+        stated |= {"score": resolution.score, "reasons": resolution.reasons}
     return {
         "uid": resolution.person,
         "source": mapping.source_id,
         "record_id": values["source_id"],
         "authority": mapping.authority,
         "props": props,
-        "record": record,
+        "record": stated,
     }
 
 
 def household_rows(
-    mapping: Mapping, person: str, values: dict[str, str], today: date
+    mapping: Mapping, person: str, values: dict[str, str], today: date, row_hash: str = ""
 ) -> list[tuple[str, dict[str, Any]]]:
     """The household node and the person's link to it. People at the same address share a
-    household, whichever agency says so."""
+    household, whichever agency says so. ``row_hash``: a row of past addresses keeps its hash on the
+    link (a person row keeps its own on the person's record)."""
     if values.get("household_id"):
         uid = stable_id("h", mapping.source_id, values["household_id"])
     else:
@@ -136,6 +126,13 @@ def household_rows(
         "person": person,
         "uid": uid,
         "source": mapping.source_id,
+        **_link_hash(
+            row_hash,
+            mapping.source_id,
+            values.get("person_source_id", ""),
+            values.get("household_id") or values.get("address", ""),
+            values.get("from", ""),
+        ),
         "props": {
             "since": values.get("from", ""),
             "until": until,
@@ -147,29 +144,51 @@ def household_rows(
 
 
 Rows = list[tuple[str, dict[str, Any]]]  # (query name, row) pairs, in the order they must apply
+PENDING = "\x00pending:"  # stands for a person another source has not yet named (see loaders/pending.py)
 
 
-def link_rows(
-    mapping: Mapping, record: Record, index: PersonIndex, today: date
-) -> tuple[Rows, FieldProblem | None]:
-    """The rows for a household, relationship or involvement record, or why it cannot load."""
+@dataclass
+class Links:
+    """What a household, relationship or involvement record makes, or why it cannot load. ``waiting``:
+    the ids of another source's people it names that no load has brought yet (its rows are kept
+    pending in the graph and written when they arrive)."""
+
+    rows: Rows = field(default_factory=list)
+    problem: FieldProblem | None = None
+    waiting: list[str] = field(default_factory=list)
+
+
+def link_rows(mapping: Mapping, record: Record, index: PersonIndex, today: date, row_hash: str) -> Links:
     values = record.values
-    person = index.person_of(mapping.source_id, values["person_source_id"])
-    if person is None:
-        return [], _unknown("person_source_id", values["person_source_id"], mapping)
+    links = Links()
+    owner = record.person_source or mapping.source_id
+
+    def person(field_name: str) -> str | None:
+        found = index.person_of(owner, values[field_name])
+        if found is None and owner != mapping.source_id:
+            links.waiting.append(values[field_name])
+            return PENDING + values[field_name]
+        if found is None:
+            links.problem = _unknown(field_name, values[field_name], owner)
+        return found
+
+    who = person("person_source_id")
+    if who is None:
+        return links
     if record.kind == "household":
-        return household_rows(mapping, person, values, today), None
-    if record.kind == "relationship":
-        return _relationship(mapping, person, values, index)
-    return _involvement(mapping, person, values)
+        links.rows = household_rows(mapping, who, values, today, row_hash)
+    elif record.kind == "relationship":
+        other = person("other_source_id")
+        if other is not None:
+            links.rows, links.problem = _relationship(mapping, who, other, values, row_hash)
+    else:
+        links.rows = _involvement(mapping, who, record, row_hash)
+    return links
 
 
 def _relationship(
-    mapping: Mapping, person: str, values: dict[str, str], index: PersonIndex
+    mapping: Mapping, person: str, other: str, values: dict[str, str], row_hash: str
 ) -> tuple[Rows, FieldProblem | None]:
-    other = index.person_of(mapping.source_id, values["other_source_id"])
-    if other is None:
-        return [], _unknown("other_source_id", values["other_source_id"], mapping)
     if other == person:
         return [], FieldProblem(
             "other_source_id",
@@ -183,16 +202,22 @@ def _relationship(
     if kind in SYMMETRIC and b < a:
         a, b = b, a
     props = {"detail": detail, "since": values.get("from", ""), "until": values.get("to", "")}
-    return [(RELATIONSHIP_QUERIES[kind], {"a": a, "b": b, "source": mapping.source_id, "props": props})], None
+    key = _link_hash(row_hash, mapping.source_id, values["person_source_id"], values["other_source_id"])
+    row = {"a": a, "b": b, "source": mapping.source_id, **key, "props": props}
+    return [(RELATIONSHIP_QUERIES[kind], row)], None
 
 
-def _involvement(mapping: Mapping, person: str, values: dict[str, str]) -> tuple[Rows, FieldProblem | None]:
+def _involvement(mapping: Mapping, person: str, record: Record, row_hash: str) -> Rows:
+    values = record.values
     service_uid = stable_id("svc", mapping.authority, values["service"].lower())
     key = values.get("involvement_id") or "|".join(
         (values["person_source_id"], values["service"].lower(), values.get("start", ""))
     )
     uid = stable_id("i", mapping.source_id, key)
-    status = values.get("status") or ("historic" if values.get("end") else "current")
+    if "status" in record.flagged:
+        status = "unknown"  # a code the mapping does not know: "status not recorded", never a guess
+    else:
+        status = values.get("status") or ("historic" if values.get("end") else "current")
     props = {
         "status": status,
         "team": values.get("team", ""),
@@ -202,6 +227,8 @@ def _involvement(mapping: Mapping, person: str, values: dict[str, str]) -> tuple
         "reason": values.get("reason", ""),
         "source": mapping.source_id,
         "extract_date": mapping.extract_date,
+        "flagged": [f for f in record.flagged if not f.startswith("practitioner_")],
+        **{f"{k}_raw": record.raw[k] for k in ("status", "start", "end", "last_contact") if k in record.raw},
     }
     service = {
         "name": values["service"],
@@ -220,28 +247,40 @@ def _involvement(mapping: Mapping, person: str, values: dict[str, str]) -> tuple
                 "service": service_uid,
                 "record_id": values["person_source_id"],
                 "extract_date": mapping.extract_date,
+                "hash": row_hash,  # "<source>:<hex>": what the row said (delta loads)
                 "props": props,
             },
         ),
     ]
     contact = {k: values.get(f"practitioner_{k}", "") for k in ("name", "role", "phone", "email")}
     if any(contact.values()):
+        flagged = [f.removeprefix("practitioner_") for f in record.flagged if f.startswith("practitioner_")]
         rows.append(
             (
                 "merge_practitioners",
                 {
                     "involvement": uid,
                     "extract_date": mapping.extract_date,
-                    "props": contact | {"team": props["team"]},
+                    "props": contact | {"team": props["team"], "flagged": flagged},
                     "uid": stable_id("pr", service_uid, contact["name"].lower(), contact["email"].lower()),
                 },
             )
         )
-    return rows, None
+    return rows
 
 
-def _unknown(field: str, value: str, mapping: Mapping) -> FieldProblem:
-    return FieldProblem(field, value, f"no person record {value!r} in source {mapping.source_id}")
+def _link_hash(row_hash: str, source: str, *row_key: str) -> dict[str, str]:
+    """A link keeps one hash per source *and row* ("<source>:<row key>:<hex>"): two rows of one source
+    may state the same link ("A is B's father", "B is A's son"), and a changed row replaces only its
+    own entry. A person row's address passes no hash (the person's record keeps it)."""
+    if not row_hash:
+        return {"hash": "", "hash_key": ""}
+    key = f"{source}:{stable_id('k', *row_key)[2:10]}:"
+    return {"hash": key + row_hash.rsplit(":", 1)[1], "hash_key": key}
+
+
+def _unknown(field: str, value: str, source: str) -> FieldProblem:
+    return FieldProblem(field, value, f"no person record {value!r} in source {source}")
 
 
 def _address_key(address: str) -> str:

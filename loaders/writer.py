@@ -26,6 +26,9 @@ ORDER = (
     "merge_involvements",
     "merge_practitioners",
     "merge_facts",
+    "merge_pending_links",
+    "mark_person_records_no_longer_held",
+    "mark_involvements_no_longer_held",
     "merge_source_quality",
 )
 
@@ -53,6 +56,9 @@ KEYS = {
     "merge_practitioners": ("involvement",),
     "merge_facts": ("uid",),
     "merge_source_quality": ("uid",),
+    "merge_pending_links": ("uid",),
+    "mark_person_records_no_longer_held": ("uid", "record_id"),
+    "mark_involvements_no_longer_held": ("uid",),
     **{name: ("a", "b") for name in RELATIONSHIP_QUERIES.values()},
 }
 
@@ -106,6 +112,11 @@ class BatchWriter:
         prepared = self.store.prepare_batches(name, rows, self.batch_size)  # on this thread: see __init__
         self._in_flight.append(self._sender.submit(self.store.write_prepared, prepared))
         self.written[name] += len(rows)
+
+    def wait(self) -> None:
+        """Wait until the batches already sent are in the graph (rows still waiting stay waiting)."""
+        while self._in_flight:
+            self._in_flight.popleft().result()
 
     def flush(self) -> None:
         """Send everything waiting and wait until the graph has it."""

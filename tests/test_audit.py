@@ -250,7 +250,8 @@ def test_the_audit_key_can_come_from_a_setting(url):
     secret = "a-long-random-audit-key-from-the-council-vault"
     log = AuditLog(url, key=secret.encode())
     log.record("sam", "login")
-    result = CliRunner().invoke(main, ["audit", "verify"], env={"FAMILYNET_AUDIT_URL": url,
-                                                                "FAMILYNET_AUDIT_KEY": secret})  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["audit", "verify"], env={"FAMILYNET_AUDIT_URL": url, "FAMILYNET_AUDIT_KEY": secret}
+    )
     assert result.exit_code == 0, result.output
     assert verify_cli(url)[0] == 1  # the key file's key is another key

@@ -90,12 +90,17 @@ def test_facts_are_stored_on_the_involvement_with_their_source(loaded):
     assert len(offences) == 5 and ("Theft", "convicted") in offences  # stored; the rules decide what shows
 
 
-def test_a_value_outside_the_allowed_list_is_quarantined_with_the_reason(loaded):
-    _, report = loaded
+def test_a_value_outside_the_allowed_list_flags_the_field_and_the_rest_of_the_row_loads(loaded):
+    store, report = loaded
     housing = next(f for f in report.files if f.source == "housing-facts")
-    assert housing.quarantined == 1 and housing.loaded == 1
+    assert (housing.quarantined, housing.loaded, housing.flagged) == (0, 2, 1)
     text = report.quarantine_path.read_text(encoding="utf-8")
     assert "Rent arrears 'Maybe' is not one of ['open', 'closed', 'no records']" in text
+    assert "field flagged, record kept" in text
+    assert facts_of(store, "Ray", "housing-facts") == []  # no fact stated; Ray and his tenancy loaded
+    involved = "MATCH (:Person {given_name: 'Ray'})-[:INVOLVED_IN]->(i {source: 'housing-facts'}) "
+    involved += "RETURN count(i) AS n"
+    assert store.read_only_text(involved).rows == [{"n": 1}]
 
 
 def test_loading_the_same_extract_again_adds_no_facts(loaded, tmp_path):

@@ -69,16 +69,14 @@ def store(tmp_path):
 @pytest.mark.parametrize(
     "description, row, field, reason",
     [
-        ("impossible date", "A1,Ann,Lee,30/02/2015,SK4 1AA", "dob", "not a real date"),
-        ("future date of birth", "A1,Ann,Lee,01/01/2031,SK4 1AA", "dob", "in the future"),
-        ("missing family name", "A1,Ann,,01/01/2015,SK4 1AA", "family", "family_name is required"),
-        ("not a postcode", "A1,Ann,Lee,01/01/2015,NOTCODE", "postcode", "not a UK postcode"),
         ("too few fields", "A1,Ann,Lee", "(row)", "has 3 fields, the header has 5"),
-        ("control characters", "A1,An\x07n,Lee,01/01/2015,SK4 1AA", "given", "control characters"),
-        ("very long field", "A1," + "A" * 300 + ",Lee,01/01/2015,SK4 1AA", "given", "at most 200"),
+        ("no source id", ",Ann,Lee,01/01/2015,SK4 1AA", "id", "source_id is required"),
+        ("neither a name nor a date of birth", "A1,,,,SK4 1AA", "(record)", "cannot be identified"),
+        ("no name, date of birth unreadable", "A1,,,30/02/2015,SK4 1AA", "(record)", "cannot be identified"),
+        ("control characters in the id", "A\x071,Ann,Lee,01/01/2015,SK4 1AA", "id", "control characters"),
     ],
 )
-def test_a_bad_row_is_quarantined_with_file_row_field_and_reason_and_the_rest_loads(
+def test_a_row_that_identifies_no_one_is_quarantined_with_file_row_field_and_reason_and_the_rest_loads(
     store, tmp_path, description, row, field, reason
 ):
     good = "B1,Bob,Lee,02/02/2014,SK4 1AA\n"
@@ -86,13 +84,103 @@ def test_a_bad_row_is_quarantined_with_file_row_field_and_reason_and_the_rest_lo
     report = load_paths(store, [mapping], tmp_path / "report", TODAY)
     result = report.files[0]
     assert result.error is None, description
-    assert result.read == result.loaded + result.quarantined, description
+    assert (result.read, result.loaded, result.quarantined) == (3, 2, 1), description
     problems = read_quarantine(report.quarantine_path)
     assert len(problems) >= 1, description
     assert problems[0]["file"].endswith("extract.csv") and problems[0]["row"] == "3", description
     assert problems[0]["field"] == field and reason in problems[0]["reason"], (description, problems)
+    assert {p["outcome"] for p in problems} == {"row quarantined"}, description
     names = {r["n"] for r in store.read_only_text("MATCH (p:Person) RETURN p.given_name AS n").rows}
-    assert {"Bob", "Cat"} <= names, description
+    assert names == {"Bob", "Cat"}, description
+
+
+@pytest.mark.parametrize(
+    "description, row, field, reason, stored",
+    [
+        (
+            "impossible date",
+            "A1,Ann,Lee,30/02/2015,SK4 1AA",
+            "dob",
+            "not a real date",
+            {"dob": None, "dob_raw": "30/02/2015", "postcode": "SK4 1AA"},
+        ),
+        (
+            "future date of birth",
+            "A1,Ann,Lee,01/01/2031,SK4 1AA",
+            "dob",
+            "in the future",
+            {"dob": None, "dob_raw": "01/01/2031"},
+        ),
+        (
+            "missing family name",
+            "A1,Ann,,01/01/2015,SK4 1AA",
+            None,
+            None,
+            {"family_name": None, "dob": "2015-01-01", "unnamed": None},
+        ),
+        (
+            "not a postcode",
+            "A1,Ann,Lee,01/01/2015,NOTCODE",
+            "postcode",
+            "not a UK postcode",
+            {"postcode": None, "postcode_raw": "NOTCODE", "dob": "2015-01-01"},
+        ),
+        (
+            "control characters",
+            "A1,An\x07n,Lee,01/01/2015,SK4 1AA",
+            "given",
+            "control characters",
+            {"given_name": None, "family_name": "Lee", "unnamed": None},
+        ),
+        (
+            "very long field",
+            "A1," + "A" * 300 + ",Lee,01/01/2015,SK4 1AA",
+            "given",
+            "at most 200",
+            {"given_name": None, "family_name": "Lee"},
+        ),
+        ("no given name", "A1,,Lee,01/01/2015,SK4 1AA", None, None, {"given_name": None, "unnamed": "yes"}),
+        (
+            "baby of",
+            "A1,Baby of Kerry Lee,Lee,,SK4 1AA",
+            None,
+            None,
+            {"given_name": "Baby of Kerry Lee", "unborn": "yes", "unnamed": None},
+        ),
+        (
+            "unborn with a due date",
+            "A1,Unborn,Lee,01/03/2027,SK4 1AA",
+            None,
+            None,
+            {"unborn": "yes", "due_date": "2027-03-01", "dob": None},
+        ),
+    ],
+)
+def test_a_bad_field_is_not_a_bad_person_the_record_loads_and_the_field_is_flagged(
+    store, tmp_path, description, row, field, reason, stored
+):
+    good = "B1,Bob,Lee,02/02/2014,SK4 1AA\n"
+    mapping = extract(tmp_path, good + row + "\n" + "B2,Cat,Lee,03/03/2013,SK4 1AA\n")
+    report = load_paths(store, [mapping], tmp_path / "report", TODAY)
+    result = report.files[0]
+    assert (result.error, result.read, result.loaded, result.quarantined) == (None, 3, 3, 0), description
+    assert result.flagged == (1 if field else 0), description
+    problems = read_quarantine(report.quarantine_path)
+    if field:
+        [problem] = problems
+        assert (problem["row"], problem["field"], problem["outcome"]) == (
+            "3",
+            field,
+            "field flagged, record kept",
+        )
+        assert reason in problem["reason"], (description, problem)
+    else:
+        assert problems == [], description
+    [person] = store.read_only_text(
+        "MATCH (p:Person)-[:RECORDED_IN {record_id: 'A1'}]->(:Source) RETURN p"
+    ).rows
+    assert {k: person["p"].get(k) for k in stored} == stored, (description, person)
+    assert len(store.read_only_text("MATCH (p:Person) RETURN p.uid").rows) == 3, description
 
 
 def test_an_unclosed_quote_is_reported_with_the_lines_it_took_in(store, tmp_path):
@@ -227,8 +315,16 @@ def test_a_person_row_with_no_involvement_loads_the_person_only(store, tmp_path)
         'person_source_id = "id"\nservice = "service"\npractitioner_name = "worker"\n'
     )
     report = load_paths(store, [mapping], tmp_path / "r", TODAY)
-    # Bob has no involvement at all: fine. Cat has a worker but no service: that row is wrong.
-    assert (report.files[0].loaded, report.files[0].quarantined) == (2, 1)
-    assert read_quarantine(report.quarantine_path)[0]["reason"] == "service is required"
+    # Bob has no involvement at all: fine. Cat has a worker but no service: her involvement cannot
+    # load, but she does (a bad field never costs a person).
+    assert (report.files[0].loaded, report.files[0].quarantined, report.files[0].flagged) == (3, 0, 1)
+    [problem] = read_quarantine(report.quarantine_path)
+    assert (problem["row"], problem["reason"], problem["outcome"]) == (
+        "4",
+        "service is required",
+        "record not loaded, rest of row kept",
+    )
     involved = store.read_only_text("MATCH (p:Person)-[:INVOLVED_IN]->() RETURN p.given_name AS n").rows
     assert involved == [{"n": "Ann"}]
+    names = store.read_only_text("MATCH (p:Person) RETURN p.given_name AS n ORDER BY n").rows
+    assert [r["n"] for r in names] == ["Ann", "Bob", "Cat"]

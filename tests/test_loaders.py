@@ -195,8 +195,11 @@ def test_a_newer_extract_updates_last_contact_and_an_older_one_changes_nothing(l
         "RETURN i.last_contact AS last"
     )
     assert store.read_only_text(query).rows == [{"last": "2026-11-19"}]
-    load_paths(store, [AGENCIES / "4_health.toml"], tmp_path / "r2", TODAY)  # the older extract again
+    refused = load_paths(store, [AGENCIES / "4_health.toml"], tmp_path / "r2", TODAY)  # the older one again
+    assert "out-of-order load refused" in refused.files[0].error
     assert store.read_only_text(query).rows == [{"last": "2026-11-19"}]
+    load_paths(store, [AGENCIES / "4_health.toml"], tmp_path / "r3", TODAY, force_older=True)
+    assert store.read_only_text(query).rows == [{"last": "2026-11-19"}]  # forced: newer facts are kept
 
 
 def test_matching_quality_is_measured_against_a_ground_truth(loaded, tmp_path):

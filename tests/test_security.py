@@ -184,8 +184,9 @@ def test_an_idle_session_expires(app, logged_in_client, monkeypatch, settings):
 def test_a_session_ends_after_its_maximum_length_even_when_busy(app, logged_in_client, settings):
     client = logged_in_client(app, name="sam")
     with app.extensions["governance"].users.engine.begin() as connection:  # the server's record of it
-        connection.exec_driver_sql("UPDATE user_sessions SET started_at = started_at - ?",
-                                   (settings.session_max_hours * 3600 + 1,))  # fmt: skip
+        connection.exec_driver_sql(
+            "UPDATE user_sessions SET started_at = started_at - ?", (settings.session_max_hours * 3600 + 1,)
+        )
     assert client.get("/").status_code == 302
     assert [e.actor for e in app.extensions["familynet"].audit.entries(action="session_expired")] == ["sam"]
 

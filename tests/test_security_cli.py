@@ -35,8 +35,12 @@ def audit_env(tmp_path) -> dict[str, str]:
 
 
 def add(env: dict[str, str], name: str, password: str):  # noqa: ANN202
-    return CliRunner().invoke(main, ["users", "add", name, "--role", "social_worker", "--authority", "STK",
-                                     "--password-stdin"], input=password + "\n", env=env)  # fmt: skip
+    return CliRunner().invoke(
+        main,
+        ["users", "add", name, "--role", "social_worker", "--authority", "STK", "--password-stdin"],
+        input=password + "\n",
+        env=env,
+    )
 
 
 @pytest.mark.parametrize("description, password, name", WEAK, ids=[w[0] for w in WEAK])
@@ -49,8 +53,9 @@ def test_users_add_refuses_a_weak_password_with_a_reason(audit_env, description,
 
 def test_set_password_refuses_a_weak_one_and_keeps_the_old(audit_env):
     assert add(audit_env, "sam", STRONG).exit_code == 0
-    done = CliRunner().invoke(main, ["users", "set-password", "sam", "--password-stdin"],
-                              input="aaaaaaaaaaaa\n", env=audit_env)  # fmt: skip
+    done = CliRunner().invoke(
+        main, ["users", "set-password", "sam", "--password-stdin"], input="aaaaaaaaaaaa\n", env=audit_env
+    )
     assert done.exit_code == 1 and "too easy to guess" in done.output
     users = UserStore(audit_env["FAMILYNET_AUDIT_URL"])
     assert users.authenticate("sam", STRONG) is not None and users.authenticate("sam", "aaaaaaaaaaaa") is None
@@ -79,8 +84,11 @@ def graph_env(tmp_path_factory) -> dict[str, str]:
     store = open_store(Settings(graph_url=graph_url))
     build_sample_graph(store)
     store.close()
-    return {"FAMILYNET_GRAPH_URL": graph_url, "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
-            "FAMILYNET_TODAY": TODAY.isoformat()}  # fmt: skip
+    return {
+        "FAMILYNET_GRAPH_URL": graph_url,
+        "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
+        "FAMILYNET_TODAY": TODAY.isoformat(),
+    }
 
 
 @pytest.mark.parametrize("items", [100, 1500], ids=["longer than a file name", "longer than a path"])

@@ -74,14 +74,16 @@ def captured(client) -> tuple[str, str]:  # noqa: ANN001 - FlaskClient
 
 def test_a_cookie_signed_with_the_published_key_does_not_make_an_administrator(app):
     add_user(app, "ada", "admin", "STK")
-    cookie = forged_cookie(PUBLISHED_KEY, _user_id="ada", _fresh=True, sid="forged-session", csrf="t",
-                           login_at=time.time())  # fmt: skip
+    cookie = forged_cookie(
+        PUBLISHED_KEY, _user_id="ada", _fresh=True, sid="forged-session", csrf="t", login_at=time.time()
+    )
     client = app.test_client()
     client.set_cookie("familynet_session", cookie)
     admin_page = client.get("/admin")
     assert admin_page.status_code == 302 and admin_page.headers["Location"].startswith("/login")
-    callback = client.post("/_dash-update-component", json=page_request("/admin"),
-                           headers={"X-CSRFToken": "t"})  # fmt: skip
+    callback = client.post(
+        "/_dash-update-component", json=page_request("/admin"), headers={"X-CSRFToken": "t"}
+    )
     assert callback.status_code == 401 and "Audit" not in callback.get_data(as_text=True)
 
 
@@ -96,8 +98,9 @@ def test_without_a_configured_key_each_installation_generates_and_keeps_its_own(
 
 
 def test_a_configured_key_is_used_and_the_published_one_refused(store, tmp_path):
-    app = create_app(store.settings.with_(audit_url=f"sqlite:///{tmp_path}/a.db", secret_key="k" * 40),
-                     store=store)  # fmt: skip
+    app = create_app(
+        store.settings.with_(audit_url=f"sqlite:///{tmp_path}/a.db", secret_key="k" * 40), store=store
+    )
     assert app.secret_key == "k" * 40 and not (tmp_path / "familynet-secret.key").exists()
     with pytest.raises(ConfigurationError, match="published"):
         Settings(secret_key=PUBLISHED_KEY)
@@ -116,12 +119,17 @@ STARTER = textwrap.dedent("""
 
 
 def test_processes_starting_at_once_share_one_generated_key(tmp_path):
-    env = {**os.environ, "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
-           "FAMILYNET_GRAPH_URL": f"embedded://{tmp_path}/g.db"}  # fmt: skip
+    env = {
+        **os.environ,
+        "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
+        "FAMILYNET_GRAPH_URL": f"embedded://{tmp_path}/g.db",
+    }
     env.pop("FAMILYNET_SECRET_KEY", None)
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", STARTER, str(go)], env=env, stdout=subprocess.PIPE,
-                              text=True) for _ in range(6)]  # fmt: skip
+    procs = [
+        subprocess.Popen([sys.executable, "-c", STARTER, str(go)], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
     time.sleep(3)  # let them import dash and wait at the line
     go.touch()
     outputs = [p.communicate(timeout=120)[0].strip() for p in procs]
@@ -170,8 +178,9 @@ def test_changing_a_password_ends_every_session_of_that_user(app, logged_in_clie
     assert other.get("/").status_code == 200  # another user's session is untouched
     assert sign_in(app.test_client(), "sam", PASSWORD).status_code == 401
     assert sign_in(app.test_client(), "sam", NEW_PASSWORD).status_code == 302
-    assert [e.details["name"] for e in app.extensions["familynet"].audit.entries(action="password_changed")] \
-        == ["sam"]  # fmt: skip
+    assert [
+        e.details["name"] for e in app.extensions["familynet"].audit.entries(action="password_changed")
+    ] == ["sam"]
 
 
 def test_a_disabled_user_stays_signed_out_when_enabled_again(app, logged_in_client):
@@ -225,16 +234,33 @@ def test_gunicorn_workers_started_together_accept_each_others_sessions(tmp_path)
     from conftest import free_port
 
     port = free_port()
-    env = {**os.environ, "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
-           "FAMILYNET_GRAPH_URL": f"embedded://{tmp_path}/g.db"}  # fmt: skip
+    env = {
+        **os.environ,
+        "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
+        "FAMILYNET_GRAPH_URL": f"embedded://{tmp_path}/g.db",
+    }
     env.pop("FAMILYNET_SECRET_KEY", None)
-    added = CliRunner().invoke(main, ["users", "add", "sam", "--role", "social_worker", "--authority", "STK",
-                                      "--password-stdin"], input=PASSWORD + "\n", env=env)  # fmt: skip
+    added = CliRunner().invoke(
+        main,
+        ["users", "add", "sam", "--role", "social_worker", "--authority", "STK", "--password-stdin"],
+        input=PASSWORD + "\n",
+        env=env,
+    )
     assert added.exit_code == 0, added.output
     gunicorn = Path(sys.executable).parent / "gunicorn"
     log = tmp_path / "access.log"  # one line per request: the pid of the worker that served it
-    command = [str(gunicorn), "-w", "4", "-b", f"127.0.0.1:{port}", "--access-logfile", str(log),
-               "--access-logformat", "%(p)s %(U)s %(s)s", "app.wsgi:application"]  # fmt: skip
+    command = [
+        str(gunicorn),
+        "-w",
+        "4",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--access-logfile",
+        str(log),
+        "--access-logformat",
+        "%(p)s %(U)s %(s)s",
+        "app.wsgi:application",
+    ]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -254,8 +280,15 @@ def test_gunicorn_workers_started_together_accept_each_others_sessions(tmp_path)
         cookies = {"familynet_session": http.cookies["familynet_session"]}
         codes = []
         for _ in range(24):  # a new connection each time, so the kernel hands them to different workers
-            codes.append(requests.get(f"{base}/", cookies=cookies, allow_redirects=False, timeout=30,
-                                      headers={"Connection": "close"}).status_code)  # fmt: skip
+            codes.append(
+                requests.get(
+                    f"{base}/",
+                    cookies=cookies,
+                    allow_redirects=False,
+                    timeout=30,
+                    headers={"Connection": "close"},
+                ).status_code
+            )
         assert codes == [200] * 24
         lines = [line.split() for line in log.read_text().splitlines()]
         served = {pid for pid, *rest in lines if rest == ["/", "200"]}

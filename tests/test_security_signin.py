@@ -38,8 +38,15 @@ def login_form(client, query: str = "") -> tuple[str, str]:  # noqa: ANN001 - Fl
     return hidden.group(1), client.get_cookie("_csrf_token").value
 
 
-def post_login(client, name: str, password: str, *, next_path: str | None = None, address: str = "127.0.0.1",
-               forwarded: str | None = None):  # noqa: ANN001, ANN202  # fmt: skip
+def post_login(
+    client,
+    name: str,
+    password: str,
+    *,
+    next_path: str | None = None,
+    address: str = "127.0.0.1",
+    forwarded: str | None = None,
+):  # noqa: ANN001, ANN202
     client.get("/login", environ_base={"REMOTE_ADDR": address})
     data = {"name": name, "password": password, "csrf_token": client.get_cookie("_csrf_token").value}
     if next_path is not None:
@@ -83,14 +90,22 @@ def test_sign_in_follows_only_paths_on_this_site(app, description, query, expect
     add_user(app, "sam", "social_worker", "STK")
     client = app.test_client()
     hidden, token = login_form(client, query)
-    response = client.post("/login", data={"name": "sam", "password": PASSWORD, "csrf_token": token,
-                                           "next": hidden})  # fmt: skip
+    response = client.post(
+        "/login", data={"name": "sam", "password": PASSWORD, "csrf_token": token, "next": hidden}
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == expected
 
 
-RAW_NEXT = ["/\t/evil.example", "/\n/evil.example", "/x\r\nSet-Cookie: a=b", "/\\evil.example", "\x00//x",
-            "/\u3000/evil.example", "/" + "a" * 5000]  # fmt: skip
+RAW_NEXT = [
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/x\r\nSet-Cookie: a=b",
+    "/\\evil.example",
+    "\x00//x",
+    "/\u3000/evil.example",
+    "/" + "a" * 5000,
+]
 
 
 @pytest.mark.parametrize("target", RAW_NEXT, ids=range(len(RAW_NEXT)))
@@ -135,16 +150,20 @@ def test_an_account_is_limited_whichever_addresses_the_guesses_come_from(proxied
 
 def test_one_address_trying_many_accounts_is_limited(app, settings):
     allowed = int(settings.login_address_rate_limit.split()[0])
-    codes = [post_login(app.test_client(), f"user{i}", "guess-password", address="10.9.9.9").status_code
-             for i in range(allowed + 1)]  # fmt: skip
+    codes = [
+        post_login(app.test_client(), f"user{i}", "guess-password", address="10.9.9.9").status_code
+        for i in range(allowed + 1)
+    ]
     assert codes == [401] * allowed + [429]
     assert post_login(app.test_client(), "user0", "guess-password", address="10.9.9.8").status_code == 401
 
 
 def test_without_trusted_proxies_a_forwarded_header_buys_no_fresh_budget(app, settings):
     allowed = int(settings.login_address_rate_limit.split()[0])
-    codes = [post_login(app.test_client(), f"user{i}", "guess-password", forwarded=f"10.3.0.{i}").status_code
-             for i in range(allowed + 1)]  # fmt: skip
+    codes = [
+        post_login(app.test_client(), f"user{i}", "guess-password", forwarded=f"10.3.0.{i}").status_code
+        for i in range(allowed + 1)
+    ]
     assert codes[-1] == 429
     failed = app.extensions["familynet"].audit.entries(action="login_failed")
     assert {e.details["address"] for e in failed} == {"127.0.0.1"}

@@ -40,11 +40,16 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "min_score": 0.5,
     "top": 20,
     "source": "northshire-police",
+    "prefix": "northshire-csc:",
+    "loading": "2025-06-01",
+    "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "get_service_details": {"uid": "SV-CSC"},
     "get_person_service_details": {"uid": "P1"},
+    "set_source_loading": {"uid": "northshire-csc"},
+    "set_source_files": {"uid": "northshire-police"},
 }
 
 CSC_SERVICE = {
@@ -245,6 +250,26 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
             },
         }
     ],
+    "merge_pending_links": [
+        {
+            "uid": "PL2",
+            "props": {
+                "source": "eastborough-housing",
+                "person_source": "northshire-csc",
+                "waiting": ["CSC-1010"],
+                "hash": "eastborough-housing:0c0c0c",
+                "extract_date": "2025-04-30",
+                "rows": "[]",
+            },
+        }
+    ],
+    "mark_person_records_no_longer_held": [
+        {"uid": "P7", "source": "northshire-police", "record_id": "POL-2203", "since": "2025-06-01"}
+    ],
+    "mark_involvements_no_longer_held": [
+        {"uid": "I3", "source": "eastborough-housing", "since": "2025-06-01"}
+    ],
+    "delete_pending_links": [{"uid": "PL1"}],
     "merge_source_quality": [
         {
             "uid": "northshire-police",
@@ -430,7 +455,8 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore) -> Non
         "Fact": 1,
         "Household": 2,
         "Involvement": 3,
-        "Person": 7,
+        "Person": 8,
+        "PendingLink": 1,
         "Practitioner": 2,
         "Service": 3,
         "Source": 3,

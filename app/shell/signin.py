@@ -49,18 +49,31 @@ def attempted_name() -> str:
 
 def install_limits(server: flask.Flask, settings: Settings) -> tuple[Limiter, Callable]:
     """The limiter, and the decorator that puts both sign-in budgets on a view."""
-    limiter = Limiter(get_remote_address, app=server, storage_uri=settings.rate_limit_storage_url,
-                      default_limits=[], headers_enabled=True)  # fmt: skip
+    limiter = Limiter(
+        get_remote_address,
+        app=server,
+        storage_uri=settings.rate_limit_storage_url,
+        default_limits=[],
+        headers_enabled=True,
+    )
 
     def failed(response: flask.Response) -> bool:
         return response.status_code != 302  # a successful sign-in redirects and costs nothing
 
-    per_account = limiter.shared_limit(lambda: settings.login_rate_limit, scope="sign-in-account",
-                                       key_func=lambda: attempted_name().lower(), methods=["POST"],
-                                       deduct_when=failed)  # fmt: skip
-    per_address = limiter.shared_limit(lambda: settings.login_address_rate_limit, scope="sign-in-address",
-                                       key_func=get_remote_address, methods=["POST"],
-                                       deduct_when=failed)  # fmt: skip
+    per_account = limiter.shared_limit(
+        lambda: settings.login_rate_limit,
+        scope="sign-in-account",
+        key_func=lambda: attempted_name().lower(),
+        methods=["POST"],
+        deduct_when=failed,
+    )
+    per_address = limiter.shared_limit(
+        lambda: settings.login_address_rate_limit,
+        scope="sign-in-address",
+        key_func=get_remote_address,
+        methods=["POST"],
+        deduct_when=failed,
+    )
 
     def both(view: Callable) -> Callable:
         return per_account(per_address(view))

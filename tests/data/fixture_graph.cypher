@@ -3,7 +3,8 @@
 //
 // Sarah Jones (P1) and Mark Jones (P2) are partners and parents of Lily (P3) and Tom (P4); Mark's
 // former partner is Kelly Brown (P6); Sarah's mother Margaret Smith (P5) is Lily's kinship carer;
-// "Lilly Jones" (P7, a police record) may be Lily. Two authorities, three sources.
+// "Lilly Jones" (P7, a police record) may be Lily; Kelly is expecting a baby (P10, unborn). Two
+// authorities, three sources; a housing record waits for a CSC person record not loaded yet (PL1).
 CREATE
   (la1:Authority {code: 'E06000901', name: 'Northshire County Council'}),
   (la2:Authority {code: 'E06000902', name: 'Eastborough Borough Council'}),
@@ -12,7 +13,8 @@ CREATE
     service_type: 'social care', authority: 'E06000901', extract_date: '2025-05-30',
     current_as_of: '2025-05-30', coverage_start: '2019-01-01', coverage_end: '2025-05-30',
     coverage_area: 'Northshire', coverage_note: 'open and closed cases since 2019', records: 5,
-    refresh_days: 1, dob_values: 4, dob_main_format: '%d/%m/%Y', dob_in_main_format: 3}),
+    refresh_days: 1, dob_values: 4, dob_main_format: '%d/%m/%Y', dob_in_main_format: 3, extract: 'full',
+    loading: '', loaded_files: ['{"digest": "4f1e", "file": "csc.toml", "quarantined": 0, "read": 5}']}),
   (pol:Source {uid: 'northshire-police', name: 'Northshire Police Public Protection', agency: 'Northshire Police',
     service_type: 'police', authority: 'E06000901', extract_date: '2025-05-20',
     current_as_of: '2025-05-19', coverage_start: '2020-04-01', coverage_end: '2025-05-19',
@@ -44,6 +46,17 @@ CREATE
   (p7:Person {uid: 'P7', given_name: 'Lilly', family_name: 'Jones', other_names: '', dob: '2015-03-02',
     gender: 'female', nhs_number: '', upn: '', postcode: 'NS1 2AB', authority: 'E06000901',
     authorities: ['E06000901'], given_key: 'LL', family_key: 'JNS'}),
+  (p10:Person {uid: 'P10', given_name: 'Baby of Kelly', family_name: 'Brown', other_names: '',
+    gender: '', nhs_number: '', upn: '', postcode: 'NS3 9ZZ', authority: 'E06000901',
+    authorities: ['E06000901'], given_key: 'BBFKL', family_key: 'BRN', unborn: 'yes', unnamed: '',
+    due_date: '2025-08-14', dob_raw: '', postcode_raw: '', nhs_number_raw: '123 456 7890', upn_raw: 'X12',
+    gender_raw: '9'}),
+  (p10)-[:RECORDED_IN {record_id: 'POL-2204', extract_date: '2025-05-20', score: 1.0, reasons: 'new person',
+    given_name: 'Baby of Kelly', family_name: 'Brown', postcode: 'NS3 9ZZ', unborn: 'yes', unnamed: '',
+    hash: 'northshire-police:9f1c2e', flagged: ['nhs_number', 'gender'], dob_raw: '',
+    postcode_raw: '', nhs_number_raw: '123 456 7890', no_longer_held_since: ''}]->(pol),
+  (pl1:PendingLink {uid: 'PL1', source: 'eastborough-housing', person_source: 'northshire-csc',
+    waiting: ['CSC-1009'], hash: 'eastborough-housing:5b7d01', extract_date: '2025-04-30', rows: '[]'}),
 
   (p1)-[:PARTNER_OF {sources: ['northshire-csc'], detail: 'partner', since: '2012-06-01', until: ''}]->(p2),
   (p2)-[:EX_PARTNER_OF {sources: ['northshire-police'], detail: 'former partner', since: '2008-01-01',
@@ -51,7 +64,8 @@ CREATE
   (p1)-[:PARENT_OF {sources: ['northshire-csc'], detail: 'mother', since: '2015-03-02', until: ''}]->(p3),
   (p2)-[:PARENT_OF {sources: ['northshire-csc'], detail: 'father', since: '2015-03-02', until: ''}]->(p3),
   (p1)-[:PARENT_OF {sources: ['northshire-csc'], detail: 'mother', since: '2018-07-21', until: ''}]->(p4),
-  (p3)-[:SIBLING_OF {sources: ['northshire-csc'], detail: 'full sibling', since: '2018-07-21', until: ''}]->(p4),
+  (p3)-[:SIBLING_OF {sources: ['northshire-csc'], detail: 'full sibling', since: '2018-07-21', until: '',
+    row_hashes: ['northshire-csc:4e2a9c']}]->(p4),
   (p5)-[:CARER_OF {sources: ['northshire-csc'], detail: 'kinship carer (grandmother)', since: '2024-09-01',
     until: ''}]->(p3),
   (p3)-[:POSSIBLE_MATCH {score: 0.82, reasons: 'same date of birth; given name close (Lily/Lilly)',
@@ -64,7 +78,8 @@ CREATE
     current: 'yes'}]->(h1),
   (p2)-[:LIVES_AT {sources: ['northshire-csc'], since: '2014-02-01', until: '', current: 'yes'}]->(h1),
   (p4)-[:LIVES_AT {sources: ['northshire-csc'], since: '2018-07-21', until: '', current: 'yes'}]->(h1),
-  (p3)-[:LIVES_AT {sources: ['northshire-csc'], since: '2015-03-02', until: '2024-08-31', current: 'no'}]->(h1),
+  (p3)-[:LIVES_AT {sources: ['northshire-csc'], since: '2015-03-02', until: '2024-08-31', current: 'no',
+    row_hashes: ['northshire-csc:77ab10']}]->(h1),
   (p3)-[:LIVES_AT {sources: ['northshire-csc'], since: '2024-09-01', until: '', current: 'yes'}]->(h2),
   (p5)-[:LIVES_AT {sources: ['eastborough-housing'], since: '1995-05-01', until: '', current: 'yes'}]->(h2),
 
@@ -79,14 +94,15 @@ CREATE
   (pr1:Practitioner {uid: 'PR1', name: 'Aisha Patel', role: 'Social worker', team: 'Northtown Child Protection',
     phone: '01632 960123', email: 'aisha.patel@northshire.example.org'}),
   (pr2:Practitioner {uid: 'PR2', name: 'DC Ben Carter', role: 'Detective constable', team: 'Public Protection',
-    phone: '01632 960456', email: 'ben.carter@police.example.org'}),
+    phone: '01632 960456', email: 'ben.carter@police.example.org', flagged: []}),
 
   (i1:Involvement {uid: 'I1', status: 'current', team: 'Northtown Child Protection', start: '2024-06-10',
     end: '', last_contact: '2025-05-28', reason: 'child protection plan (neglect)', source: 'northshire-csc',
     extract_date: '2025-05-30'}),
   (i2:Involvement {uid: 'I2', status: 'historic', team: 'Public Protection', start: '2023-01-15',
     end: '2023-03-01', last_contact: '2023-02-27', reason: 'domestic abuse incident', source: 'northshire-police',
-    extract_date: '2025-05-20'}),
+    extract_date: '2025-05-20', flagged: ['status'], status_raw: 'Pending', start_raw: '', end_raw: '',
+    last_contact_raw: '', no_longer_held_since: '2025-05-20'}),
   (i3:Involvement {uid: 'I3', status: 'current', team: 'Housing Options', start: '2024-08-20', end: '',
     last_contact: '2025-04-02', reason: 'overcrowding assessment', source: 'eastborough-housing',
     extract_date: '2025-04-30'}),

@@ -1,0 +1,69 @@
+"""The identity of one source record, as the matcher receives it.
+
+``RecordIdentity`` is the matcher's ``Identity`` plus what the loader now keeps of a record that a
+stricter loader would have refused: the raw text of a flagged date of birth, postcode or NHS number,
+and whether the source has not named the person (an unborn child, "Baby of …"). The matcher's rules
+read the ISO fields as before; ``dob_raw`` and friends are there for rules that want them, and
+``may_merge`` is False for an unnamed or unborn record: two unborn babies of one family at one
+address are not one person, so such a record is never merged without a person's review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.matching import Identity
+from loaders.vocab import UNBORN_NAME
+
+
+@dataclass(frozen=True)
+class RecordIdentity(Identity):
+    dob_raw: str = ""  # a date of birth the loader could not read, as written ("31/02/2015")
+    postcode_raw: str = ""
+    nhs_raw: str = ""
+    unborn: bool = False
+    unnamed: bool = False
+
+    @property
+    def may_merge(self) -> bool:
+        """No given name (none given, unborn, or one too garbled to keep): twins of one family share
+        everything else, so such a record waits for a person's review."""
+        return bool(self.given) and not (self.unborn or self.unnamed)
+
+
+def identity(values: dict[str, str], raw: dict[str, str] | None = None) -> RecordIdentity:
+    raw = raw or {}
+    unborn = values.get("unborn") == "yes"
+    return RecordIdentity(
+        given="" if unborn else values.get("given_name", ""),
+        family=values.get("family_name", ""),
+        dob=values.get("dob", ""),
+        postcode=values.get("postcode", ""),
+        nhs=values.get("nhs_number", ""),
+        other_names=values.get("other_names", ""),
+        dob_raw=raw.get("dob", ""),
+        postcode_raw=raw.get("postcode", ""),
+        nhs_raw=raw.get("nhs_number", ""),
+        unborn=unborn,
+        unnamed=values.get("unnamed") == "yes",
+    )
+
+
+def stored_identity(row: dict[str, Any]) -> RecordIdentity:
+    """The identity a source record had, as list_person_records returns it."""
+    given = row.get("given_name") or ""
+    unborn = row.get("unborn") == "yes" or bool(given and UNBORN_NAME.match(given))
+    return RecordIdentity(
+        given="" if unborn else given,
+        family=row.get("family_name") or "",
+        dob=row.get("dob") or "",
+        postcode=row.get("postcode") or "",
+        nhs=row.get("nhs_number") or "",
+        other_names=row.get("other_names") or "",
+        dob_raw=row.get("dob_raw") or "",
+        postcode_raw=row.get("postcode_raw") or "",
+        nhs_raw=row.get("nhs_number_raw") or "",
+        unborn=unborn,
+        unnamed=row.get("unnamed") == "yes" or not given,
+    )
