@@ -1,5 +1,6 @@
 """The one port to the graph: settings, engines (embedded FalkorDB, FalkorDB server, Neo4j), schema."""
 
+from graph.engines.base import EngineEvent
 from graph.errors import (
     ConfigurationError,
     FamilynetError,
@@ -7,6 +8,8 @@ from graph.errors import (
     QueryError,
     QueryNotFound,
     QueryTimeout,
+    QueryTooLarge,
+    TooManyQueries,
     WriteRefused,
 )
 from graph.result import Health, QueryResult
@@ -15,6 +18,7 @@ from graph.store import GraphStore, open_store
 
 __all__ = [
     "ConfigurationError",
+    "EngineEvent",
     "FamilynetError",
     "GraphStore",
     "GraphUnavailable",
@@ -23,7 +27,9 @@ __all__ = [
     "QueryNotFound",
     "QueryResult",
     "QueryTimeout",
+    "QueryTooLarge",
     "Settings",
+    "TooManyQueries",
     "WriteRefused",
     "open_store",
 ]

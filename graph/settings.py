@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -39,6 +41,23 @@ class Settings:
     query_timeout_s: float = 10.0
     query_row_limit: int = 1000
     write_batch_size: int = 1000
+    # The graph engine's own limits, and how long familynet waits for it (docs/operations.md).
+    # FalkorDB TIMEOUT_MAX: the engine stops any query, read or write, that runs longer. A load batch
+    # of 1,000 rows takes about 0.1 s here and the slowest page query well under a second, so two
+    # minutes stops only runaways.
+    engine_timeout_max_s: float = 120.0
+    # Every command gives up waiting after this long: longer than TIMEOUT_MAX (the engine answers a
+    # stopped query with an error first), so silence past it means the engine is not answering.
+    engine_socket_timeout_s: float = 150.0
+    engine_query_memory_mb: int = 1024  # FalkorDB QUERY_MEM_CAPACITY: the most memory one query may use
+    # An embedded engine that answers no PING for this long is stopped (SIGTERM, then SIGKILL after
+    # the grace period) and started again; a large write holds its main thread for seconds at most.
+    engine_hang_s: float = 30.0
+    engine_stop_grace_s: float = 10.0
+    # Analyst queries running at once: per user, and in total on this host (each holds one of the
+    # engine's query threads, which are as many as the cores; the rest serve social workers' pages).
+    analyst_queries_per_user: int = 1
+    analyst_queries_at_once: int = 1
     match_threshold: float = 0.90
     possible_match_threshold: float = 0.75
     fresh_days: int = 30
@@ -77,6 +96,7 @@ class Settings:
             raise ConfigurationError("fresh_days must be positive and no more than ageing_days")
         if self.query_timeout_s <= 0 or self.query_row_limit <= 0 or self.write_batch_size <= 0:
             raise ConfigurationError("timeouts, row limits and batch sizes must be positive")
+        self._check_engine_limits()
         if self.session_idle_minutes <= 0 or self.session_max_hours <= 0:
             raise ConfigurationError("session_idle_minutes and session_max_hours must be positive")
         if not self.purposes:
@@ -92,6 +112,21 @@ class Settings:
             raise ConfigurationError(
                 "FAMILYNET_SECRET_KEY is required when FAMILYNET_PRODUCTION=1; refusing to start"
             )
+
+    def _check_engine_limits(self) -> None:
+        numbers = (self.engine_timeout_max_s, self.engine_socket_timeout_s, self.engine_query_memory_mb,
+                   self.engine_hang_s, self.engine_stop_grace_s)  # fmt: skip
+        if not all(n > 0 for n in numbers):  # also refuses NaN
+            raise ConfigurationError("the engine's time limits, memory limit and grace periods must be > 0")
+        if not self.engine_socket_timeout_s > self.engine_timeout_max_s >= self.query_timeout_s:
+            raise ConfigurationError(
+                "FAMILYNET_ENGINE_SOCKET_TIMEOUT_S must be longer than FAMILYNET_ENGINE_TIMEOUT_MAX_S, which "
+                "must be at least FAMILYNET_QUERY_TIMEOUT_S (the engine stops a query before familynet "
+                f"stops waiting for it); got {self.engine_socket_timeout_s:g}, {self.engine_timeout_max_s:g} "
+                f"and {self.query_timeout_s:g}"
+            )
+        if self.analyst_queries_per_user < 1 or self.analyst_queries_at_once < 1:
+            raise ConfigurationError("analyst_queries_per_user and analyst_queries_at_once must be >= 1")
 
     def _check_server_url(self) -> None:
         """A server URL needs a host and a numeric port (the drivers fail late and obscurely)."""
@@ -118,6 +153,16 @@ class Settings:
         """The database file of the embedded engine (relative paths are from the working dir)."""
         url = urlsplit(self.graph_url)
         return Path(url.netloc + url.path)
+
+    @property
+    def lock_folder(self) -> Path:
+        """Where processes on this host coordinate (analyst query slots): next to the embedded file,
+        else a folder per graph in the system's temporary directory."""
+        if self.engine == "embedded":
+            path = self.embedded_path.resolve()
+            return path.with_name(path.name + ".locks")
+        key = hashlib.sha256(f"{self.graph_url}#{self.graph_name}".encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"familynet-{key}.locks"
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)
