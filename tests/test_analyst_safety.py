@@ -289,3 +289,28 @@ def test_a_syntax_error_comes_with_its_position(store: GraphStore) -> None:
         store.read_only_text(cypher, {"days": 90})
     assert "Invalid input" in str(error.value)
     assert line_and_column(cypher, error.value.position) == (2, 15)
+
+
+class Recorded:
+    """An audit recorder that keeps entries in a list (the audit database has its own tests)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, str, dict]] = []
+
+    def record(self, actor: str, action: str, **detail: object) -> None:
+        self.entries.append((actor, action, detail))
+
+
+def test_the_console_passes_who_asks_so_their_second_query_is_refused_and_recorded(tmp_path: Path) -> None:
+    from app.analyst_logic import run_audited
+
+    settings = Settings(graph_url=f"embedded://{tmp_path}/g.db", analyst_queries_at_once=2)
+    with open_store(settings) as store:
+        thread, _ = hold_a_slot(store, "analyst1")
+        audit = Recorded()
+        outcome = run_audited(store, audit, "analyst1", "RETURN 1 AS one", {})
+        assert (outcome.kind, outcome.message.startswith("you already have an analyst query running")) == (
+            "error", True)  # fmt: skip
+        assert audit.entries[0][0] == "analyst1" and audit.entries[0][2]["outcome"] == "error"
+        assert run_audited(store, audit, "analyst2", "RETURN 1 AS one", {}).ok
+        thread.join(timeout=60)
