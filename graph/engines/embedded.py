@@ -105,8 +105,8 @@ class EmbeddedEngine(FalkorEngine):
             now = server.registered(self.path)
             if now is not None and now != seen and server.answers(now.socket, probe_s) == "answers":
                 log.info("%s was started again by another process (pid %d); connecting", self.where, now.pid)
-            elif hung and seen is not None and server.answers(seen.socket, probe_s) == "answers":
-                return  # it answers again: a long write held its main thread
+            elif seen is not None and server.answers(seen.socket, probe_s) == "answers":
+                return  # it answers again: a long write held its main thread, or a connect failed
             elif seen is not None and hung:
                 events.append(_stopped(self.path, seen, self.settings, "has answered nothing for"))
             elif seen is not None:
