@@ -1,9 +1,11 @@
 """The embedded engine (the default): FalkorDB in a local file, started, watched and restarted here.
 
 Every process that opens the file shares one server (embedded_server.py). Each also runs a watchdog
-thread that PINGs the server: one that answers nothing for settings.engine_hang_s is stopped by the
-pid in its pid file (SIGTERM, then SIGKILL after settings.engine_stop_grace_s) and started again
-from its append-only file; one that is gone is started again. Either way the process logs it and
+thread that PINGs the server: one that answers nothing for settings.engine_hang_s while using next
+to no CPU (stuck, as the FalkorDB deadlock left it), or for settings.engine_timeout_max_s even while
+busy, is stopped by the pid in its pid file (SIGTERM, then SIGKILL after
+settings.engine_stop_grace_s) and started again from its append-only file; one that is gone is
+started again. Either way the process logs it and
 tells ``on_event`` (the app records it in the audit trail), and its waiting requests fail at once
 with GraphUnavailable instead of waiting for their socket timeout.
 """
@@ -32,6 +34,7 @@ from graph.settings import Settings
 
 log = logging.getLogger(__name__)
 
+BUSY_CPU_SHARE = 0.05  # a stuck server uses next to no CPU; an overloaded one uses more than this share
 START_PROBE_S = 10.0  # the first query on a server just started takes milliseconds; more is the deadlock
 Listener = Callable[[EngineEvent], None]
 
@@ -79,6 +82,7 @@ class EmbeddedEngine(FalkorEngine):
         hang_s = self.settings.engine_hang_s
         interval, probe_s = max(0.2, min(5.0, hang_s / 4)), min(PING_TIMEOUT_S, hang_s / 2)
         silent_since: float | None = None
+        cpu_then = 0.0
         while not self._stop.wait(interval):
             current = self.server
             state = server.answers(current.socket, probe_s) if current else "absent"
@@ -86,9 +90,14 @@ class EmbeddedEngine(FalkorEngine):
                 silent_since = None
                 continue
             if state == "silent" and silent_since is None:
-                silent_since = time.monotonic()
+                silent_since, cpu_then = time.monotonic(), server.cpu_seconds(current.pid)
                 log.warning("%s (pid %s) is not answering PING", self.where, current and current.pid)
-            if state == "absent" or time.monotonic() - (silent_since or 0) >= hang_s:
+            silent_for = time.monotonic() - (silent_since or 0)
+            if state == "silent" and silent_for >= hang_s and current is not None:
+                working = server.cpu_seconds(current.pid) - cpu_then > BUSY_CPU_SHARE * silent_for
+                if working and silent_for < self.settings.engine_timeout_max_s:
+                    continue  # overloaded, not stuck: every query ends by TIMEOUT_MAX
+            if state == "absent" or silent_for >= hang_s:
                 try:
                     self._recover(current, hung=state == "silent", probe_s=probe_s)
                 except Exception:  # noqa: BLE001 - the watchdog must outlive one failed recovery

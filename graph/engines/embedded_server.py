@@ -120,6 +120,15 @@ def is_engine(pid: int) -> bool:
         return False
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time the process has used, all its threads together (0 when it is gone)."""
+    try:
+        times = psutil.Process(pid).cpu_times()
+        return times.user + times.system
+    except psutil.Error:
+        return 0.0
+
+
 def stop(pid: int, grace_s: float) -> str:
     """Stop a server by its pid: SIGTERM (a clean shutdown, which a hung server never gets to), then
     SIGKILL after the grace period. Returns how it ended, for the log and the audit trail."""
