@@ -49,6 +49,13 @@ def environment(tmp_path: Path) -> dict[str, str]:
             "FAMILYNET_SECRET_KEY": "test-only"}  # fmt: skip
 
 
+def interruptible() -> None:
+    """In the child: Ctrl+C (SIGINT) as in a terminal. A job started in the background by a
+    non-interactive shell (as a CI script may start the suite) inherits SIGINT ignored, and Python
+    then installs no KeyboardInterrupt handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def healthy(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
@@ -65,8 +72,9 @@ def stop(process: subprocess.Popen, how: signal.Signals) -> int:
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
 def test_stopping_familynet_serve_stops_its_engine(tmp_path: Path, how: signal.Signals) -> None:
     port = free_port()
-    serve = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port)], cwd=tmp_path,
-                             env=environment(tmp_path), stderr=subprocess.DEVNULL)  # fmt: skip
+    command = [sys.executable, "-m", "cli", "serve", "--port", str(port)]
+    serve = subprocess.Popen(command, cwd=tmp_path, env=environment(tmp_path), stderr=subprocess.DEVNULL,
+                             preexec_fn=interruptible)  # fmt: skip
     try:
         wait_until(lambda: healthy(port), timeout=60, message="familynet serve to answer /healthz")
         assert len(engines(tmp_path)) == 1
@@ -109,7 +117,8 @@ def test_stopping_a_load_part_way_stops_its_engine(
     command = [sys.executable, "-m", "cli", "load", str(extracts), "--today", TODAY,
                "--report-dir", str(tmp_path / "reports")]  # fmt: skip
     errors = open(tmp_path / "stderr.txt", "w")  # noqa: SIM115 - closed below
-    load = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+    load = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=errors,
+                            preexec_fn=interruptible)  # fmt: skip
     try:
         wait_until(lambda: engines(tmp_path), timeout=60, message="the load to start its engine")
         wait_until(lambda: (tmp_path / "g.db.aof").exists(), message="the load to be writing")
