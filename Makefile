@@ -8,7 +8,7 @@ DEMO_DIR := data/demo
 LINT_DIR := tools/cypher-lint
 PYTEST_ARGS ?=
 
-.PHONY: demo demo-users test lint bench bench-users browser postgres serve clean
+.PHONY: demo demo-users test lint bench bench-users browser postgres serve clean reference-api-check
 
 $(BIN)/.installed: pyproject.toml
 	@PY="$$(tools/find-python.sh)" || exit 1; \
@@ -61,6 +61,12 @@ test: $(BIN)/.installed $(LINT_DIR)/node_modules/.installed browser
 	 FAMILYNET_TEST_POSTGRES_URL="$$PG_URL" $(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS); status=$$?; \
 	 if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure"; fi; \
 	 exit $$status
+
+# schemathesis with the Family Context reference API's own OpenAPI document (not kept here: it is the
+# reference project's; see tools/reference-api/test_reference_contract.py for where to get a copy).
+reference-api-check: $(BIN)/.installed
+	@test -n "$(REFERENCE_API_SPEC)" || { echo "usage: make reference-api-check REFERENCE_API_SPEC=path/to/family-context-api.yaml"; exit 2; }
+	REFERENCE_API_SPEC="$(REFERENCE_API_SPEC)" $(BIN)/pytest -q tools/reference-api
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

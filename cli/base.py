@@ -7,6 +7,8 @@ cli/__init__.py imports them, without an import cycle.
 from __future__ import annotations
 
 import logging
+import signal
+from types import FrameType
 
 import click
 
@@ -25,6 +27,7 @@ def _settings(ctx: click.Context) -> Settings:
 def main(ctx: click.Context, graph_url: str | None, verbose: bool) -> None:
     """familynet: the family network explorer for children's social care."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    _exit_cleanly_on_signals()
     try:
         settings = Settings.from_env()
         if graph_url:
@@ -32,6 +35,19 @@ def main(ctx: click.Context, graph_url: str | None, verbose: bool) -> None:
     except FamilynetError as e:
         raise click.ClickException(str(e)) from e
     ctx.obj = {"settings": settings}
+
+
+def _exit_cleanly_on_signals() -> None:
+    """SIGTERM (systemd, docker, kill) and SIGHUP (a closed terminal) end Python without running its
+    exit hooks, which would leave the embedded graph engine running; as SystemExit they unwind like
+    Ctrl+C does: open stores close, and the last one out shuts the engine down with a save."""
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _raise_system_exit)
+
+
+def _raise_system_exit(number: int, _frame: FrameType | None) -> None:
+    signal.signal(number, signal.SIG_DFL)  # a second signal ends the process at once
+    raise SystemExit(128 + number)
 
 
 def _store(ctx: click.Context) -> GraphStore:

@@ -1,5 +1,6 @@
 """The one port to the graph: settings, engines (embedded FalkorDB, FalkorDB server, Neo4j), schema."""
 
+from graph.engines.base import EngineEvent
 from graph.errors import (
     ConfigurationError,
     FamilynetError,
@@ -9,6 +10,8 @@ from graph.errors import (
     QueryError,
     QueryNotFound,
     QueryTimeout,
+    QueryTooLarge,
+    TooManyQueries,
     Unavailable,
     WriteRefused,
 )
@@ -18,6 +21,7 @@ from graph.store import GraphStore, open_store
 
 __all__ = [
     "ConfigurationError",
+    "EngineEvent",
     "FamilynetError",
     "Forbidden",
     "GraphSettings",
@@ -29,8 +33,10 @@ __all__ = [
     "QueryNotFound",
     "QueryResult",
     "QueryTimeout",
+    "QueryTooLarge",
     "Settings",
     "Unavailable",
+    "TooManyQueries",
     "WriteRefused",
     "open_store",
 ]

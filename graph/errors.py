@@ -47,3 +47,11 @@ class WriteRefused(QueryError):
 
 class QueryTimeout(QueryError):
     """A query ran past its time limit and was stopped."""
+
+
+class QueryTooLarge(QueryError):
+    """A query needed more memory than one query may have, or would build a list the engine cannot stop."""
+
+
+class TooManyQueries(FamilynetError):
+    """An analyst query was refused because its user, or everyone together, has as many running as allowed."""

@@ -10,7 +10,9 @@ graph's section (``GraphSettings``, also ``graph.Settings``); the others are ``l
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Self
@@ -87,6 +89,30 @@ class GraphSettings(Section):
     )
     query_row_limit: int = setting(1000, "Rows an analyst query returns at most")
     write_batch_size: int = setting(1000, "Rows per batched write when loading")
+    # The graph engine's own limits, and how long familynet waits for it (docs/operations.md).
+    engine_timeout_max_s: float = setting(
+        120.0,
+        "FalkorDB TIMEOUT_MAX: the engine stops any query, read or write, running longer (a 1,000-row "
+        "load batch takes about 0.1 s, so two minutes stops only runaways)",
+    )
+    engine_socket_timeout_s: float = setting(
+        150.0,
+        "Every engine command gives up waiting after this long; longer than TIMEOUT_MAX, so silence past "
+        "it means the engine is not answering",
+    )
+    engine_query_memory_mb: int = setting(
+        1024, "FalkorDB QUERY_MEM_CAPACITY: the most memory one query may use"
+    )
+    engine_hang_s: float = setting(
+        30.0, "An embedded engine answering no PING (and idle) this long is stopped and started again"
+    )
+    engine_stop_grace_s: float = setting(
+        10.0, "Seconds between SIGTERM and SIGKILL when stopping a hung engine"
+    )
+    analyst_queries_per_user: int = setting(1, "Analyst queries one user may run at once")
+    analyst_queries_at_once: int = setting(
+        1, "Analyst queries running at once on this host (the engine's other threads serve the pages)"
+    )
 
     def check(self) -> None:
         if self.engine not in ("embedded", "falkordb", "neo4j"):
@@ -98,6 +124,27 @@ class GraphSettings(Section):
             self._check_server_url()
         if self.query_timeout_s <= 0 or self.query_row_limit <= 0 or self.write_batch_size <= 0:
             raise ConfigurationError("timeouts, row limits and batch sizes must be positive")
+        self._check_engine_limits()
+
+    def _check_engine_limits(self) -> None:
+        numbers = (
+            self.engine_timeout_max_s,
+            self.engine_socket_timeout_s,
+            self.engine_query_memory_mb,
+            self.engine_hang_s,
+            self.engine_stop_grace_s,
+        )
+        if not all(n > 0 for n in numbers):  # also refuses NaN
+            raise ConfigurationError("the engine's time limits, memory limit and grace periods must be > 0")
+        if not self.engine_socket_timeout_s > self.engine_timeout_max_s >= self.query_timeout_s:
+            raise ConfigurationError(
+                "FAMILYNET_ENGINE_SOCKET_TIMEOUT_S must be longer than FAMILYNET_ENGINE_TIMEOUT_MAX_S, which "
+                "must be at least FAMILYNET_QUERY_TIMEOUT_S (the engine stops a query before familynet "
+                f"stops waiting for it); got {self.engine_socket_timeout_s:g}, {self.engine_timeout_max_s:g} "
+                f"and {self.query_timeout_s:g}"
+            )
+        if self.analyst_queries_per_user < 1 or self.analyst_queries_at_once < 1:
+            raise ConfigurationError("analyst_queries_per_user and analyst_queries_at_once must be >= 1")
 
     def _check_server_url(self) -> None:
         """A server URL needs a host and a numeric port (the drivers fail late and obscurely)."""
@@ -120,6 +167,16 @@ class GraphSettings(Section):
         """The database file of the embedded engine (relative paths are from the working dir)."""
         url = urlsplit(self.graph_url)
         return Path(url.netloc + url.path)
+
+    @property
+    def lock_folder(self) -> Path:
+        """Where processes on this host coordinate (analyst query slots): next to the embedded file,
+        else a folder per graph in the system's temporary directory."""
+        if self.engine == "embedded":
+            path = self.embedded_path.resolve()
+            return path.with_name(path.name + ".locks")
+        key = hashlib.sha256(f"{self.graph_url}#{self.graph_name}".encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"familynet-{key}.locks"
 
 
 Settings = GraphSettings  # graph.Settings: the graph's own section (familynet.Settings has them all)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import batched
 from typing import Any
 
 from graph import queries
-from graph.engines.base import Engine
+from graph.engines import guard
+from graph.engines.base import Engine, EngineEvent
 from graph.errors import FamilynetError, GraphUnavailable
+from graph.limits import AnalystSlots
 from graph.result import Health, QueryResult
 from graph.settings import Settings
 
@@ -22,6 +24,9 @@ class GraphStore:
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
         self.settings = settings
+        self.analyst_slots = AnalystSlots(
+            settings.lock_folder, settings.analyst_queries_per_user, settings.analyst_queries_at_once
+        )
 
     def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run the named read query from cypher/ with parameters."""
@@ -57,14 +62,21 @@ class GraphStore:
         params: dict[str, Any] | None = None,
         timeout_s: float | None = None,
         row_limit: int | None = None,
+        owner: str | None = None,
     ) -> QueryResult:
-        """Run an analyst's own Cypher: read-only as enforced by the engine, time- and row-limited."""
-        return self.engine.run_limited(
-            cypher,
-            params or {},
-            timeout_s or self.settings.query_timeout_s,
-            row_limit or self.settings.query_row_limit,
-        )
+        """Run an analyst's own Cypher: read-only as enforced by the engine, time- and row-limited,
+        and in one of a limited number of slots: ``owner`` (who asks) may run
+        settings.analyst_queries_per_user at once, everyone together settings.analyst_queries_at_once,
+        so that analysts never take all of the engine's query threads. Raises TooManyQueries beyond."""
+        params = params or {}
+        guard.refuse_unstoppable_lists(cypher, params)
+        with self.analyst_slots.hold(owner):
+            return self.engine.run_limited(
+                cypher,
+                params,
+                timeout_s or self.settings.query_timeout_s,
+                row_limit or self.settings.query_row_limit,
+            )
 
     def schema_install(self) -> list[str]:
         return self.engine.install_schema()
@@ -98,22 +110,29 @@ class GraphStore:
         self.close()
 
 
-def open_store(settings: Settings | None = None) -> GraphStore:
-    """Connect to the engine the settings' graph URL names, and make sure the schema is there."""
+def open_store(
+    settings: Settings | None = None, on_event: Callable[[EngineEvent], None] | None = None
+) -> GraphStore:
+    """Connect to the engine the settings' graph URL names.
+
+    ``on_event`` hears what the engine adapter does by itself, such as restarting an embedded engine
+    that stopped answering (the app writes it to the audit trail); it may be called from a
+    background thread."""
     settings = settings or Settings.from_env()
     if settings.engine == "neo4j":
         from graph.engines.neo4j import Neo4jEngine
 
         engine: Engine = Neo4jEngine(settings)
+    elif settings.engine == "embedded":
+        from graph.engines.embedded import EmbeddedEngine
+
+        engine = EmbeddedEngine.open(settings, on_event)
     else:
         from graph.engines.falkor import FalkorEngine
 
-        if settings.engine == "embedded":
-            engine = FalkorEngine.embedded(settings.embedded_path, settings.graph_name)
-        else:
-            engine = FalkorEngine.server(settings.graph_url, settings.graph_name)
+        engine = FalkorEngine.server(settings)
     log.info("graph engine %s at %s", engine.name, settings.graph_url)
     return GraphStore(engine, settings)
 
 
-__all__ = ["GraphStore", "GraphUnavailable", "open_store"]
+__all__ = ["EngineEvent", "GraphStore", "GraphUnavailable", "open_store"]

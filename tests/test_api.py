@@ -406,3 +406,49 @@ def test_an_unsupported_search_scope_answers_501(loaded, tmp_path):
     client = api_client(create_app(settings, store=store))
     response = client.post("/api/search/person", json={"firstName": "Jaden", "lastName": "Smith"})
     assert response.status_code == 501 and "caseload" in response.get_json()["error"]
+
+
+# --- what the reference API's own contract check found (tools/reference-api; docs/api.md) ----------
+
+
+def test_each_path_advertises_and_answers_only_its_own_methods(app):
+    """Allow on OPTIONS and on 405 lists the path's own methods as app/api/openapi.json gives them, not
+    those of the catch-all routes (Flask's answer had GET and POST on every /api path), and a method a
+    path does not have is 405, not 404."""
+    client = api_client(app)
+    for template, operations in app.test_client().get("/api/openapi.json").json["paths"].items():
+        path = template.replace("{personId}", "p-1").replace("{serviceType}", "x")
+        documented = (
+            {m.upper() for m in operations} | {"OPTIONS"} | ({"HEAD"} if "get" in operations else set())
+        )
+        allowed = client.options(path).headers.get("Allow", "")
+        assert {m.strip() for m in allowed.split(",")} == documented, (path, allowed)
+        for method in {"GET", "POST"} - documented:
+            wrong = client.open(path, method=method)
+            assert (wrong.status_code, wrong.headers.get("Allow")) == (405, allowed), (method, path)
+
+
+@pytest.mark.parametrize("missing", ["firstName", "lastName"])
+def test_a_search_without_a_name_the_reference_requires_is_refused(app, missing):
+    body = {"firstName": "Jaden", "lastName": "Smith"}
+    del body[missing]
+    answer = api_client(app).post("/api/search/person", json=body)
+    assert answer.status_code == 400 and missing in answer.json["error"]
+
+
+def test_paging_details_of_null_are_refused(app):
+    body = {"firstName": "Jaden", "lastName": "Smith", "paginationDetails": None}
+    assert api_client(app).post("/api/search/person", json=body).status_code == 400
+
+
+def test_a_gender_not_recorded_is_blank_never_null(app, loaded):
+    """The reference API: gender is a string, "blank for unknown"."""
+    store, people = loaded
+    no_gender = "MATCH (p:Person) WHERE p.gender IS NULL OR p.gender = '' RETURN p.uid AS uid LIMIT 5"
+    unknown = [r["uid"] for r in store.read_only_text(no_gender).rows]
+    assert unknown, "the test data should hold someone whose gender is not recorded"
+    client = api_client(app)
+    answers = [client.get(f"/api/person/detail/{uid}", headers=reason(app)) for uid in unknown]
+    shown = [a.json for a in answers if a.status_code == 200]
+    assert shown, [a.status_code for a in answers]
+    assert all(person["gender"] == "" for person in shown), shown

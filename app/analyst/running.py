@@ -123,7 +123,7 @@ def run_audited(
     The audit entry is written before the result is returned; if it cannot be written, the
     exception propagates and the caller shows nothing.
     """
-    outcome = _run(store, cypher, params, timeout_s, row_limit)
+    outcome = _run(store, cypher, params, timeout_s, row_limit, actor)
     result = outcome.result
     audit.record(
         actor,
@@ -156,12 +156,17 @@ def record_bad_parameters(audit: Recorder, actor: str, cypher: str, raw: str, me
 
 
 def _run(
-    store: GraphStore, cypher: str, params: dict[str, Any], timeout_s: float | None, row_limit: int | None
+    store: GraphStore,
+    cypher: str,
+    params: dict[str, Any],
+    timeout_s: float | None,
+    row_limit: int | None,
+    actor: str,
 ) -> Outcome:
     if not cypher.strip():
         return Outcome("error", message="the query is empty")
     try:
-        result = store.read_only_text(cypher, params, timeout_s=timeout_s, row_limit=row_limit)
+        result = store.read_only_text(cypher, params, timeout_s=timeout_s, row_limit=row_limit, owner=actor)
     except WriteRefused as e:
         return Outcome("refused", message=str(e), position=e.position)
     except QueryTimeout as e:

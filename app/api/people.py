@@ -35,15 +35,17 @@ def search_query(body: dict[str, Any]) -> tuple[SearchQuery, int, int]:
     """The Family Context search body as the explorer's query; 400 for anything malformed."""
     names = []
     for key in ("firstName", "lastName"):
-        value = body.get(key, "")
+        if key not in body:  # required by the Family Context API, as by ours
+            raise ApiError(400, f'{key} is required (send "" when it is not known).')
+        value = body[key]
         if not isinstance(value, str) or len(value) > NAME_LIMIT:
             raise ApiError(400, f"{key} must be text of at most {NAME_LIMIT} characters.")
         names += WILDCARDS.sub(" ", value).split()
     dob = body.get("dateOfBirth")
     if dob is not None and (not isinstance(dob, str) or api_shapes.iso_date(dob) != dob):
         raise ApiError(400, "dateOfBirth must be a date, YYYY-MM-DD.")
-    paging = body.get("paginationDetails") or {}
-    if not isinstance(paging, dict):
+    paging = body.get("paginationDetails", {})
+    if not isinstance(paging, dict):  # null too: the Family Context API calls it invalid
         raise ApiError(400, "paginationDetails must be an object.")
     per_page, page = paging.get("resultsPerPage", DEFAULT_PER_PAGE), paging.get("pageNumber", 1)
     if not _int_in(per_page, 1, MAX_PER_PAGE) or not _int_in(page, 1, 10_000):

@@ -48,6 +48,30 @@ def status_of(error: FamilynetError) -> tuple[int, str]:
     return 503, f"The graph database is not answering; try again in a minute. ({error})"
 
 
+CATCH_ALLS = {"api.unknown", "/<path:path>"}  # this blueprint's and Dash's page route
+
+
+def own_methods(path: str) -> set[str]:
+    """The methods the routes for this very path answer, without the catch-all routes."""
+    adapter, allowed = flask.current_app.url_map.bind(""), set()
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+        try:
+            rule, _ = adapter.match(path, method=method, return_rule=True)
+        except HTTPException:
+            continue
+        if rule.endpoint not in CATCH_ALLS and rule.rule not in CATCH_ALLS:
+            allowed.add(method)
+    return allowed | ({"HEAD"} if "GET" in allowed else set()) | ({"OPTIONS"} if allowed else set())
+
+
+def _allow(response: flask.Response, allowed: set[str], status: int | None = None) -> flask.Response:
+    if allowed:
+        response.headers["Allow"] = ", ".join(sorted(allowed))
+    if status is not None:
+        response.status_code = status
+    return response
+
+
 def register(server: flask.Flask, services_: Services) -> None:
     """Mount /api on the app; call after ``auth.install`` (the sign-in shares its rate limit)."""
 
@@ -93,8 +117,20 @@ def register(server: flask.Flask, services_: Services) -> None:
 
     @bp.route("/<path:_rest>", methods=["GET", "HEAD", "POST"])
     def unknown(_rest: str) -> flask.Response:
-        """Without this, Dash's catch-all page route would answer unknown /api paths with HTML."""
+        """Without this, Dash's catch-all page route would answer unknown /api paths with HTML. A known
+        path asked with another method is 405 with the path's own methods (not the catch-alls')."""
+        allowed = own_methods(flask.request.path)
+        if allowed:
+            return _allow(flask.jsonify(error=f"{flask.request.method} is not allowed here."), allowed, 405)
         raise ApiError(404, "No such API path; see /api/openapi.json.")
+
+    @bp.before_request
+    def options() -> flask.Response | None:
+        """OPTIONS lists the path's own methods: Flask's answer would add the catch-alls' GET and POST."""
+        if flask.request.method != "OPTIONS":
+            return None
+        allowed = own_methods(flask.request.path)
+        return _allow(flask.make_response("", 204 if allowed else 404), allowed)
 
     @bp.errorhandler(FamilynetError)
     def familynet_error(e: FamilynetError) -> tuple:
@@ -112,8 +148,8 @@ def register(server: flask.Flask, services_: Services) -> None:
             return e
         response = flask.jsonify(error=e.description or e.name)
         response.status_code = e.code or 500
-        if e.code == 405 and e.valid_methods:
-            response.headers["Allow"] = ", ".join(e.valid_methods)
+        if e.code == 405:
+            _allow(response, own_methods(flask.request.path))
         return response
 
     server.register_blueprint(bp)

@@ -45,7 +45,7 @@ def person_json(card: dict[str, Any]) -> dict[str, Any]:
         "firstName": person.get("given_name") or "",
         "lastName": person.get("family_name") or "",
         "dateOfBirth": iso_date(person.get("dob")),
-        "gender": person.get("gender") or None,
+        "gender": person.get("gender") or "",  # the reference API: blank for unknown
         "address": current_address(card.get("homes") or [], person.get("postcode")),
     }
     cms_ids = sorted({str(i) for i in card.get("cms_ids") or [] if i})
@@ -198,7 +198,7 @@ def family_json(family: Family, depth: int, today: date, contacts: bool) -> dict
                 "firstName": person.get("given_name") or "",
                 "lastName": person.get("family_name") or "",
                 "dateOfBirth": iso_date(person.get("dob")),
-                "gender": person.get("gender") or None,
+                "gender": person.get("gender") or "",  # the reference API: blank for unknown
                 "postcode": person.get("postcode") or None,
                 "authority": person.get("authority") or None,
                 "households": [_household(h) for h in row.get("households") or [] if h],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from governance import keys
 from governance.audit import AuditLog
-from graph import GraphStore, GraphUnavailable, open_store
+from graph import EngineEvent, GraphStore, GraphUnavailable, open_store
 from rules import Rules, load_rules
 
 if TYPE_CHECKING:
@@ -42,8 +42,12 @@ class Services:
     def store(self) -> GraphStore:
         with self._lock:
             if self._store is None:
-                self._store = open_store(self.settings)
+                self._store = open_store(self.settings, on_event=self.engine_event)
             return self._store
+
+    def engine_event(self, event: EngineEvent) -> None:
+        """The graph adapter restarted an engine that stopped answering: the audit trail shows it."""
+        self.audit.record("familynet", event.kind, message=event.message, pid=event.pid)
 
     def reset(self) -> None:
         """Forget a broken connection; the next request opens a new one."""
@@ -74,4 +78,8 @@ class Services:
         return None  # pragma: no cover - the loop returns
 
     def close(self) -> None:
-        self.reset()
+        """Close the graph connection: the last process out shuts an embedded engine down."""
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None:
+            store.close()

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 from graph.result import QueryResult
+
+
+@dataclass(frozen=True)
+class EngineEvent:
+    """Something an engine adapter did by itself that an administrator should know of (open_store's
+    on_event hears it; graph/ cannot write the audit trail, the app can)."""
+
+    kind: str  # engine_restarted | engine_start_hung
+    message: str
+    pid: int | None = None
 
 
 class Engine(ABC):
