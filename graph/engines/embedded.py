@@ -62,8 +62,12 @@ class EmbeddedEngine(FalkorEngine):
         path = settings.embedded_path.resolve()
         events: list[EngineEvent] = []
         with _signals_held():  # a stop now would leave a server that no one shuts down
-            with server.file_lock(_lock(path), _lock_wait(settings)):
-                client = _start(path, settings, events)
+            try:
+                with server.file_lock(_lock(path), _lock_wait(settings)):
+                    client = _start(path, settings, events)
+            except OSError as e:  # e.g. the folder cannot be made: a file stands where it should be
+                problem = e.strerror or str(e)
+                raise GraphUnavailable(f"the embedded graph engine cannot use {path}: {problem}") from e
             try:
                 engine = cls(client, settings, on_event)
             except BaseException:
