@@ -141,6 +141,16 @@ class Graphs:
                 shared.fill(shared.store)
 
 
+def graph_env(settings: Settings) -> dict[str, str]:
+    """The FAMILYNET_* variables that point a command (``familynet …``) at the settings' graph."""
+    env = {"FAMILYNET_GRAPH_URL": settings.graph_url, "FAMILYNET_GRAPH_NAME": settings.graph_name}
+    if settings.engine == "neo4j":
+        env["FAMILYNET_NEO4J_USER"] = settings.neo4j_user
+        env["FAMILYNET_NEO4J_PASSWORD"] = settings.neo4j_password
+        env["FAMILYNET_NEO4J_DATABASE"] = settings.neo4j_database
+    return env
+
+
 @pytest.fixture(scope="module", params=ENGINES)
 def graph_engine(request: pytest.FixtureRequest) -> str:
     return request.param

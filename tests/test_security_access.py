@@ -13,18 +13,20 @@ from app import admin, create_app
 from governance import roles
 from governance.access import can
 from governance.users import User
-from graph import Settings, open_store
 
 PEOPLE = [("P-A", ["STK"]), ("P-AB", ["STK", "MAN"]), ("P-B", ["MAN"])]
 
 
+def create_people(store):
+    for uid, authorities in PEOPLE:
+        store.engine.run("CREATE (:Person {uid: $uid, authority: $a, authorities: $all})",
+                         {"uid": uid, "a": authorities[0], "all": authorities}, write=True)  # fmt: skip
+
+
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("graph")
-    with open_store(Settings(graph_url=f"embedded://{path}/g.db")) as store:
-        for uid, authorities in PEOPLE:
-            store.engine.run("CREATE (:Person {uid: $uid, authority: $a, authorities: $all})",
-                             {"uid": uid, "a": authorities[0], "all": authorities}, write=True)  # fmt: skip
+def store(graphs, request, tmp_path_factory):
+    store, _ = graphs.shared(request, tmp_path_factory.mktemp("graph"), create_people)
+    with store:
         yield store
 
 
