@@ -6,7 +6,10 @@ here first, on the text with comments, strings and quoted names blanked out:
 
 - ``LOAD CSV`` reads files on the database server or fetches web addresses, and FalkorDB runs it as a
   read-only query;
-- index and constraint commands, which the engines refuse with messages about other commands.
+- index and constraint commands, which the engines refuse with messages about other commands;
+- Neo4j's administration commands ``SHOW …``/``TERMINATE …`` and the ``USE`` clause: EXPLAIN calls
+  ``SHOW TRANSACTIONS`` and ``TERMINATE TRANSACTIONS`` read queries, and they run in a read-access
+  transaction, listing every user's running queries with their parameters and stopping them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ _SCHEMA_COMMAND = re.compile(
     r"(?:INDEX|CONSTRAINT)\b",
     re.IGNORECASE,
 )
+# A clause keyword, not a property (p.show), a label (:Use), a parameter ($use) or a map key ({use: 1}).
+_ADMIN_COMMAND = re.compile(r"(?<![.:$\w])\b(?:SHOW|TERMINATE|USE)\b(?!\s*:)", re.IGNORECASE)
 READ_ONLY_MESSAGE = "this query would change the graph; only read queries may run here"
 
 
@@ -46,6 +51,13 @@ def refuse_unsafe_clauses(cypher: str) -> None:
         raise WriteRefused(
             "LOAD CSV reads files or web addresses from the database server and is not allowed here",
             load.start() + 1,
+        )
+    admin = _ADMIN_COMMAND.search(code)
+    if admin:
+        raise WriteRefused(
+            f"{admin.group(0).upper()} is not allowed here: administration commands and other databases "
+            "are out of reach of analyst queries (they would show or stop other users' queries)",
+            admin.start() + 1,
         )
     schema = _SCHEMA_COMMAND.search(code)
     if schema:
