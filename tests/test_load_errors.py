@@ -61,9 +61,8 @@ def extract(
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(Settings(graph_url=f"embedded://{tmp_path}/graph.db")) as s:
-        yield s
+def store(fresh_store):
+    return fresh_store
 
 
 @pytest.mark.parametrize(
