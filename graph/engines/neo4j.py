@@ -72,9 +72,12 @@ class Neo4jEngine(Engine):
     def run_limited(
         self, cypher: str, params: dict[str, Any], timeout_s: float, row_limit: int
     ) -> result.QueryResult:
-        """Read-only three ways: LOAD CSV and schema commands refused first (see guard), EXPLAIN's
-        query type must be "r", and the query runs in a read-access transaction with a server-side
-        timeout. Production should also connect as a reader-role user."""
+        """Read-only three ways: LOAD CSV, schema and administration commands refused first (see
+        guard), EXPLAIN's query type must be "r", and the query runs in a read-access transaction.
+        The server stops it: at the transaction's timeout, or at the server's transaction memory
+        limit. One explicit transaction, never retried: a managed one would run a runaway query again
+        after a memory error (a transient error to the driver). Production should also connect as a
+        reader-role user (access mode alone is not access control)."""
         guard.refuse_unsafe_clauses(cypher)
         started = time.perf_counter()
         try:
@@ -87,8 +90,9 @@ class Neo4jEngine(Engine):
                 plan = session.run("EXPLAIN " + cypher, params).consume()
                 if plan.query_type != "r":
                     raise WriteRefused(guard.READ_ONLY_MESSAGE)
-                limited = neo4j.unit_of_work(timeout=timeout_s)(_collect_limited)
-                columns, rows, truncated = session.execute_read(limited, cypher, params, row_limit)
+                with session.begin_transaction(timeout=timeout_s) as tx:
+                    columns, rows, truncated = _collect_limited(tx, cypher, params, row_limit)
+                    tx.rollback()  # it read only; nothing to keep
         except QueryTimeout as e:
             raise QueryTimeout(f"the query ran past its time limit of {timeout_s:g} s and was stopped") from e
         except QueryError as e:
@@ -204,6 +208,11 @@ def _translated_errors() -> Iterator[None]:
         raise GraphUnavailable(f"Neo4j is not reachable: {e}") from e
     except neo4j.exceptions.Neo4jError as e:
         code = e.code or ""
+        if "MemoryPoolOutOfMemoryError" in code:
+            raise QueryError(
+                f"the query needed more memory than the graph database allows one query, and was stopped "
+                f"({e.message})"
+            ) from e
         if code == "Neo.ClientError.Schema.ConstraintValidationFailed":
             raise QueryError(f"unique constraint violation: {e.message}") from e
         if "TransactionTimedOut" in code or "Timeout" in code:
