@@ -32,6 +32,12 @@ CONNECT_TIMEOUT_S = 5.0
 ACQUIRE_TIMEOUT_S = 30.0
 RETRY_S = 10.0
 PING_TIMEOUT_S = 3.0
+# Once the server has not answered (a ping or a call that found no server), calls fail at once for
+# FAIL_FAST_S or until a ping answers: a page would otherwise wait out the driver's retries (RETRY_S)
+# on each of its queries, behind the banner that already says the graph is down. Per server URL, as
+# the app opens a new store after a failed ping.
+FAIL_FAST_S = 5.0
+_unreachable_since: dict[str, float] = {}
 INDEX_WAIT_S = 600
 SCHEMA_LIST = (  # Neo4j's own token lookup indexes and the indexes that back constraints left out
     "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
@@ -50,6 +56,7 @@ class Neo4jEngine(Engine):
 
     def __init__(self, settings: Settings, driver: Any = None) -> None:
         self.database = settings.neo4j_database
+        self._url = settings.graph_url
         try:
             self._driver = driver or neo4j.GraphDatabase.driver(
                 settings.graph_url,
@@ -65,7 +72,7 @@ class Neo4jEngine(Engine):
             raise GraphUnavailable(f"bad Neo4j URL {settings.graph_url!r}: {e}") from e
 
     def run(self, cypher: str, params: dict[str, Any], *, write: bool) -> list[dict[str, Any]]:
-        with _translated_errors(), self._driver.session(database=self.database) as session:
+        with self._reaching(), self._driver.session(database=self.database) as session:
             work = session.execute_write if write else session.execute_read
             return work(_collect, cypher, params, None)
 
@@ -82,7 +89,7 @@ class Neo4jEngine(Engine):
         started = time.perf_counter()
         try:
             with (
-                _translated_errors(),
+                self._reaching(),
                 self._driver.session(
                     database=self.database, default_access_mode=neo4j.READ_ACCESS
                 ) as session,
@@ -114,7 +121,7 @@ class Neo4jEngine(Engine):
         neomodel_db.set_connection(driver=self._driver)
         neomodel_db._database_name = self.database
         said = io.StringIO()  # neomodel reports "already exists" for each rule on every re-install
-        with _translated_errors():
+        with self._reaching():
             neomodel_db.install_all_labels(stdout=said)
             self._driver.execute_query(f"CALL db.awaitIndexes({INDEX_WAIT_S})", database_=self.database)
             installed = [
@@ -134,7 +141,29 @@ class Neo4jEngine(Engine):
     def ping(self) -> None:
         """Within PING_TIMEOUT_S: a server that accepts connections but does not answer (hung, or
         paused) must show the banner, not hold the page for the driver's own, longer time limits."""
-        _within(PING_TIMEOUT_S, self._driver.verify_connectivity, "Neo4j did not answer a ping")
+        try:
+            _within(PING_TIMEOUT_S, self._driver.verify_connectivity, "Neo4j did not answer a ping")
+        except GraphUnavailable:
+            _unreachable_since[self._url] = time.monotonic()
+            raise
+        _unreachable_since.pop(self._url, None)
+
+    @contextmanager
+    def _reaching(self) -> Iterator[None]:
+        """Errors translated; at once GraphUnavailable while the server is known not to answer (see
+        FAIL_FAST_S); a call that finds no server marks it so. A refused password does not."""
+        since = _unreachable_since.get(self._url)
+        if since is not None and time.monotonic() - since < FAIL_FAST_S:
+            raise GraphUnavailable(
+                f"Neo4j is not reachable (it did not answer {time.monotonic() - since:.0f} s ago)"
+            )
+        try:
+            with _translated_errors():
+                yield
+        except GraphUnavailable as e:
+            if isinstance(e.__cause__, neo4j.exceptions.ServiceUnavailable):
+                _unreachable_since[self._url] = time.monotonic()
+            raise
 
     def close(self) -> None:
         self._driver.close()
