@@ -65,8 +65,12 @@ class Neo4jEngine(Engine):
                 connection_acquisition_timeout=ACQUIRE_TIMEOUT_S,
                 max_transaction_retry_time=RETRY_S,
                 # cypher/ keeps to Cypher both engines run; Neo4j 5.26 calls some of it deprecated
-                # (``CALL { WITH x … }``, which FalkorDB needs), and would log that on every query.
-                notifications_disabled_classifications=[neo4j.NotificationDisabledClassification.DEPRECATION],
+                # (``CALL { WITH x … }``, which FalkorDB needs), and warns of property keys no node has
+                # yet (every query on a new graph): logged on every query, they would bury real warnings.
+                notifications_disabled_classifications=[
+                    neo4j.NotificationDisabledClassification.DEPRECATION,
+                    neo4j.NotificationDisabledClassification.UNRECOGNIZED,
+                ],
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as e:
             raise GraphUnavailable(f"bad Neo4j URL {settings.graph_url!r}: {e}") from e

@@ -10,6 +10,8 @@
 #   neo4j.sh stop DIR           stop it by its PID (SIGTERM, then SIGKILL after 60 s)
 #   neo4j.sh status DIR         exit 0 when it runs and Bolt answers
 #   neo4j.sh url DIR            print the URL again
+#   neo4j.sh admin DIR ARGS…    neo4j-admin for the instance, e.g. `admin DIR database dump neo4j
+#                               --to-path=backups` (Community: stop the instance first; see docs/neo4j.md)
 # Progress goes to stderr. Memory: NEO4J_HEAP (default 1g), NEO4J_PAGECACHE (default 512m).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -139,11 +141,18 @@ stop() {
   say "stopped (pid $pid)"
 }
 
+admin() {
+  local dir; dir="$(cd "$1" && pwd)"; shift
+  [ -s "$dir/conf/neo4j.conf" ] || die "no instance in $dir"
+  NEO4J_HOME="$dir" NEO4J_CONF="$dir/conf" "$(java_bin)" -cp "$(classpath "$dir")" org.neo4j.cli.AdminTool "$@"
+}
+
 case "${1:-}" in
   start) [ $# -ge 2 ] || die "usage: $0 start DIR [PORT|auto]"; start "$2" "${3:-7687}" ;;
   stop) [ $# -eq 2 ] || die "usage: $0 stop DIR"; stop "$2" ;;
   status) [ $# -eq 2 ] || die "usage: $0 status DIR"; d="$(cd "$2" 2>/dev/null && pwd)" || exit 1
           pid_of "$d" >/dev/null && bolt_answers "$(cat "$d/port")" ;;
   url) [ $# -eq 2 ] || die "usage: $0 url DIR"; url "$(cd "$2" && pwd)" ;;
-  *) die "usage: $0 start DIR [PORT|auto] | stop DIR | status DIR | url DIR" ;;
+  admin) [ $# -ge 3 ] || die "usage: $0 admin DIR NEO4J-ADMIN-ARGS…"; shift; admin "$@" ;;
+  *) die "usage: $0 start DIR [PORT|auto] | stop DIR | status DIR | url DIR | admin DIR ARGS…" ;;
 esac
