@@ -40,22 +40,20 @@ RELATIONSHIP_QUERIES = {
 
 SHARED_NODE_QUERIES = {"merge_services", "merge_household_nodes"}  # nodes many rows point at
 
-# What each query MERGEs on (one or more keys). FalkorDB applies two rows with the same MERGE key in
-# one UNWIND batch out of order (the second row's ON CREATE wins, the third row's SET is lost), so a
-# batch never holds any of a query's keys twice. A lead practitioner is MERGEd on its own uid as well
-# as its involvement's: one practitioner on several involvements in one batch took a middle row's team.
-KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "merge_sources": (("uid",),),
-    "merge_people": (("uid",),),
-    "merge_possible_matches": (("a", "b"),),
-    "merge_household_nodes": (("uid",),),
-    "merge_households": (("person", "uid"),),
-    "merge_services": (("uid",),),
-    "merge_involvements": (("uid",),),
-    "merge_practitioners": (("involvement",), ("uid",)),
-    "merge_facts": (("uid",),),
-    "merge_source_quality": (("uid",),),
-    **{name: (("a", "b"),) for name in RELATIONSHIP_QUERIES.values()},
+# What each query MERGEs on. FalkorDB applies two rows with the same MERGE key in one UNWIND batch
+# out of order (the second row's ON CREATE wins), so a batch never holds a key twice.
+KEYS = {
+    "merge_sources": ("uid",),
+    "merge_people": ("uid",),
+    "merge_possible_matches": ("a", "b"),
+    "merge_household_nodes": ("uid",),
+    "merge_households": ("person", "uid"),
+    "merge_services": ("uid",),
+    "merge_involvements": ("uid",),
+    "merge_practitioners": ("involvement",),
+    "merge_facts": ("uid",),
+    "merge_source_quality": ("uid",),
+    **{name: ("a", "b") for name in RELATIONSHIP_QUERIES.values()},
 }
 
 
@@ -67,7 +65,7 @@ class BatchWriter:
         self.store = store
         self.batch_size = batch_size
         self.pending: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
-        self.generation_of: dict[str, dict[tuple, int]] = defaultdict(dict)  # (key index, key) -> generation
+        self.generation_of: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.written: dict[str, int] = defaultdict(int)
         self.shared: set[tuple[str, str]] = set()  # shared nodes (services, households) sent this load
         # One sending thread: the engine works on a batch while this thread builds and prepares the
@@ -78,11 +76,10 @@ class BatchWriter:
         self._in_flight: deque[Future] = deque()
 
     def add(self, query: str, row: dict[str, Any]) -> None:
-        keys = [(i, tuple(row[k] for k in fields)) for i, fields in enumerate(KEYS[query])]
+        key = tuple(row[k] for k in KEYS[query])
         generations, seen = self.pending[query], self.generation_of[query]
-        generation = max((seen[key] + 1 for key in keys if key in seen), default=0)
-        for key in keys:
-            seen[key] = generation
+        generation = seen[key] + 1 if key in seen else 0
+        seen[key] = generation
         if generation == len(generations):
             generations.append([])
         generations[generation].append(row)
