@@ -24,7 +24,7 @@ from graph.errors import ConfigurationError
 
 @pytest.fixture
 def store(neo4j_server: Neo4jServer) -> Iterator[GraphStore]:
-    neo4j_server.reset(holder=object())
+    neo4j_server.reset(holder=object(), schema=True)  # the schema tests install it from nothing
     with open_store(neo4j_server.settings()) as opened:
         yield opened
 
@@ -180,3 +180,11 @@ def test_a_cluster_without_a_routing_table_reads_as_unavailable() -> None:
     with pytest.raises(GraphUnavailable, match="not reachable"):
         store.read("count_nodes_by_label")
     assert store.health().ok is False
+
+
+def test_a_refused_password_does_not_make_the_server_look_down(neo4j_server: Neo4jServer) -> None:
+    """A server that did not answer fails calls at once for a few seconds; a wrong password must not."""
+    with open_store(neo4j_server.settings().with_(neo4j_password="not-the-password")) as wrong:
+        assert wrong.health().ok is False
+    with open_store(neo4j_server.settings()) as right:
+        assert right.read("count_nodes_by_label") is not None  # a call, before any ping could clear it

@@ -147,8 +147,9 @@ class Neo4jEngine(Engine):
         paused) must show the banner, not hold the page for the driver's own, longer time limits."""
         try:
             _within(PING_TIMEOUT_S, self._driver.verify_connectivity, "Neo4j did not answer a ping")
-        except GraphUnavailable:
-            _unreachable_since[self._url] = time.monotonic()
+        except GraphUnavailable as e:
+            if e.__cause__ is None or isinstance(e.__cause__, neo4j.exceptions.ServiceUnavailable):
+                _unreachable_since[self._url] = time.monotonic()  # no answer (not: a refused password)
             raise
         _unreachable_since.pop(self._url, None)
 
