@@ -94,10 +94,13 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Both engines side by side; the Neo4j figures on a server of the benchmarks' own (data/bench-neo4j),
+# which they empty as they go. BENCH_ENGINES="--engine embedded" for the embedded engine alone.
+BENCH_ENGINES ?= --engine embedded --engine neo4j
 bench: $(BIN)/.installed
-	$(BIN)/python -m bench.load
-	$(BIN)/python -m bench.explore
-	$(BIN)/python -m bench.click_panel
+	$(BIN)/python -m bench.load $(BENCH_ENGINES)
+	$(BIN)/python -m bench.explore $(BENCH_ENGINES)
+	$(BIN)/python -m bench.click_panel $(BENCH_ENGINES)
 	@$(MAKE) --no-print-directory bench-users
 
 # Concurrent users against gunicorn (4 gthread workers sharing the embedded engine) on a generated graph
