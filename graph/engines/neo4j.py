@@ -49,8 +49,9 @@ SCHEMA_LIST = (  # Neo4j's own token lookup indexes and the indexes that back co
 
 
 class Neo4jEngine(Engine):
-    """Reads use ``execute_read`` (routed to followers in a cluster), writes ``execute_write``;
-    both retry transient errors, so every transaction function here is idempotent."""
+    """Named reads use ``execute_read`` (routed to followers in a cluster), writes ``execute_write``;
+    both retry transient errors, so every transaction function here is idempotent. Analyst queries
+    run in one explicit read transaction, never retried (``run_limited``)."""
 
     name = "neo4j"
 

@@ -47,7 +47,8 @@ classpath() {
   if [ ! -s "$file" ] || [ "$HERE/pom.xml" -nt "$file" ]; then
     say "resolving Neo4j's jars with Maven (the first time this downloads about 230 MB into ~/.m2)"
     mvn -B -q -Dstyle.color=never -f "$HERE/pom.xml" dependency:build-classpath -Dmdep.includeScope=runtime \
-      -Dmdep.outputFile="$file.new" >&2 || die "Maven could not resolve tools/neo4j/pom.xml"
+      -Dmdep.outputFile="$file.new" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 \
+      || die "Maven could not resolve tools/neo4j/pom.xml"
     mv "$file.new" "$file"
   fi
   cat "$file"
