@@ -3,6 +3,8 @@ web app and coming back, and the embedded engine's file after an unclean shutdow
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import random
@@ -12,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -275,14 +278,10 @@ def own_neo4j(neo4j_server, tmp_path) -> Iterator[tuple[Path, Settings]]:  # noq
     try:
         yield folder, settings
     finally:
-        pid = (
-            (folder / "run" / "neo4j.pid").read_text().strip()
-            if (folder / "run" / "neo4j.pid").exists()
-            else ""
-        )
-        if pid:
-            os.kill(int(pid), signal.SIGCONT)  # a paused server cannot stop
-        neo4j_instance("stop", folder)
+        pid_file = folder / "run" / "neo4j.pid"
+        if pid_file.exists():  # a server of its own, thrown away: no clean shut-down needed
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid_file.read_text()), signal.SIGKILL)
 
 
 def assert_banner_fast(client) -> None:  # noqa: ANN001
@@ -325,3 +324,8 @@ def test_neo4j_paused_or_killed_shows_the_banner_fast_and_the_app_recovers_when_
         assert_recovered(client)
     finally:
         app.extensions["familynet"].close()
+        # The driver leaves the socket of a connection it was opening to the paused server to the
+        # garbage collector (its pool was closed meanwhile); collected here, not in a later test.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()

@@ -58,6 +58,7 @@ class Neo4jEngine(Engine):
     def __init__(self, settings: Settings, driver: Any = None) -> None:
         self.database = settings.neo4j_database
         self._url = settings.graph_url
+        self._closed = False
         try:
             self._driver = driver or neo4j.GraphDatabase.driver(
                 settings.graph_url,
@@ -147,7 +148,7 @@ class Neo4jEngine(Engine):
         """Within PING_TIMEOUT_S: a server that accepts connections but does not answer (hung, or
         paused) must show the banner, not hold the page for the driver's own, longer time limits."""
         try:
-            _within(PING_TIMEOUT_S, self._driver.verify_connectivity, "Neo4j did not answer a ping")
+            _within(PING_TIMEOUT_S, self._verify, "Neo4j did not answer a ping")
         except GraphUnavailable as e:
             if e.__cause__ is None or isinstance(e.__cause__, neo4j.exceptions.ServiceUnavailable):
                 _unreachable_since[self._url] = time.monotonic()  # no answer (not: a refused password)
@@ -171,12 +172,21 @@ class Neo4jEngine(Engine):
                 _unreachable_since[self._url] = time.monotonic()
             raise
 
+    def _verify(self) -> None:
+        try:
+            self._driver.verify_connectivity()
+        finally:
+            if self._closed:  # closed while this ping waited on the server: close what it opened
+                self._driver.close()
+
     def close(self) -> None:
+        self._closed = True
         self._driver.close()
 
     def abandon(self) -> None:
         """Let go of the driver on a thread of its own: closing says goodbye on every pooled
         connection, which a hung server would not read."""
+        self._closed = True
         threading.Thread(target=self._driver.close, name="neo4j-abandon", daemon=True).start()
 
 
