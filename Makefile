@@ -7,8 +7,11 @@ DEMO_PEOPLE ?= 3000
 DEMO_DIR := data/demo
 LINT_DIR := tools/cypher-lint
 PYTEST_ARGS ?=
+NEO4J_DIR ?= data/neo4j
+NEO4J_PORT ?= 7687
+TEST_NEO4J_DIR := $(or $(FAMILYNET_TEST_NEO4J_DIR),data/test-neo4j)
 
-.PHONY: demo demo-users test lint bench bench-users browser postgres serve clean reference-api-check
+.PHONY: demo demo-neo4j demo-users test lint bench bench-users browser postgres neo4j neo4j-stop serve clean reference-api-check
 
 $(BIN)/.installed: pyproject.toml
 	@PY="$$(tools/find-python.sh)" || exit 1; \
@@ -49,6 +52,12 @@ demo-users: $(BIN)/.installed
 	 done; \
 	 echo "sign in as demo (social worker, Stockport) or demo-admin (audit page), password: $(DEMO_PASSWORD)"
 
+# The demo on a local Neo4j 5 server (make neo4j) instead of the embedded engine.
+demo-neo4j: $(BIN)/.installed
+	@$(MAKE) --no-print-directory neo4j
+	@$(MAKE) --no-print-directory demo FAMILYNET_GRAPH_URL=bolt://127.0.0.1:$$(cat $(NEO4J_DIR)/port) \
+	   FAMILYNET_NEO4J_PASSWORD=$$(cat $(NEO4J_DIR)/password)
+
 serve: $(BIN)/.installed
 	$(BIN)/familynet serve --port $(PORT)
 
@@ -56,9 +65,28 @@ serve: $(BIN)/.installed
 postgres:
 	@tools/test-postgres.sh >/dev/null
 
+# A local Neo4j 5 Community server (Maven fetches its jars once into ~/.m2; Java 17 or 21), data in
+# $(NEO4J_DIR), Bolt on 127.0.0.1:$(NEO4J_PORT), a generated password. See docs/neo4j.md.
+neo4j:
+	@tools/neo4j/neo4j.sh start $(NEO4J_DIR) $(NEO4J_PORT) >/dev/null || exit 1; \
+	 echo "Neo4j 5 Community: bolt://127.0.0.1:$$(cat $(NEO4J_DIR)/port)  user neo4j  password $$(cat $(NEO4J_DIR)/password)"; \
+	 echo "point familynet at it: export FAMILYNET_GRAPH_URL=bolt://127.0.0.1:$$(cat $(NEO4J_DIR)/port) FAMILYNET_NEO4J_PASSWORD=$$(cat $(NEO4J_DIR)/password)"; \
+	 echo "stop it with: make neo4j-stop"
+
+neo4j-stop:
+	@tools/neo4j/neo4j.sh stop $(NEO4J_DIR)
+
+# The graph tests run on the embedded engine and on Neo4j: a test Neo4j is started when
+# FAMILYNET_TEST_NEO4J_URL is not set (and stopped again afterwards if this run started it).
 test: $(BIN)/.installed $(LINT_DIR)/node_modules/.installed browser
 	@PG_URL="$${FAMILYNET_TEST_POSTGRES_URL:-$$(tools/test-postgres.sh)}" || { echo "make test: could not start PostgreSQL"; exit 1; }; \
-	 FAMILYNET_TEST_POSTGRES_URL="$$PG_URL" $(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS); status=$$?; \
+	 N4_URL="$${FAMILYNET_TEST_NEO4J_URL:-}"; \
+	 if [ -z "$$N4_URL" ]; then \
+	   tools/neo4j/neo4j.sh status $(TEST_NEO4J_DIR) 2>/dev/null || trap 'tools/neo4j/neo4j.sh stop $(TEST_NEO4J_DIR)' EXIT; \
+	   N4_URL="$$(FAMILYNET_TEST_NEO4J_DIR=$(TEST_NEO4J_DIR) tools/test-neo4j.sh)" || { echo "make test: could not start Neo4j (see above; docs/neo4j.md)"; exit 1; }; \
+	 fi; \
+	 FAMILYNET_TEST_POSTGRES_URL="$$PG_URL" FAMILYNET_TEST_NEO4J_URL="$$N4_URL" \
+	   $(BIN)/pytest --headless --webdriver Chrome $(PYTEST_ARGS); status=$$?; \
 	 if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure"; fi; \
 	 exit $$status
 
@@ -72,10 +100,13 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Both engines side by side; the Neo4j figures on a server of the benchmarks' own (data/bench-neo4j),
+# which they empty as they go. BENCH_ENGINES="--engine embedded" for the embedded engine alone.
+BENCH_ENGINES ?= --engine embedded --engine neo4j
 bench: $(BIN)/.installed
-	$(BIN)/python -m bench.load
-	$(BIN)/python -m bench.explore
-	$(BIN)/python -m bench.click_panel
+	$(BIN)/python -m bench.load $(BENCH_ENGINES)
+	$(BIN)/python -m bench.explore $(BENCH_ENGINES)
+	$(BIN)/python -m bench.click_panel $(BENCH_ENGINES)
 	@$(MAKE) --no-print-directory bench-users
 
 # Concurrent users against gunicorn (4 gthread workers sharing the embedded engine) on a generated graph

@@ -1,12 +1,12 @@
 """Click -> details panel in a real browser (Debian chromium), against a baseline in the same run.
 
-    python -m bench.click_panel --people 10000 --taps 60
+    python -m bench.click_panel --people 10000 --taps 60 --engine embedded --engine neo4j
 
-Generates and loads extracts into a temporary embedded graph, serves the app on 127.0.0.1, signs in
-as a social worker, opens families and taps people in the network. Each tap is timed inside the
-page, from the cytoscape tap to the moment the details panel shows that person (a MutationObserver),
-so the figure is what a worker waits for. Baseline: the same page's cheapest round trip to the
-server, ``fetch('/healthz')``, timed the same way.
+Generates and loads extracts into a new graph on each engine (bench/engines.py), serves the app on
+127.0.0.1, signs in as a social worker, opens families and taps people in the network. Each tap is
+timed inside the page, from the cytoscape tap to the moment the details panel shows that person (a
+MutationObserver), so the figure is what a worker waits for. Baseline: the same page's cheapest round
+trip to the server, ``fetch('/healthz')``, timed the same way.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.explorer.page import DETAILS, NETWORK
-from familynet import Settings
+from bench.engines import Graphs, engine_options, graphs_for, side_by_side
 from graph import open_store
 from loaders.generate import generate
 from loaders.load import load_paths
@@ -101,59 +101,75 @@ def quantile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
+def measure(graphs: Graphs, extracts: Path, taps: int, seed: int) -> dict[str, list[float] | int]:
+    """Load the extracts into a new graph on one engine, serve the app on it, and time taps."""
+    work = graphs.work
+    settings = graphs.new("g", audit_url=f"sqlite:///{work}/audit.db", today=TODAY.isoformat())
+    store = open_store(settings)
+    load_paths(store, [extracts], work / "report", TODAY)
+    rows = store.read_only_text(
+        "MATCH (p:Person {authority: 'STK'})-[:PARENT_OF|SIBLING_OF]-(:Person) "
+        "RETURN DISTINCT p.uid AS uid ORDER BY uid LIMIT 2000"
+    ).rows
+    families = random.Random(seed).sample([r["uid"] for r in rows], min(20, len(rows)))
+    app = create_app(settings, store=store)
+    app.extensions["governance"].users.add("bench", PASSWORD, "social_worker", "STK", False)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    driver = browser()
+    clicks: list[float] = []
+    round_trips: list[float] = []
+    try:
+        sign_in(driver, url)
+        per_family = max(1, taps // len(families))
+        for uid in families:
+            shown = open_family(driver, url, uid)
+            names = [name for _, name in shown]
+            # people of the focus's family other than the focus, each once; a name shown twice is
+            # skipped (the panel could not tell which of the two it shows)
+            for node_id, name in [n for n in shown[1:] if names.count(n[1]) == 1][:per_family]:
+                clicks.append(driver.execute_async_script(TAP_AND_WAIT, node_id, name))
+                round_trips.append(driver.execute_async_script(ROUND_TRIP))
+    finally:
+        driver.quit()
+        server.shutdown()
+        store.close()
+    return {"clicks": clicks, "round_trips": round_trips, "families": len(families)}
+
+
 @click.command()
-@click.option("--people", default=10000, show_default=True)
+@click.option("--people", "sizes", multiple=True, type=int, default=[10000], show_default=True)
 @click.option("--taps", default=60, show_default=True)
 @click.option("--seed", default=7, show_default=True)
-def main(people: int, taps: int, seed: int) -> None:
+@engine_options
+def main(sizes: tuple[int, ...], taps: int, seed: int, engines: tuple[str, ...], neo4j_url: str) -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
-    with tempfile.TemporaryDirectory(prefix="familynet-click-") as tmp:
-        work = Path(tmp)
-        generate(people=people, seed=seed, out=work / "extracts", today=TODAY)
-        settings = Settings(
-            graph_url=f"embedded://{work}/g.db",
-            audit_url=f"sqlite:///{work}/audit.db",
-            today=TODAY.isoformat(),
+    for people in sizes:
+        with tempfile.TemporaryDirectory(prefix="familynet-click-") as tmp:
+            work = Path(tmp)
+            generate(people=people, seed=seed, out=work / "extracts", today=TODAY)
+            measured = {
+                g.engine: measure(g, work / "extracts", taps, seed)
+                for g in graphs_for(engines, work, neo4j_url)
+            }
+        rows = []
+        shown = (("baseline fetch('/healthz')", "round_trips"), ("tap -> panel shows person", "clicks"))
+        for label, key in shown:
+            for q in (50, 95):
+                rows.append(
+                    (f"{label} p{q}", {e: f"{quantile(m[key], q):.1f} ms" for e, m in measured.items()})
+                )
+        for q in (50, 95):
+            ratios = {
+                e: quantile(m["clicks"], q) / quantile(m["round_trips"], q) for e, m in measured.items()
+            }
+            rows.append((f"ratio to baseline p{q}", {e: f"{r:.1f} x" for e, r in ratios.items()}))
+        rows.append(
+            ("taps (families)", {e: f"{len(m['clicks'])} ({m['families']})" for e, m in measured.items()})
         )
-        store = open_store(settings)
-        load_paths(store, [work / "extracts"], work / "report", TODAY)
-        rows = store.read_only_text(
-            "MATCH (p:Person {authority: 'STK'})-[:PARENT_OF|SIBLING_OF]-(:Person) "
-            "RETURN DISTINCT p.uid AS uid LIMIT 2000"
-        ).rows
-        families = random.Random(seed).sample([r["uid"] for r in rows], min(20, len(rows)))
-        app = create_app(settings, store=store)
-        app.extensions["governance"].users.add("bench", PASSWORD, "social_worker", "STK", False)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_port}"
-        driver = browser()
-        try:
-            sign_in(driver, url)
-            clicks: list[float] = []
-            round_trips: list[float] = []
-            per_family = max(1, taps // len(families))
-            for uid in families:
-                shown = open_family(driver, url, uid)
-                names = [name for _, name in shown]
-                # people of the focus's family other than the focus, each once; a name shown twice is
-                # skipped (the panel could not tell which of the two it shows)
-                for node_id, name in [n for n in shown[1:] if names.count(n[1]) == 1][:per_family]:
-                    clicks.append(driver.execute_async_script(TAP_AND_WAIT, node_id, name))
-                    round_trips.append(driver.execute_async_script(ROUND_TRIP))
-        finally:
-            driver.quit()
-            server.shutdown()
-            store.close()
-    base50, base95 = quantile(round_trips, 50), quantile(round_trips, 95)
-    p50, p95 = quantile(clicks, 50), quantile(clicks, 95)
-    click.echo(
-        f"\n== click -> details panel, {people:,} people, {len(clicks)} taps in {len(families)} families =="
-    )
-    click.echo(f"baseline fetch('/healthz')   p50 {base50:7.1f} ms   p95 {base95:7.1f} ms")
-    click.echo(f"tap -> panel shows person    p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
-    click.echo(f"ratio to baseline            p50 {p50 / base50:7.1f} x    p95 {p95 / base95:7.1f} x")
-    click.echo("target: click -> panel p95 <= 300 ms")
+        side_by_side(f"click -> details panel, {people:,} people", rows, list(measured))
+        click.echo("target: click -> panel p95 <= 300 ms")
 
 
 if __name__ == "__main__":

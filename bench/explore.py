@@ -1,9 +1,10 @@
-"""Explorer query latency on the embedded engine, as ratios to a baseline measured in the same run.
+"""Explorer query latency on each engine, as ratios to a baseline measured on the same engine in the
+same run.
 
-    python -m bench.explore --people 10000
+    python -m bench.explore --people 10000 --people 100000 --engine embedded --engine neo4j
 
-Generates extracts (``loaders.generate``), loads them with the real loader into a temporary
-embedded graph, then times, for a sample of people: the family-network query at depth 2 (services,
+Generates extracts (``loaders.generate``), loads them with the real loader into a new graph on each
+engine (bench/engines.py), then times, for a sample of people: the family-network query at depth 2 (services,
 practitioners and provenance, one round trip), the details-panel queries (get_person_details, and
 with list_sources as a tap sends them), and the baseline: a bare two-hop MATCH over family links
 from the same person with their services, counted, not collected. People are sampled among those
@@ -19,10 +20,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
-from graph import GraphStore, Settings, open_store
+from bench.engines import Graphs, engine_options, graphs_for, side_by_side
+from graph import GraphStore, open_store
 from loaders.generate import generate
 from loaders.load import load_paths
 
@@ -51,53 +54,65 @@ def sample_people(store: GraphStore, size: int, seed: int) -> list[str]:
     return random.Random(seed).sample(uids, min(size, len(uids)))
 
 
-def bench(people: int, seed: int, samples: int) -> None:
+def measure(graphs: Graphs, extracts: Path, samples: int, seed: int) -> dict[str, Any]:
+    """Load the extracts into a new graph on one engine and time the explorer's queries there."""
+    with open_store(graphs.new("g")) as store:
+        started = time.perf_counter()
+        load_paths(store, [extracts], graphs.work / "report", TODAY)
+        loaded_s = time.perf_counter() - started
+        counts = {r["label"]: r["count"] for r in store.read("count_nodes_by_label")}
+        uids = sample_people(store, samples, seed)
+        sizes = [len(store.read("get_family_network", uid=u, depth=2)) for u in uids]
+        runs = {
+            BASE: lambda u: store.read("count_family_two_hops", uid=u),
+            "family network, depth 2": lambda u: store.read("get_family_network", uid=u, depth=2),
+            "family network, depth 3": lambda u: store.read("get_family_network", uid=u, depth=3),
+            "person details": lambda u: store.read("get_person_details", uid=u),
+            "person details + sources": lambda u: (
+                store.read("get_person_details", uid=u),
+                store.read("list_sources"),
+            ),
+        }
+        results = {name: timings(run, uids) for name, run in runs.items()}
+    return {"loaded_s": loaded_s, "counts": counts, "uids": uids, "sizes": sizes, "results": results}
+
+
+def bench(people: int, seed: int, samples: int, engines: tuple[str, ...], neo4j_url: str) -> None:
     with tempfile.TemporaryDirectory(prefix="familynet-explore-") as tmp:
         work = Path(tmp)
         generate(people=people, seed=seed, out=work / "extracts", today=TODAY)
-        with open_store(Settings(graph_url=f"embedded://{work / 'g'}.db")) as store:
-            started = time.perf_counter()
-            load_paths(store, [work / "extracts"], work / "report", TODAY)
-            loaded_s = time.perf_counter() - started
-            counts = {r["label"]: r["count"] for r in store.read("count_nodes_by_label")}
-            uids = sample_people(store, samples, seed)
-            sizes = [len(store.read("get_family_network", uid=u, depth=2)) for u in uids]
-            runs = {
-                BASE: lambda u: store.read("count_family_two_hops", uid=u),
-                "family network, depth 2": lambda u: store.read("get_family_network", uid=u, depth=2),
-                "family network, depth 3": lambda u: store.read("get_family_network", uid=u, depth=3),
-                "person details": lambda u: store.read("get_person_details", uid=u),
-                "person details + sources": lambda u: (
-                    store.read("get_person_details", uid=u),
-                    store.read("list_sources"),
-                ),
-            }
-            results = {name: timings(run, uids) for name, run in runs.items()}
-    base50, base95 = (
-        p(results[BASE], 50),
-        p(results[BASE], 95),
-    )
+        measured = {
+            g.engine: measure(g, work / "extracts", samples, seed)
+            for g in graphs_for(engines, work, neo4j_url)
+        }
+    names = list(measured)
+    first = measured[names[0]]
+    counts, sizes = first["counts"], first["sizes"]
     click.echo(
-        f"\n== {people:,} people generated; graph holds {counts.get('Person', 0):,} Person nodes, "
-        f"{sum(counts.values()):,} nodes in all (loaded in {loaded_s:.1f} s) =="
+        f"\n{people:,} people generated; graph holds {counts.get('Person', 0):,} Person nodes, "
+        f"{sum(counts.values()):,} nodes in all; {len(first['uids'])} people sampled; family size "
+        f"at depth 2: median {statistics.median(sizes):.0f}, max {max(sizes)}"
     )
-    click.echo(
-        f"{len(uids)} people sampled; family size at depth 2: median {statistics.median(sizes):.0f}, "
-        f"max {max(sizes)} people"
-    )
-    click.echo(f"{'query':32} {'p50 ms':>8} {'p95 ms':>8} {'p50 x base':>11} {'p95 x base':>11}")
-    for name, values in results.items():
-        p50, p95 = p(values, 50), p(values, 95)
-        click.echo(f"{name:32} {p50:8.2f} {p95:8.2f} {p50 / base50:10.1f}x {p95 / base95:10.1f}x")
+    rows = [("loaded in", {e: f"{m['loaded_s']:.1f} s" for e, m in measured.items()})]
+    for name in first["results"]:
+        for q in (50, 95):
+            cells = {}
+            for engine, m in measured.items():
+                values, base = m["results"][name], m["results"][BASE]
+                cells[engine] = f"{p(values, q):.2f} ms {p(values, q) / p(base, q):5.1f}x"
+            rows.append((f"{name} p{q}", cells))
+    side_by_side(f"explorer queries, {people:,} people (ms, and x the same engine's baseline)", rows, names)
     click.echo("target: family network and details p95 <= 10 ms at 1M people")
 
 
 @click.command()
-@click.option("--people", default=10000, show_default=True, type=int)
+@click.option("--people", "sizes", multiple=True, type=int, default=[10000], show_default=True)
 @click.option("--seed", default=7, show_default=True)
 @click.option("--samples", default=300, show_default=True, help="How many people to time queries for.")
-def main(people: int, seed: int, samples: int) -> None:
-    bench(people, seed, samples)
+@engine_options
+def main(sizes: tuple[int, ...], seed: int, samples: int, engines: tuple[str, ...], neo4j_url: str) -> None:
+    for people in sizes:
+        bench(people, seed, samples, engines, neo4j_url)
 
 
 if __name__ == "__main__":

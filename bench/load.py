@@ -1,6 +1,6 @@
-"""Load throughput on the embedded engine, as ratios to two figures measured in the same run.
+"""Load throughput on each engine, as ratios to figures measured on the same engine in the same run.
 
-    python -m bench.load --people 10000 --people 100000
+    python -m bench.load --people 10000 --people 100000 --engine embedded --engine neo4j
 
 For each size: generate extracts, then time (1) the whole load (parse, validate, match, write),
 (2) a baseline writing the same person rows one per query, (3) the engine's ceiling: a plain
@@ -30,6 +30,7 @@ from typing import Any, BinaryIO
 
 import click
 
+from bench.engines import Graphs, engine_options, graphs_for, side_by_side
 from graph import GraphStore, Settings, open_store
 from loaders.evaluate import evaluate
 from loaders.generate import generate
@@ -77,13 +78,13 @@ class RecordingStore(GraphStore):
         return super().prepare_batches(name, rows, batch_size)
 
 
-def replayed_writes_s(work: Path) -> float:
+def replayed_writes_s(graphs: Graphs, extracts: Path) -> float:
     """Record the writes of a second, identical load; time them replayed into a new graph."""
+    work = graphs.work
     recording = work / "writes.pickle"
-    recorded, replayed = (Settings(graph_url=f"embedded://{work / n}.db") for n in ("recorded", "replayed"))
-    with open_store(recorded) as store, recording.open("wb") as f:
-        load_paths(RecordingStore(store, f), [work / "extracts"], work / "report-recorded", TODAY)
-    with open_store(replayed) as store, recording.open("rb") as f:
+    with open_store(graphs.new("recorded")) as store, recording.open("wb") as f:
+        load_paths(RecordingStore(store, f), [extracts], work / "report-recorded", TODAY)
+    with open_store(graphs.new("replayed")) as store, recording.open("rb") as f:
         store.schema_install()
         started = time.perf_counter()
         while True:
@@ -101,11 +102,11 @@ def graph_size(store: GraphStore) -> tuple[int, int]:
     return nodes, links
 
 
-def floor_s(store_dir: Path, nodes: int, links: int) -> float:
+def floor_s(graphs: Graphs, nodes: int, links: int) -> float:
     """Time to create this many bare nodes, then this many bare links between them (spread evenly)."""
     uids = [{"uid": f"n{i}"} for i in range(nodes)]
     pairs = [{"a": f"n{i % nodes}", "b": f"n{(i * 7919 + 1) % nodes}"} for i in range(links)]
-    with open_store(Settings(graph_url=f"embedded://{store_dir / 'floor'}.db")) as store:
+    with open_store(graphs.new("floor")) as store:
         store.schema_install()
         started = time.perf_counter()
         store.write_batches("create_plain_people", uids)
@@ -113,63 +114,105 @@ def floor_s(store_dir: Path, nodes: int, links: int) -> float:
         return time.perf_counter() - started
 
 
-def rate(store_dir: Path, name: str, rows: list[dict], batch_size: int) -> float:
-    with open_store(Settings(graph_url=f"embedded://{store_dir / name}.db")) as store:
+def rate(graphs: Graphs, name: str, rows: list[dict], batch_size: int) -> float:
+    with open_store(graphs.new(name)) as store:
         store.schema_install()
         started = time.perf_counter()
         store.write_batches("merge_plain_people", rows, batch_size)
         return len(rows) / (time.perf_counter() - started)
 
 
-def bench_size(people: int, seed: int) -> None:
+def measure(graphs: Graphs, extracts: Path, rows: list[dict], people: int) -> dict[str, Any]:
+    """Every figure of one size on one engine (see the module's docstring)."""
+    ceiling = rate(graphs, "ceiling", rows, 1000)
+    baseline = rate(graphs, "baseline", rows[:BASELINE_SAMPLE], 1)
+    with open_store(graphs.new("full")) as store:
+        started = time.perf_counter()
+        report = load_paths(store, [extracts], graphs.work / "report", TODAY)
+        elapsed = time.perf_counter() - started
+        quality_started = time.perf_counter()
+        quality = evaluate(store, extracts / "ground_truth.csv")
+        quality_s = time.perf_counter() - quality_started
+        nodes, links = graph_size(store)
+    records = report.total("read")
+    pipeline_one = None
+    if people <= PIPELINE_BASELINE_MAX_PEOPLE:
+        with open_store(graphs.new("one", write_batch_size=1)) as store:
+            started = time.perf_counter()
+            load_paths(store, [extracts], graphs.work / "report-one", TODAY)
+            pipeline_one = records / (time.perf_counter() - started)
+    return {
+        "records": records,
+        "quarantined": report.total("quarantined"),
+        "elapsed": elapsed,
+        "end_to_end": records / elapsed,
+        "person_rate": len(rows) / elapsed,
+        "baseline": baseline,
+        "ceiling": ceiling,
+        "pipeline_one": pipeline_one,
+        "replay": records / replayed_writes_s(graphs, extracts),
+        "floor": records / floor_s(graphs, nodes, links),
+        "nodes": nodes,
+        "links": links,
+        "quality": quality.summary(),
+        "quality_s": quality_s,
+    }
+
+
+def bench_size(people: int, seed: int, engines: tuple[str, ...], neo4j_url: str) -> None:
     with tempfile.TemporaryDirectory(prefix="familynet-bench-") as tmp:
         work = Path(tmp)
         started = time.perf_counter()
         generate(people=people, seed=seed, out=work / "extracts", today=TODAY)
         generated = time.perf_counter() - started
         rows = person_rows(work / "extracts")
-        ceiling = rate(work, "ceiling", rows, 1000)
-        baseline = rate(work, "baseline", rows[:BASELINE_SAMPLE], 1)
-        with open_store(Settings(graph_url=f"embedded://{work / 'full'}.db")) as store:
-            started = time.perf_counter()
-            report = load_paths(store, [work / "extracts"], work / "report", TODAY)
-            elapsed = time.perf_counter() - started
-            quality_started = time.perf_counter()
-            quality = evaluate(store, work / "extracts" / "ground_truth.csv")
-            quality_s = time.perf_counter() - quality_started
-            nodes, links = graph_size(store)
-        records = report.total("read")
-        end_to_end = records / elapsed
-        pipeline_one = None
-        if people <= PIPELINE_BASELINE_MAX_PEOPLE:
-            settings = Settings(graph_url=f"embedded://{work / 'one'}.db", write_batch_size=1)
-            with open_store(settings) as store:
-                started = time.perf_counter()
-                load_paths(store, [work / "extracts"], work / "report-one", TODAY)
-                pipeline_one = records / (time.perf_counter() - started)
-        replay = records / replayed_writes_s(work)
-        floor = records / floor_s(work, nodes, links)
-        person_rate = len(rows) / elapsed
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        click.echo(f"\n== {people:,} people (generated in {generated:.1f} s) ==")
-        click.echo(f"source records read            {records:>10,}  (person records {len(rows):,})")
-        click.echo(f"quarantined                    {report.total('quarantined'):>10,}")
-        click.echo(f"end-to-end load                {end_to_end:>10,.0f} records/s   ({elapsed:.1f} s)")
-        click.echo(f"  of which person records      {person_rate:>10,.0f} person records/s")
-        click.echo(f"baseline, one row per query    {baseline:>10,.0f} rows/s")
-        click.echo(f"ceiling, plain batched MERGE   {ceiling:>10,.0f} rows/s")
-        if pipeline_one:
-            click.echo(f"same load, one row per query   {pipeline_one:>10,.0f} records/s")
-            click.echo(f"ratio end-to-end / that        {end_to_end / pipeline_one:>10.1f} x")
-        click.echo(f"ratio end-to-end / baseline    {end_to_end / baseline:>10.1f} x   (target >= 10 x)")
-        click.echo(f"ratio end-to-end / ceiling     {end_to_end / ceiling:>10.0%}     (target >= 50 %)")
-        click.echo(f"this load's writes, replayed   {replay:>10,.0f} records/s   (no parsing or matching)")
-        click.echo(f"ratio end-to-end / replay      {end_to_end / replay:>10.0%}")
-        click.echo(f"floor: {nodes:,} nodes and {links:,} links, created bare")
-        click.echo(f"  as records/s                 {floor:>10,.0f} records/s")
-        click.echo(f"ratio floor / ceiling          {floor / ceiling:>10.0%}")
-        click.echo(f"matching: {quality.summary()}   (evaluated in {quality_s:.1f} s)")
-        click.echo(f"peak memory of this process    {peak_mb:>10,.0f} MB")
+        measured = {
+            g.engine: measure(g, work / "extracts", rows, people)
+            for g in graphs_for(engines, work, neo4j_url)
+        }
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    first = next(iter(measured.values()))
+    click.echo(
+        f"\n{people:,} people generated in {generated:.1f} s: {first['records']:,} source records "
+        f"({len(rows):,} person records)"
+    )
+
+    def each(show: Any) -> dict[str, str]:
+        return {e: show(m) for e, m in measured.items() if show(m) is not None}
+
+    def of(key: str) -> Any:
+        return lambda m: None if m[key] is None else f"{m[key]:,.0f}"
+
+    def ratio(a: str, b: str, percent: bool = False) -> Any:
+        return lambda m: (
+            None if m[b] is None else (f"{m[a] / m[b]:.0%}" if percent else f"{m[a] / m[b]:.1f} x")
+        )
+
+    side_by_side(
+        f"load, {people:,} people (records/s unless said)",
+        [
+            ("quarantined", each(lambda m: f"{m['quarantined']:,}")),
+            ("end-to-end load", each(lambda m: f"{m['end_to_end']:,.0f} ({m['elapsed']:.1f} s)")),
+            ("  of which person records", each(of("person_rate"))),
+            ("baseline, one row per query (rows/s)", each(of("baseline"))),
+            ("ceiling, plain batched MERGE (rows/s)", each(of("ceiling"))),
+            ("same load, one row per query", each(of("pipeline_one"))),
+            ("ratio end-to-end / that", each(ratio("end_to_end", "pipeline_one"))),
+            ("ratio end-to-end / baseline (>= 10 x)", each(ratio("end_to_end", "baseline"))),
+            ("ratio end-to-end / ceiling (>= 50 %)", each(ratio("end_to_end", "ceiling", percent=True))),
+            ("this load's writes, replayed", each(of("replay"))),
+            ("ratio end-to-end / replay", each(ratio("end_to_end", "replay", percent=True))),
+            ("floor: bare nodes and links", each(of("floor"))),
+            ("ratio floor / ceiling", each(ratio("floor", "ceiling", percent=True))),
+        ],
+        list(measured),
+    )
+    for engine, m in measured.items():
+        click.echo(
+            f"matching on {engine}: {m['quality']}   (evaluated in {m['quality_s']:.1f} s); "
+            f"{m['nodes']:,} nodes, {m['links']:,} links"
+        )
+    click.echo(f"peak memory of this process    {peak_mb:>10,.0f} MB")
 
 
 def change_rows(folder: Path, share: float, seed: int) -> int:
@@ -231,12 +274,15 @@ def delta_figures(people: int, seed: int) -> None:
 @click.command()
 @click.option("--people", "sizes", multiple=True, type=int, default=[10000], show_default=True)
 @click.option("--seed", default=7, show_default=True)
-@click.option("--delta", is_flag=True, help="Also time unchanged and 1 %-changed re-loads.")
+@engine_options
+@click.option("--delta", is_flag=True, help="Also time unchanged and 1 %-changed re-loads (embedded engine).")
 @click.option("--delta-only", is_flag=True, help="Time only the first, unchanged and 1 %-changed loads.")
-def main(sizes: tuple[int, ...], seed: int, delta: bool, delta_only: bool) -> None:
+def main(
+    sizes: tuple[int, ...], seed: int, engines: tuple[str, ...], neo4j_url: str, delta: bool, delta_only: bool
+) -> None:
     for people in sizes:
         if not delta_only:
-            bench_size(people, seed)
+            bench_size(people, seed, engines, neo4j_url)
         if delta or delta_only:
             delta_figures(people, seed)
 

@@ -20,8 +20,9 @@ import flask
 import pytest
 from flask.testing import FlaskClient
 
-# The loaded hand-made family (fixtures `loaded` and `app`), for every module that does not define its own.
-pytest_plugins = ("family_graph",)
+# The graph engines every graph test runs on (engines.py: `graph_engine`, `graphs`, `new_graph`,
+# `fresh_store`), and the loaded hand-made family (`loaded`, `app`) for every module without its own.
+pytest_plugins = ("engines", "family_graph")
 
 PASSWORD = "correct-horse-battery-staple"
 _names = itertools.count(1)

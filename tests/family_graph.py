@@ -15,6 +15,7 @@ from typing import Any
 
 import flask
 import pytest
+from engines import Graphs
 
 from app import create_app
 from familynet import Settings
@@ -26,15 +27,22 @@ TODAY = "2026-11-25"
 
 
 def family_settings(tmp_path: Path) -> Settings:
+    """An embedded graph for the family (browser tests that run on one engine only)."""
     return Settings(
         graph_url=f"embedded://{tmp_path}/g.db", today=TODAY, audit_url=f"sqlite:///{tmp_path}/audit.db"
     )
 
 
-def load_family(settings: Settings, report_dir: Path) -> GraphStore:
-    store = open_store(settings)
+def fill_family(store: GraphStore, report_dir: Path) -> dict[str, Any]:
+    """Load the family into the store; its people's uids by short name (see ``uids``)."""
     report = load_paths(store, [FAMILY], report_dir=report_dir, today=date.fromisoformat(TODAY))
     assert all(f.error is None and f.quarantined == 0 for f in report.files), report
+    return uids(store)
+
+
+def load_family(settings: Settings, report_dir: Path) -> GraphStore:
+    store = open_store(settings)
+    fill_family(store, report_dir)
     return store
 
 
@@ -58,11 +66,11 @@ def uids(store: GraphStore) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory) -> Any:  # noqa: ANN001
-    """The family loaded once per test module: (store, uids)."""
+def loaded(graphs: Graphs, request: pytest.FixtureRequest, tmp_path_factory) -> Any:  # noqa: ANN001
+    """The family loaded once per test module and engine: (store, uids)."""
     tmp = tmp_path_factory.mktemp("family")
-    store = load_family(family_settings(tmp), tmp / "report")
-    yield store, uids(store)
+    store, people = graphs.shared(request, tmp, lambda s: fill_family(s, tmp / "report"), today=TODAY)
+    yield store, people
     store.close()
 
 

@@ -10,26 +10,29 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from engines import Graphs, graph_env
 from test_analyst_queries import TODAY, build_sample_graph
 
 from cli import main
 from governance.audit import AuditLog
-from graph import Settings, open_store
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A sample graph (closed again, so the command opens it as a user would) and a private audit log.
-
-    Built once for the module: opening the embedded engine costs about a second, and every command
-    here only reads (the refusal tests prove they do)."""
+def sample(graphs: Graphs, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A sample graph, built once for the module: opening the embedded engine costs about a second,
+    and every command here only reads (the refusal tests prove they do)."""
     tmp_path = tmp_path_factory.mktemp("cli")
-    graph_url = f"embedded://{tmp_path}/g.db"
-    store = open_store(Settings(graph_url=graph_url))
-    build_sample_graph(store)
-    store.close()
+    store, _ = graphs.shared(request, tmp_path, build_sample_graph)
+    store.close()  # so that the command opens the graph as a user would
+    yield store.settings, tmp_path
+
+
+@pytest.fixture
+def env(sample) -> dict[str, str]:
+    """The commands' environment: the sample graph and a private audit log."""
+    settings, tmp_path = sample
     return {
-        "FAMILYNET_GRAPH_URL": graph_url,
+        **graph_env(settings),
         "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db",
         "FAMILYNET_TODAY": TODAY.isoformat(),
         "FAMILYNET_QUERY_ROW_LIMIT": "1000",

@@ -26,13 +26,13 @@ from app.analyst.running import (
     truncation_notice,
 )
 from governance.audit import AuditLog
-from graph import GraphStore, Settings, open_store, queries
+from graph import GraphStore, open_store, queries
 from graph.result import node, path, relationship
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[GraphStore]:
-    store = open_store(Settings(graph_url=f"embedded://{tmp_path}/g.db", query_row_limit=3))
+def store(new_graph) -> Iterator[GraphStore]:  # noqa: ANN001
+    store = open_store(new_graph(query_row_limit=3))
     build_sample_graph(store)
     yield store
     store.close()

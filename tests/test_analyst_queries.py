@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from app.analyst.running import parameter_defaults
-from familynet import Settings
 from graph import GraphStore, open_store, queries
 
 TODAY = date(2026, 11, 25)
@@ -76,8 +74,8 @@ def build_sample_graph(store: GraphStore) -> None:
 
 
 @pytest.fixture
-def sample_store(tmp_path: Path) -> Iterator[GraphStore]:
-    store = open_store(Settings(graph_url=f"embedded://{tmp_path}/g.db", today=TODAY.isoformat()))
+def sample_store(new_graph) -> Iterator[GraphStore]:  # noqa: ANN001
+    store = open_store(new_graph(today=TODAY.isoformat()))
     build_sample_graph(store)
     yield store
     store.close()

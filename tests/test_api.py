@@ -14,24 +14,26 @@ import pytest
 from conftest import PASSWORD, add_user
 
 from app import create_app
-from familynet import Settings
-from graph import open_store
 from loaders.load import load_paths
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"
 TODAY = "2026-11-25"
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("api")
-    store = open_store(Settings(graph_url=f"embedded://{tmp}/g.db", today=TODAY))
-    report = load_paths(store, [AGENCIES], report_dir=tmp / "report", today=date.fromisoformat(TODAY))
+def load_agencies(store, report_dir):
+    report = load_paths(store, [AGENCIES], report_dir=report_dir, today=date.fromisoformat(TODAY))
     assert not report.failed_files and report.total("quarantined") == 0
     rows = store.read_only_text(
         "MATCH (p:Person) RETURN p.given_name AS g, p.family_name AS f, p.uid AS uid"
     ).rows
-    yield store, {f"{r['g']} {r['f']}": r["uid"] for r in rows}
+    return {f"{r['g']} {r['f']}": r["uid"] for r in rows}
+
+
+@pytest.fixture(scope="module")
+def loaded(graphs, request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("api")
+    store, people = graphs.shared(request, tmp, lambda s: load_agencies(s, tmp / "report"), today=TODAY)
+    yield store, people
     store.close()
 
 

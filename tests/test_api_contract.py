@@ -15,8 +15,6 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks as st_checks
 
 from app import create_app
-from familynet import Settings
-from graph import open_store
 from loaders.load import load_paths
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"
@@ -32,14 +30,21 @@ CHECKS = [
 PUBLIC = {("POST", "/api/auth/login"), ("GET", "/api/openapi.json")}
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("contract")
-    store = open_store(
-        Settings(graph_url=f"embedded://{tmp}/g.db", today=TODAY, login_rate_limit="1000 per minute")
-    )
-    report = load_paths(store, [AGENCIES], report_dir=tmp / "report", today=date.fromisoformat(TODAY))
+def load_agencies(store, report_dir):
+    report = load_paths(store, [AGENCIES], report_dir=report_dir, today=date.fromisoformat(TODAY))
     assert not report.failed_files
+
+
+@pytest.fixture(scope="module")
+def loaded(graphs, request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("contract")
+    store, _ = graphs.shared(
+        request,
+        tmp,
+        lambda s: load_agencies(s, tmp / "report"),
+        today=TODAY,
+        login_rate_limit="1000 per minute",
+    )
     yield store
     store.close()
 

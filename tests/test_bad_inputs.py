@@ -41,16 +41,22 @@ class Bad:
 
 
 @pytest.fixture(scope="module")
-def engine_file(tmp_path_factory) -> Iterator[Path]:
-    """One embedded server for the module (start and shut-down take seconds); each load gets a graph."""
+def engine_file(graph_engine, tmp_path_factory) -> Iterator[Path | None]:
+    """On the embedded engine, one server for the module (start and shut-down take seconds); each load
+    gets a graph of its own in its file."""
+    if graph_engine != "embedded":
+        yield None
+        return
     path = tmp_path_factory.mktemp("engine") / "graphs.db"
     with open_store(Settings(graph_url=f"embedded://{path}")):
         yield path
 
 
 @pytest.fixture
-def graph(engine_file) -> Callable[[], Settings]:
-    """Settings for a new, empty graph on the module's server."""
+def graph(engine_file, new_graph) -> Callable[[], Settings]:
+    """Settings for a new, empty graph on the module's engine (on Neo4j, emptied when asked for)."""
+    if engine_file is None:
+        return new_graph
     return lambda: Settings(graph_url=f"embedded://{engine_file}", graph_name=f"g{next(_graphs)}")
 
 

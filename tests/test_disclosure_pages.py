@@ -9,25 +9,27 @@ from pathlib import Path
 
 import pytest
 from conftest import give_reason, open_page, page_request
-from family_graph import FAMILY, TODAY, family_settings, uid_of
+from family_graph import FAMILY, TODAY, uid_of
 
 from app import create_app
 from app.explorer.flags import BODY, OPEN
-from graph import open_store
 from loaders.load import load_paths
 
 FACTS = Path(__file__).parent / "data" / "facts"
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("disclosure")
-    store = open_store(family_settings(tmp))
-    load_paths(store, [FAMILY, FACTS], report_dir=tmp / "report", today=date.fromisoformat(TODAY))
-    people = {
+def load_families(store, report_dir):
+    load_paths(store, [FAMILY, FACTS], report_dir=report_dir, today=date.fromisoformat(TODAY))
+    return {
         name: uid_of(store, *name.split())
         for name in ("Jaden Smith", "Lee Hart", "Mia Hart", "Ray Oldham", "Tyler Smith")
     }
+
+
+@pytest.fixture(scope="module")
+def loaded(graphs, request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("disclosure")
+    store, people = graphs.shared(request, tmp, lambda s: load_families(s, tmp / "report"), today=TODAY)
     yield store, people
     store.close()
 

@@ -1,5 +1,6 @@
 """The explorer in a real browser: search with a typo, open the family, tap people and services,
-change depth, expand, export. Screenshots go to artifacts/explorer-*.png."""
+change depth, expand, export. The first walk runs on each engine (embedded FalkorDB and Neo4j), the
+rest on the embedded engine. Screenshots go to artifacts/explorer-*.png."""
 
 from __future__ import annotations
 
@@ -8,23 +9,26 @@ from pathlib import Path
 
 import pytest
 from conftest import add_user, browser_give_reason, browser_login, start_server, wait_until
-from family_graph import family_settings, load_family, uids
+from family_graph import TODAY, fill_family
 
 from app import create_app
 from app.explorer.page import DETAILS, NETWORK, STATUS
+from graph import open_store
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def explorer(tmp_path, dash_duo):
-    settings = family_settings(tmp_path)
-    store = load_family(settings, tmp_path / "report")
+def explorer(tmp_path, dash_duo, new_graph, graph_engine):
+    settings = new_graph(today=TODAY, audit_url=f"sqlite:///{tmp_path}/audit.db")
+    store = open_store(settings)
+    people = fill_family(store, tmp_path / "report")
     server = create_app(settings, store=store)
     add_user(server, "sam", role="social_worker", authority="STK")
     start_server(dash_duo, server)  # without waiting for a Dash page: anonymous users get /login
-    yield dash_duo, server, uids(store)
+    dash_duo.engine = graph_engine  # for the screenshots' names
+    yield dash_duo, server, people
     store.close()
 
 
@@ -46,7 +50,8 @@ def shoot(dash_duo, name: str, size: tuple[int, int]) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     dash_duo.driver.set_window_size(*size)
     time.sleep(0.8)  # let cytoscape fit the new size
-    dash_duo.driver.save_screenshot(str(ARTIFACTS / f"explorer-{name}-{size[0]}x{size[1]}.png"))
+    engine = "" if dash_duo.engine == "embedded" else f"{dash_duo.engine}-"
+    dash_duo.driver.save_screenshot(str(ARTIFACTS / f"explorer-{engine}{name}-{size[0]}x{size[1]}.png"))
 
 
 def open_flag(dash_duo, source_name: str) -> None:
@@ -111,6 +116,7 @@ def test_search_open_family_tap_person_and_service(explorer):
     assert any(people["jaden"] in d for d in viewed)
 
 
+@pytest.mark.parametrize("graph_engine", ["embedded"], indirect=True)  # the same queries as the walk above
 def test_depth_expand_and_png_export(explorer):
     dash_duo, _, people = explorer
     open_family_by_search(dash_duo)

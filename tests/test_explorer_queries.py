@@ -1,9 +1,9 @@
-"""The explorer's named queries on the embedded engine, against the hand-made family."""
+"""The explorer's named queries on both engines, against the hand-made family."""
 
 from __future__ import annotations
 
 import pytest
-from family_graph import family_settings, load_family, uids
+from family_graph import TODAY, fill_family
 
 from app.explorer.elements import Family, count_nodes, to_cytoscape_elements
 from app.people.wording import authority_names, person_summary
@@ -12,11 +12,10 @@ from rules import load_rules, source_statuses
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def loaded(graphs, request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("family")
-    settings = family_settings(tmp)
-    store = load_family(settings, tmp / "report")
-    yield settings, store, uids(store)
+    store, people = graphs.shared(request, tmp, lambda s: fill_family(s, tmp / "report"), today=TODAY)
+    yield store.settings, store, people
     store.close()
 
 

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from familynet import Settings
-from graph import open_store
 from loaders.errors import FileProblem
 from loaders.generate import generate
 from loaders.load import load_paths
@@ -21,10 +19,10 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def loaded(graphs, request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("facts")
-    store = open_store(Settings(graph_url=f"embedded://{tmp}/g.db", today=TODAY.isoformat()))
-    report = load_paths(store, [FACTS], report_dir=tmp / "report", today=TODAY)
+    fill = lambda s: load_paths(s, [FACTS], report_dir=tmp / "report", today=TODAY)  # noqa: E731
+    store, report = graphs.shared(request, tmp, fill, today=TODAY.isoformat())
     yield store, report
     store.close()
 

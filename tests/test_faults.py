@@ -3,6 +3,8 @@ web app and coming back, and the embedded engine's file after an unclean shutdow
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import random
@@ -12,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -263,3 +266,89 @@ def test_a_load_into_a_reopened_graph_waits_until_its_indexes_are_in_use(tmp_pat
         store.schema_install()  # what every load does first
         status = store.read_only_text("CALL db.indexes() YIELD label, status RETURN label, status").rows
         assert {row["status"] for row in status} == {"OPERATIONAL"}, status
+
+
+NEO4J_SCRIPT = ROOT / "tools" / "neo4j" / "neo4j.sh"
+
+
+def neo4j_instance(command: str, folder: Path, port: str = "auto") -> None:
+    """tools/neo4j/neo4j.sh on an instance of the test's own (the suite's shared server is not stopped)."""
+    env = {**os.environ, "NEO4J_HEAP": "256m", "NEO4J_PAGECACHE": "32m"}
+    subprocess.run(
+        [str(NEO4J_SCRIPT), command, str(folder), *([port] if command == "start" else [])],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+
+
+@pytest.fixture
+def own_neo4j(neo4j_server, tmp_path) -> Iterator[tuple[Path, Settings]]:  # noqa: ARG001 - the shared one's checks first
+    """A Neo4j server of this test's own, which it may pause and kill: (folder, settings for it)."""
+    folder = tmp_path / "neo4j"
+    neo4j_instance("start", folder)
+    port, password = (folder / "port").read_text().strip(), (folder / "password").read_text().strip()
+    settings = Settings(
+        graph_url=f"bolt://127.0.0.1:{port}",
+        neo4j_password=password,
+        today=TODAY,
+        audit_url=f"sqlite:///{tmp_path}/audit.db",
+    )
+    try:
+        yield folder, settings
+    finally:
+        pid_file = folder / "run" / "neo4j.pid"
+        if pid_file.exists():  # a server of its own, thrown away: no clean shut-down needed
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def assert_banner_fast(client) -> None:  # noqa: ANN001
+    for show in (
+        lambda: search(client, "Jaden Smith"),
+        lambda: open_page(client, "/"),
+        lambda: open_page(client, "/family/p-unknown"),
+    ):
+        page, took = timed(show)
+        assert took < 10, f"took {took:.1f} s with the engine down"
+        assert BANNER in page and "result-link" not in page, page[:300]
+    health, took = timed(lambda: client.get("/healthz"))
+    assert (health.status_code, health.get_json()["ok"], took < 10) == (503, False, True)
+
+
+def assert_recovered(client) -> None:  # noqa: ANN001
+    page = search(client, "Jaden Smith")  # the same app, not restarted
+    assert BANNER not in page and "result-link" in page
+    assert client.get("/healthz").status_code == 200
+
+
+def test_neo4j_paused_or_killed_shows_the_banner_fast_and_the_app_recovers_when_it_is_back(
+    own_neo4j, tmp_path, logged_in_client
+):
+    folder, settings = own_neo4j
+    with open_store(settings) as store:
+        load_paths(store, [ROOT / "tests" / "data" / "basic"], tmp_path / "report", date.fromisoformat(TODAY))
+    app = create_app(settings)
+    try:
+        client = logged_in_client(app)
+        assert "result-link" in search(client, "Jaden Smith")
+        pid = int((folder / "run" / "neo4j.pid").read_text())
+
+        os.kill(pid, signal.SIGSTOP)  # hung: connections are accepted, nothing answers
+        assert_banner_fast(client)
+        os.kill(pid, signal.SIGCONT)
+        assert_recovered(client)
+
+        os.kill(pid, signal.SIGKILL)  # gone: nothing listens on the port
+        time.sleep(0.5)
+        assert_banner_fast(client)
+        neo4j_instance("start", folder, (folder / "port").read_text().strip())  # same data, same port
+        assert_recovered(client)
+    finally:
+        app.extensions["familynet"].close()
+        # The driver leaves the socket of a connection it was opening to the paused server to the
+        # garbage collector (its pool was closed meanwhile); collected here, not in a later test.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()

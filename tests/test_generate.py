@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from graph import Settings, open_store
 from loaders.generate import GROUND_TRUTH, generate
 from loaders.load import load_paths
 
@@ -247,10 +246,8 @@ def test_cli_writes_the_files_and_prints_a_summary(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    store = open_store(Settings(graph_url=f"embedded://{tmp_path}/g.db"))
-    yield store
-    store.close()
+def store(fresh_store):
+    return fresh_store
 
 
 def test_generated_extracts_load_with_their_mappings_alone(tmp_path: Path, store) -> None:

@@ -1,4 +1,5 @@
-"""Loading agency extracts into the embedded engine: records, provenance, matching, idempotence."""
+"""Loading agency extracts on both engines: records, provenance, matching, idempotence, and the same
+graph and quarantine from the same extracts on each engine."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ import pytest
 
 from graph import Settings, open_store
 from loaders.evaluate import evaluate
+from loaders.generate import generate
 from loaders.load import load_paths
+from loaders.quarantine import read_quarantine
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(Settings(graph_url=f"embedded://{tmp_path}/graph.db")) as s:
-        yield s
+def store(fresh_store):
+    return fresh_store
 
 
 @pytest.fixture
@@ -214,3 +216,54 @@ def test_matching_quality_is_measured_against_a_ground_truth(loaded, tmp_path):
     assert (quality.true_pairs, quality.predicted_pairs, quality.correct_pairs) == (4, 3, 3)
     assert quality.precision == 1.0 and quality.recall == 0.75
     assert round(quality.f1, 3) == 0.857
+
+
+CORPUS = Path(__file__).parent / "data" / "bad"
+
+
+def load_and_describe(settings, folder: Path, report_dir: Path) -> dict:
+    """What a user of either engine would see after loading a folder: the graph's content, its size
+    by label and type, each file's counts and error, and the quarantined rows with their reasons."""
+    with open_store(settings) as store:
+        report = load_paths(store, [folder], report_dir, TODAY)
+        files = [
+            (
+                Path(f.mapping).name,
+                f.read,
+                f.loaded,
+                f.quarantined,
+                f.new_people,
+                f.matched,
+                f.possible_matches,
+                f.error,
+            )
+            for f in report.files
+        ]
+        path = report.quarantine_path
+        quarantined = sorted(tuple(sorted(q.items())) for q in read_quarantine(path)) if path.exists() else []
+        return {
+            "fingerprint": store.fingerprint(),
+            "labels": {r["label"]: r["count"] for r in store.read("count_nodes_by_label")},
+            "types": {r["type"]: r["count"] for r in store.read("count_relationships_by_type")},
+            "files": files,
+            "quarantine": quarantined,
+        }
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("generated")
+    generate(400, seed=5, out=out, today=TODAY)
+    return out
+
+
+@pytest.mark.parametrize("case", ["agencies", "generated", *sorted(p.name for p in CORPUS.iterdir())])
+def test_the_same_extracts_give_the_same_graph_and_quarantine_on_both_engines(
+    case, neo4j_server, generated, tmp_path
+):
+    folder = {"agencies": AGENCIES, "generated": generated}.get(case, CORPUS / case)
+    embedded = load_and_describe(Settings(graph_url=f"embedded://{tmp_path}/g.db"), folder, tmp_path / "e")
+    neo4j_server.reset(holder=case)
+    on_neo4j = load_and_describe(neo4j_server.settings(), folder, tmp_path / "n")
+    assert on_neo4j == embedded
+    assert embedded["labels"] or embedded["quarantine"] or case in ("empty_file", "header_only")

@@ -1,117 +1,53 @@
-"""The Neo4j adapter, narrowly: no Neo4j server exists on these machines, so a fake driver records
-what the adapter asks of the official driver (the one place familynet's tests use a stand-in).
+"""The Neo4j adapter on a real Neo4j 5 server (the one ``make test`` starts): URLs, the configured
+database, values coming back, failures that read as familynet errors, the schema neomodel installs and
+the index wait. What holds on both engines (every named query, reads on the read-only path, batches,
+health) is in test_store.py, which runs on each engine.
 
-What a user would notice: reads go to followers through read transactions on the configured
-database, writes through write transactions, the analyst console refuses writes before running
-anything, cuts long answers at the row limit, and driver failures read as familynet errors.
-"""
+One case a single server cannot show, a cluster's routing table that cannot be had, uses a stand-in
+driver (``RoutingFailure``), the only one left."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
 import neo4j.exceptions
-import neo4j.time
 import pytest
+from conftest import free_port
+from engines import Neo4jServer
 
-from graph import queries
+from graph import GraphStore, GraphUnavailable, QueryError, Settings, models, open_store
 from graph.engines.neo4j import Neo4jEngine
-from graph.errors import ConfigurationError, GraphUnavailable, QueryError, QueryTimeout, WriteRefused
-from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.errors import ConfigurationError
 
 
-@dataclass
-class Summary:
-    query_type: str
+@pytest.fixture
+def store(neo4j_server: Neo4jServer) -> Iterator[GraphStore]:
+    neo4j_server.reset(holder=object(), schema=True)  # the schema tests install it from nothing
+    with open_store(neo4j_server.settings()) as opened:
+        yield opened
 
 
-class FakeResult:
-    def __init__(self, rows: list[dict[str, Any]], query_type: str) -> None:
-        self._rows = rows
-        self._query_type = query_type
-
-    def __iter__(self) -> Iterator[neo4j.Record]:
-        return (neo4j.Record(row) for row in self._rows)
-
-    def keys(self) -> list[str]:
-        return list(self._rows[0]) if self._rows else []
-
-    def consume(self) -> Summary:
-        return Summary(self._query_type)
+SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties"
+SHOW_INDEXES = (
+    "SHOW INDEXES YIELD type, labelsOrTypes, properties, state, owningConstraint "
+    "WHERE type <> 'LOOKUP' AND owningConstraint IS NULL"
+)
 
 
-@dataclass
-class FakeDriver:
-    """Answers every query with ``rows``; ``query_type`` is what EXPLAIN reports; ``error`` is raised
-    by the first query run. ``calls`` logs (what, detail) in order."""
-
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    query_type: str = "r"
-    error: Exception | None = None
-    calls: list[tuple[str, Any]] = field(default_factory=list)
-    closed: bool = False
-
-    def session(self, **config: Any) -> FakeSession:
-        self.calls.append(("session", config))
-        return FakeSession(self)
-
-    def run(self, query: str, params: dict[str, Any]) -> FakeResult:
-        self.calls.append(("run", (query, params)))
-        if self.error is not None:
-            raise self.error
-        return FakeResult(self.rows, self.query_type)
-
-    def verify_connectivity(self) -> None:
-        self.calls.append(("verify_connectivity", None))
-        if self.error is not None:
-            raise self.error
-
-    def close(self) -> None:
-        self.closed = True
-
-    def kinds(self) -> list[str]:
-        return [kind for kind, _ in self.calls]
-
-
-class FakeSession:
-    def __init__(self, driver: FakeDriver) -> None:
-        self.driver = driver
-
-    def __enter__(self) -> FakeSession:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.driver.calls.append(("session closed", None))
-
-    def run(self, query: str, params: dict[str, Any] | None = None) -> FakeResult:
-        self.driver.calls.append(("auto-commit", query))
-        return self.driver.run(query, params or {})
-
-    def _transaction(self, kind: str, work: Any, *args: Any, **kwargs: Any) -> Any:
-        self.driver.calls.append((kind, {"timeout": getattr(work, "timeout", None)}))
-        return work(self.driver, *args, **kwargs)  # the driver object plays the transaction
-
-    def execute_read(self, work: Any, *args: Any, **kwargs: Any) -> Any:
-        return self._transaction("execute_read", work, *args, **kwargs)
-
-    def execute_write(self, work: Any, *args: Any, **kwargs: Any) -> Any:
-        return self._transaction("execute_write", work, *args, **kwargs)
-
-
-SETTINGS = Settings(graph_url="neo4j://neo4j.example.org:7687", neo4j_database="families")
-
-
-def store_with(driver: FakeDriver, settings: Settings = SETTINGS) -> GraphStore:
-    return GraphStore(Neo4jEngine(settings, driver=driver), settings)
-
-
-def neo4j_error(code: str, message: str) -> neo4j.exceptions.Neo4jError:
-    """An error as the driver builds it from a server failure."""
-    return neo4j.exceptions.Neo4jError._hydrate_neo4j(code=code, message=message)
+def schema(server: Neo4jServer) -> dict[str, set[tuple]]:
+    """The server's constraints and indexes (but those that back a constraint): (type, label or
+    relationship type, properties) and, for indexes, their state."""
+    with server.driver.session(database="neo4j") as session:
+        constraints = {
+            (r["type"], r["labelsOrTypes"][0], tuple(r["properties"])) for r in session.run(SHOW_CONSTRAINTS)
+        }
+        indexes = {
+            (r["type"], r["labelsOrTypes"][0], tuple(r["properties"]), r["state"])
+            for r in session.run(SHOW_INDEXES)
+        }
+    return {"constraints": constraints, "indexes": indexes}
 
 
 @pytest.mark.parametrize(
@@ -132,132 +68,131 @@ def test_an_unknown_scheme_never_reaches_a_driver() -> None:
         open_store(Settings(graph_url="neo5j://localhost:7687"))
 
 
-def test_a_named_read_runs_in_a_read_transaction_on_the_configured_database() -> None:
-    driver = FakeDriver(rows=[{"label": "Person", "count": 3}])
-    rows = store_with(driver).read("count_nodes_by_label")
-    assert rows == [{"label": "Person", "count": 3}]
-    assert driver.calls[0] == ("session", {"database": "families"})
-    assert driver.kinds()[1:4] == ["execute_read", "run", "session closed"]
-    assert driver.calls[2][1] == (queries.get("count_nodes_by_label").text, {})
+def test_a_routing_url_as_for_a_cluster_or_aura_works_against_one_server(neo4j_server: Neo4jServer) -> None:
+    neo4j_server.reset(holder=object())
+    settings = neo4j_server.settings().with_(graph_url=neo4j_server.url.replace("bolt://", "neo4j://"))
+    with open_store(settings) as store:
+        store.engine.run("CREATE (:Person {uid: 'p1'})", {}, write=True)
+        assert store.health().counts == {"Person": 1}
 
 
-def test_a_named_write_runs_in_a_write_transaction_with_its_parameters() -> None:
-    driver = FakeDriver()
-    store_with(driver).write("count_nodes_by_label", person_id="P1")
-    assert driver.calls[0] == ("session", {"database": "families"})
-    assert "execute_read" not in driver.kinds()
-    assert driver.kinds()[1:3] == ["execute_write", "run"]
-    assert driver.calls[2][1][1] == {"person_id": "P1"}
+def test_a_database_that_does_not_exist_is_named_in_the_error(neo4j_server: Neo4jServer) -> None:
+    with open_store(neo4j_server.settings(neo4j_database="families")) as store:
+        with pytest.raises(QueryError, match="families"):
+            store.read("count_nodes_by_label")
+        assert store.health().ok is False
 
 
-def test_write_batches_sends_every_row_in_unwind_batches() -> None:
-    driver = FakeDriver()
-    rows = [{"uid": f"P{i}"} for i in range(7)]
-    sent = store_with(driver).write_batches("count_nodes_by_label", rows, batch_size=3)
-    assert sent == 7
-    batches = [detail[1]["rows"] for kind, detail in driver.calls if kind == "run"]
-    assert [len(b) for b in batches] == [3, 3, 1]
-    assert [r for b in batches for r in b] == rows
-    assert driver.kinds().count("execute_write") == 3
+def test_dates_and_nested_values_come_back_as_plain_values(store: GraphStore) -> None:
+    rows = store.read_only_text(
+        "RETURN date('2015-03-02') AS dob, [date('2001-01-09')] AS dates, {d: date('2020-02-29')} AS m"
+    ).rows
+    assert rows == [{"dob": "2015-03-02", "dates": ["2001-01-09"], "m": {"d": "2020-02-29"}}]
 
 
-def test_dates_come_back_as_iso_strings() -> None:
-    driver = FakeDriver(rows=[{"dob": neo4j.time.Date(2015, 3, 2), "ages": [neo4j.time.Date(2001, 1, 9)]}])
-    assert store_with(driver).read("count_nodes_by_label") == [{"dob": "2015-03-02", "ages": ["2001-01-09"]}]
+def test_nodes_and_relationships_come_back_as_dicts_with_ids(store: GraphStore) -> None:
+    store.engine.run(
+        "CREATE (:Person {uid: 'a'})-[:PARENT_OF {sources: ['s']}]->(:Person {uid: 'b'})", {}, write=True
+    )
+    [row] = store.read_only_text("MATCH (a)-[r]->(b) RETURN a, r, b").rows
+    assert (row["a"]["_type"], row["a"]["_labels"], row["a"]["uid"]) == ("node", ["Person"], "a")
+    assert (row["r"]["_rel_type"], row["r"]["sources"]) == ("PARENT_OF", ["s"])
+    assert (row["r"]["_start"], row["r"]["_end"]) == (row["a"]["_id"], row["b"]["_id"])
 
 
-def test_analyst_text_is_explained_first_then_run_in_a_read_transaction_with_a_timeout() -> None:
-    driver = FakeDriver(rows=[{"n": 1}, {"n": 2}])
-    answer = store_with(driver).read_only_text("MATCH (n) RETURN n.uid AS n", {"x": 1}, 2.5, 10)
-    assert driver.calls[0] == ("session", {"database": "families", "default_access_mode": neo4j.READ_ACCESS})
-    assert driver.calls[1] == ("auto-commit", "EXPLAIN MATCH (n) RETURN n.uid AS n")
-    assert driver.calls[3] == ("execute_read", {"timeout": 2.5})
-    assert driver.calls[4] == ("run", ("MATCH (n) RETURN n.uid AS n", {"x": 1}))
-    assert answer.columns == ["n"]
-    assert answer.rows == [{"n": 1}, {"n": 2}]
-    assert answer.truncated is False
-
-
-@pytest.mark.parametrize("query_type", ["rw", "w", "s"])
-def test_analyst_text_that_would_write_is_refused_before_it_runs(query_type: str) -> None:
-    driver = FakeDriver(query_type=query_type)
-    with pytest.raises(WriteRefused, match="only read queries"):
-        store_with(driver).read_only_text("MATCH (n) SET n.flag = 1 RETURN n", {}, 5, 10)
-    ran = [detail[0] for kind, detail in driver.calls if kind == "run"]
-    assert ran == ["EXPLAIN MATCH (n) SET n.flag = 1 RETURN n"]
-    assert "execute_read" not in driver.kinds() and "execute_write" not in driver.kinds()
-
-
-def test_the_row_limit_cuts_the_answer_and_says_so() -> None:
-    driver = FakeDriver(rows=[{"n": i} for i in range(5)])
-    store = store_with(driver)
-    cut = store.read_only_text("UNWIND range(0, 4) AS n RETURN n", {}, 5, 3)
-    assert cut.rows == [{"n": 0}, {"n": 1}, {"n": 2}]
-    assert cut.truncated is True
-    exact = store.read_only_text("UNWIND range(0, 4) AS n RETURN n", {}, 5, 5)
-    assert len(exact.rows) == 5 and exact.truncated is False
-
-
-def test_the_settings_supply_default_timeout_and_row_limit() -> None:
-    driver = FakeDriver(rows=[{"n": i} for i in range(3)])
-    settings = SETTINGS.with_(query_timeout_s=4.0, query_row_limit=2)
-    answer = store_with(driver, settings).read_only_text("UNWIND range(0, 2) AS n RETURN n")
-    assert ("execute_read", {"timeout": 4.0}) in driver.calls
-    assert answer.truncated is True and len(answer.rows) == 2
+def test_the_settings_supply_the_default_row_limit(neo4j_server: Neo4jServer) -> None:
+    with open_store(neo4j_server.settings(query_row_limit=2)) as store:
+        answer = store.read_only_text("UNWIND range(0, 2) AS n RETURN n")
+    assert answer.rows == [{"n": 0}, {"n": 1}] and answer.truncated is True
 
 
 @pytest.mark.parametrize(
-    ("description", "error", "expected", "message"),
+    ("description", "change", "message"),
     [
-        (
-            "server down",
-            neo4j.exceptions.ServiceUnavailable("Couldn't connect"),
-            GraphUnavailable,
-            "not reachable",
-        ),
-        ("wrong password", neo4j.exceptions.AuthError("unauthorized"), GraphUnavailable, "not reachable"),
-        (
-            "transaction timeout",
-            neo4j_error("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration", "timed out"),
-            QueryTimeout,
-            "time limit",
-        ),
-        (
-            "write in a read transaction",
-            neo4j_error("Neo.ClientError.Statement.AccessMode", "Writing in read access mode not allowed"),
-            WriteRefused,
-            "only read queries",
-        ),
-        (
-            "syntax error",
-            neo4j_error("Neo.ClientError.Statement.SyntaxError", "Invalid input 'RETRUN'"),
-            QueryError,
-            "Invalid input 'RETRUN'",
-        ),
+        ("nothing listening", {"graph_url": f"bolt://127.0.0.1:{free_port()}"}, "not reachable"),
+        ("wrong password", {"neo4j_password": "not-the-password"}, "not reachable"),
     ],
 )
-def test_driver_errors_become_familynet_errors(
-    description: str, error: Exception, expected: type[Exception], message: str
+def test_an_unreachable_server_shows_in_health_and_reads_fail_clearly(
+    neo4j_server: Neo4jServer, description: str, change: dict[str, Any], message: str
 ) -> None:
-    with pytest.raises(expected, match=message) as raised:
-        store_with(FakeDriver(error=error)).read("count_nodes_by_label")
-    assert raised.value.__cause__ is error, description
+    with open_store(neo4j_server.settings().with_(**change)) as store:
+        health = store.health()
+        assert (health.ok, health.engine) == (False, "neo4j"), description
+        assert message in health.detail
+        with pytest.raises(GraphUnavailable, match=message):
+            store.read("count_nodes_by_label")
 
 
-def test_an_unreachable_server_shows_in_health_not_as_a_crash() -> None:
-    health = store_with(FakeDriver(error=neo4j.exceptions.ServiceUnavailable("Couldn't connect"))).health()
-    assert health.ok is False
-    assert health.engine == "neo4j"
-    assert "not reachable" in health.detail
+def test_a_syntax_error_is_a_query_error_with_the_engines_words(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match="Invalid input 'RETRUN'"):
+        store.engine.run("MATCH (n) RETRUN n", {}, write=False)
 
 
-def test_health_counts_nodes_by_label() -> None:
-    health = store_with(FakeDriver(rows=[{"label": "Person", "count": 12}])).health()
-    assert health.ok is True
-    assert health.counts == {"Person": 12}
+def test_a_closed_store_says_so(neo4j_server: Neo4jServer) -> None:
+    store = open_store(neo4j_server.settings())
+    store.close()
+    with pytest.raises(GraphUnavailable, match="closed"):
+        store.read("count_nodes_by_label")
 
 
-def test_close_closes_the_driver() -> None:
-    driver = FakeDriver()
-    store_with(driver).close()
-    assert driver.closed
+def test_schema_installs_neomodels_constraints_and_indexes_for_every_model(
+    store: GraphStore, neo4j_server: Neo4jServer
+) -> None:
+    lines = store.schema_install()
+    installed = schema(neo4j_server)
+    expected = {
+        ("UNIQUENESS", label, (prop,)) for label, prop, unique in models.indexed_properties() if unique
+    }
+    assert installed["constraints"] == expected
+    wanted = {(label, (prop,)) for label, prop, unique in models.indexed_properties() if not unique}
+    wanted |= {(rel_type, (prop,)) for rel_type, prop in models.indexed_relationship_properties()}
+    assert {(label, props) for _, label, props, _ in installed["indexes"]} == wanted
+    assert {state for *_, state in installed["indexes"]} == {"ONLINE"}
+    assert len(lines) == len(installed["constraints"]) + len(installed["indexes"])
+    assert "constraint constraint_unique_Person_uid: UNIQUENESS on Person(uid)" in lines
+    assert store.schema_install() == lines  # a second install changes nothing and does not fail
+
+
+def test_schema_install_waits_until_new_indexes_are_online(
+    store: GraphStore, neo4j_server: Neo4jServer
+) -> None:
+    """A load right after ``familynet schema`` on a large graph would otherwise scan whole labels."""
+    with neo4j_server.driver.session(database="neo4j") as session:  # more than one transaction may hold
+        session.run(
+            "UNWIND range(1, 200000) AS i CALL (i) { CREATE (:Person {uid: 'p-' + toString(i), "
+            "dob: '2015-01-01'}) } IN TRANSACTIONS OF 50000 ROWS"
+        ).consume()
+    store.schema_install()
+    states = {state for *_, state in schema(neo4j_server)["indexes"]}
+    assert states == {"ONLINE"}, states
+
+
+class RoutingFailure:
+    """A driver whose every session fails as a cluster does when no router answers with a routing
+    table: a single server cannot be made to do that."""
+
+    def session(self, **config: Any) -> Any:
+        raise neo4j.exceptions.RoutingServiceUnavailable("Unable to retrieve routing information")
+
+    def verify_connectivity(self) -> None:
+        raise neo4j.exceptions.RoutingServiceUnavailable("Unable to retrieve routing information")
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_cluster_without_a_routing_table_reads_as_unavailable() -> None:
+    settings = Settings(graph_url="neo4j://cluster.example.org:7687", neo4j_password="pw")
+    store = GraphStore(Neo4jEngine(settings, driver=RoutingFailure()), settings)
+    with pytest.raises(GraphUnavailable, match="not reachable"):
+        store.read("count_nodes_by_label")
+    assert store.health().ok is False
+
+
+def test_a_refused_password_does_not_make_the_server_look_down(neo4j_server: Neo4jServer) -> None:
+    """A server that did not answer fails calls at once for a few seconds; a wrong password must not."""
+    with open_store(neo4j_server.settings().with_(neo4j_password="not-the-password")) as wrong:
+        assert wrong.health().ok is False
+    with open_store(neo4j_server.settings()) as right:
+        assert right.read("count_nodes_by_label") is not None  # a call, before any ping could clear it

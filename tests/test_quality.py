@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import open_page
+from engines import graph_env
 
 from app import create_app
 from cli import main
-from familynet import Settings
 from governance.quality import quality_report, valid_email, valid_uk_phone
 from graph import open_store
 from loaders.load import load_paths
@@ -55,13 +55,12 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def store(graphs, request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("quality")
-    settings = Settings(
-        graph_url=f"embedded://{tmp}/g.db", today=TODAY.isoformat(), audit_url=f"sqlite:///{tmp}/audit.db"
+    fill = lambda s: load_paths(s, [QUALITY], report_dir=tmp / "report", today=TODAY)  # noqa: E731
+    store, _ = graphs.shared(
+        request, tmp, fill, today=TODAY.isoformat(), audit_url=f"sqlite:///{tmp}/audit.db"
     )
-    store = open_store(settings)
-    load_paths(store, [QUALITY], report_dir=tmp / "report", today=TODAY)
     yield store
     store.close()
 
@@ -97,11 +96,11 @@ def test_email_shape(text, valid):
     assert valid_email(text) is valid
 
 
-def test_the_cli_reports_one_source_as_json_and_exits_1_when_stale(tmp_path):
-    url = f"embedded://{tmp_path}/g.db"
-    with open_store(Settings(graph_url=url)) as own:
+def test_the_cli_reports_one_source_as_json_and_exits_1_when_stale(tmp_path, new_graph):
+    settings = new_graph()
+    with open_store(settings) as own:
         load_paths(own, [QUALITY], report_dir=tmp_path / "report", today=TODAY)
-    env = {"FAMILYNET_GRAPH_URL": url, "FAMILYNET_TODAY": "2026-11-25"}
+    env = {**graph_env(settings), "FAMILYNET_TODAY": "2026-11-25"}
     fresh = CliRunner().invoke(main, ["quality", "quality-csc", "--format", "json"], env=env)
     assert fresh.exit_code == 0, fresh.output
     assert json.loads(fresh.output)[0]["dob_consistency"] == 0.75
@@ -111,12 +110,8 @@ def test_the_cli_reports_one_source_as_json_and_exits_1_when_stale(tmp_path):
     assert missing.exit_code != 0 and "no source 'no-such-source'" in missing.output
 
 
-def test_the_admin_page_shows_the_quality_table(tmp_path, logged_in_client):
-    settings = Settings(
-        graph_url=f"embedded://{tmp_path}/g.db",
-        today=TODAY.isoformat(),
-        audit_url=f"sqlite:///{tmp_path}/audit.db",
-    )
+def test_the_admin_page_shows_the_quality_table(tmp_path, logged_in_client, new_graph):
+    settings = new_graph(today=TODAY.isoformat(), audit_url=f"sqlite:///{tmp_path}/audit.db")
     store = open_store(settings)
     try:
         load_paths(store, [QUALITY], report_dir=tmp_path / "report", today=TODAY)

@@ -10,16 +10,16 @@ from conftest import PASSWORD, add_user, page_request, sign_in
 
 from app import create_app
 from familynet import Settings
-from graph import ConfigurationError, open_store
+from graph import ConfigurationError
 
 PUBLIC = {"/login", "/healthz", "/_favicon.ico", "/api/auth/login", "/api/openapi.json"}  # API: docs/api.md
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """One embedded graph for the module (closing one takes seconds); each test has its own users."""
-    path = tmp_path_factory.mktemp("graph")
-    with open_store(Settings(graph_url=f"embedded://{path}/g.db")) as store:
+def store(graphs, request, tmp_path_factory):
+    """One graph for the module (closing an embedded one takes seconds); each test has its own users."""
+    store, _ = graphs.shared(request, tmp_path_factory.mktemp("graph"), lambda s: None)
+    with store:
         yield store
 
 

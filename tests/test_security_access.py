@@ -11,25 +11,26 @@ from dash import html
 import app as app_package
 from app import create_app
 from app.admin import page as admin
-from familynet import Settings
 from governance import roles
 from governance.access import can
 from governance.users import User
-from graph import open_store
 
 PEOPLE = [("P-A", ["STK"]), ("P-AB", ["STK", "MAN"]), ("P-B", ["MAN"])]
 
 
+def create_people(store):
+    for uid, authorities in PEOPLE:
+        store.engine.run(
+            "CREATE (:Person {uid: $uid, authority: $a, authorities: $all})",
+            {"uid": uid, "a": authorities[0], "all": authorities},
+            write=True,
+        )
+
+
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("graph")
-    with open_store(Settings(graph_url=f"embedded://{path}/g.db")) as store:
-        for uid, authorities in PEOPLE:
-            store.engine.run(
-                "CREATE (:Person {uid: $uid, authority: $a, authorities: $all})",
-                {"uid": uid, "a": authorities[0], "all": authorities},
-                write=True,
-            )
+def store(graphs, request, tmp_path_factory):
+    store, _ = graphs.shared(request, tmp_path_factory.mktemp("graph"), create_people)
+    with store:
         yield store
 
 

@@ -1,5 +1,5 @@
-"""The graph port on the embedded engine: every named query runs, data round-trips, and the engine's
-file is shared safely by several processes, as it is when the app and a load run together."""
+"""The graph port on both engines: every named query runs, data round-trips, the schema installs; and
+the embedded engine's file is shared safely by several processes, as when the app and a load run together."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from engines import Graphs
 from neomodel import ArrayProperty, FloatProperty, IntegerProperty
 
 from graph import GraphStore, QueryError, Settings, WriteRefused, models, open_store, queries
@@ -300,17 +301,20 @@ def content(store: GraphStore) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[GraphStore]:
-    opened = open_store(embedded(tmp_path))
-    yield opened
-    opened.close()
+def store(fresh_store: GraphStore) -> GraphStore:
+    return fresh_store
+
+
+def install_and_load_fixture(store: GraphStore) -> None:
+    store.schema_install()
+    load_fixture(store)
 
 
 @pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    opened = open_store(embedded(tmp_path_factory.mktemp("fixture")))
-    opened.schema_install()
-    load_fixture(opened)
+def fixture_store(
+    graphs: Graphs, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
+    opened, _ = graphs.shared(request, tmp_path_factory.mktemp("fixture"), install_and_load_fixture)
     yield opened
     opened.close()
 
@@ -339,9 +343,7 @@ def params_for(query: queries.NamedQuery) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("query", named_queries(), ids=lambda q: q.name)
-def test_every_named_query_runs_on_the_embedded_engine(
-    fixture_store: GraphStore, query: queries.NamedQuery
-) -> None:
+def test_every_named_query_runs_on_each_engine(fixture_store: GraphStore, query: queries.NamedQuery) -> None:
     if "rows" in query.parameters:
         assert query.name in SAMPLE_ROWS, (
             f"cypher/{query.name}.cypher takes $rows: "
@@ -446,10 +448,10 @@ def test_schema_install_is_idempotent_and_enforces_unique_ids(store: GraphStore)
         store.engine.run("CREATE (:Source {uid: $uid})", {"uid": rows[0]["uid"]}, write=True)
 
 
-def test_health_reports_the_engine_and_counts_by_label(store: GraphStore) -> None:
+def test_health_reports_the_engine_and_counts_by_label(store: GraphStore, graph_engine: str) -> None:
     load_fixture(store)
     health = store.health()
-    assert health.ok and health.engine == "embedded"
+    assert health.ok and health.engine == graph_engine
     assert health.counts == {
         "Authority": 2,
         "Fact": 1,

@@ -6,7 +6,10 @@ here first, on the text with comments, strings and quoted names blanked out:
 
 - ``LOAD CSV`` reads files on the database server or fetches web addresses, and FalkorDB runs it as a
   read-only query;
-- index and constraint commands, which the engines refuse with messages about other commands.
+- index and constraint commands, which the engines refuse with messages about other commands;
+- Neo4j's administration commands ``SHOW …``/``TERMINATE …`` and the ``USE`` clause: EXPLAIN calls
+  ``SHOW TRANSACTIONS`` and ``TERMINATE TRANSACTIONS`` read queries, and they run in a read-access
+  transaction, listing every user's running queries with their parameters and stopping them.
 
 And one thing the engine cannot stop: FalkorDB (4.22) builds the whole list of a ``range()`` call
 before it checks its time or memory limit, so ``range(1, 1000000000)`` takes about 16 GB and half a
@@ -38,6 +41,8 @@ _SCHEMA_COMMAND = re.compile(
     r"(?:INDEX|CONSTRAINT)\b",
     re.IGNORECASE,
 )
+# A clause keyword, not a property (p.show), a label (:Use), a parameter ($use) or a map key ({use: 1}).
+_ADMIN_COMMAND = re.compile(r"(?<![.:$\w])\b(?:SHOW|TERMINATE|USE)\b(?!\s*:)", re.IGNORECASE)
 READ_ONLY_MESSAGE = "this query would change the graph; only read queries may run here"
 MAX_RANGE = 10_000_000  # numbers in one range(): about 160 MB and 0.2 s in the engine
 _RANGE_CALL = re.compile(r"\brange\s*\(", re.IGNORECASE)
@@ -72,6 +77,13 @@ def refuse_unsafe_clauses(cypher: str) -> None:
         raise WriteRefused(
             "LOAD CSV reads files or web addresses from the database server and is not allowed here",
             load.start() + 1,
+        )
+    admin = _ADMIN_COMMAND.search(code)
+    if admin:
+        raise WriteRefused(
+            f"{admin.group(0).upper()} is not allowed here: administration commands and other databases "
+            "are out of reach of analyst queries (they would show or stop other users' queries)",
+            admin.start() + 1,
         )
     schema = _SCHEMA_COMMAND.search(code)
     if schema:
