@@ -319,6 +319,20 @@ class FalkorEngine(Engine):
         except redis.exceptions.RedisError as e:
             raise GraphUnavailable(f"the {self.name} graph engine is not answering: {e}") from e
 
+    def sibling(self, graph_name: str, empty: bool = False) -> FalkorEngine:
+        """Another graph (key) in the same FalkorDB server, on the same client: closing it closes only
+        its own deadline connections, never the server. ``empty``: the graph is deleted first."""
+        if graph_name == self._graph_name:
+            raise ValueError("a sibling graph needs a name of its own")
+        if empty:
+            with _translated_errors():
+                if self._client.connection.exists(graph_name):
+                    self._client.select_graph(graph_name).delete()
+        engine = FalkorEngine(self._client, graph_name)
+        engine.name = self.name
+        engine._ensure_graph()
+        return engine
+
     def abandon(self) -> None:
         """Drop a broken connection without talking to the engine (it may be hung)."""
         self._on_close = None
