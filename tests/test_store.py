@@ -40,6 +40,7 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "min_score": 0.5,
     "top": 20,
     "source": "northshire-police",
+    "authority": "E06000901",
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
@@ -256,6 +257,11 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "refresh_days": 7,
             },
         }
+    ],
+    # the analysts' projection writes (into a projection graph in the app; any graph here)
+    "create_projected_nodes": [{"label": "Person", "props": {"uid": "P-projected", "given_name": "Pat"}}],
+    "create_projected_links": [
+        {"kind": "Person-CARER_OF-Person", "start": "P1", "end": "P3", "props": {"sources": ["projected"]}}
     ],
 }
 
