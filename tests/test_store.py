@@ -40,12 +40,15 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "min_score": 0.5,
     "top": 20,
     "source": "northshire-police",
+    "ids": ["P1", "P3"],
     "authority": "E06000901",
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "get_service_details": {"uid": "SV-CSC"},
     "get_person_service_details": {"uid": "P1"},
+    "get_involvement_service": {"uid": "I1"},
+    "list_household_residents": {"uid": "H1"},
 }
 
 CSC_SERVICE = {
