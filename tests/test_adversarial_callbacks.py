@@ -154,7 +154,7 @@ def test_3_a_tap_without_a_recorded_reason_shows_nothing(app, world, logged_in_c
 def test_4_a_relative_known_only_to_another_authority_is_shown_by_name_only(
     app, world, logged_in_client
 ) -> None:
-    _, people, _ = world
+    _, people, services = world
     f, client = forger(app, logged_in_client, authority="STK")
     give_reason(client, app, people["jaden"])
     walsh = people["kelly_walsh"]
@@ -173,6 +173,9 @@ def test_4_a_relative_known_only_to_another_authority_is_shown_by_name_only(
     )
     absent(meeting, "Kelly Walsh · Manchester Early Help")  # no timeline bar of hers
     assert "Tyler Smith · Manchester Early Help" in meeting  # Tyler is known to Stockport too
+    on_screen = [person(people["tyler"]), person(walsh)]  # what the page itself would send
+    service = tap(f, DESK, f"s:{services['manchester_eh']}", people["jaden"], on_screen)
+    assert "Tyler Smith" in service and "Kelly Walsh" not in service  # her row, and Grace's contacts on it
     panel = tap(f, DESK, f"p:{people['kelly']}", people["jaden"])
     assert "Possible match: Kelly Walsh" in panel and "Kelly Walsh (age" not in panel
     summary = client.get(f"/family/{people['jaden']}/summary").get_data(as_text=True)
