@@ -62,3 +62,27 @@ def test_the_projection_follows_the_graph_and_is_built_only_when_it_changed(samp
     other = User("mo", "analyst", "MAN", contacts_granted=True)
     with projection.scoped(settings, main, rules, TODAY, other) as (store, _):
         assert store.settings.graph_name == "analyst_man_contacts" and names(store) == {"Amy", "Eve", "Fay"}
+
+
+class OneGraph:
+    """The real embedded engine, but holding one graph only, as Neo4j Community does (no second
+    database): ``sibling`` is None, so the projection must go to the data folder's embedded file."""
+
+    def __init__(self, engine: object) -> None:
+        self.engine = engine
+
+    def sibling(self, graph_name: str, empty: bool = False) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.engine, name)
+
+
+def test_on_an_engine_with_one_graph_the_projection_is_an_embedded_file_in_the_data_folder(
+    sample, tmp_path: Path
+) -> None:
+    settings, main = sample
+    neo4j_like = GraphStore(OneGraph(main.engine), main.settings.with_(graph_url="bolt://127.0.0.1:7687"))
+    with projection.scoped(settings, neo4j_like, load_rules(), TODAY, ANALYST) as (store, _):
+        assert store.settings.graph_url == f"embedded://{tmp_path}/{projection.HOST_FILE}"
+        assert names(store) == {"Amy", "Ben", "Cal", "Dana", "Aimee"}

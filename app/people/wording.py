@@ -153,6 +153,7 @@ def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list
                 "text": text + (" — " + "; ".join(extras) if extras else ""),
                 "uid": other.get("uid"),
                 "type": rel["type"],
+                "restricted": bool(rel.get("restricted")),  # a relative shown by name only
             }
         )
     order = list(dict.fromkeys(t for t, _ in RELATION_WORDS))
