@@ -33,7 +33,6 @@ import json
 import logging
 import re
 import threading
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,7 +52,6 @@ BATCH = 2000
 VIEW_ONLY = ("service", "source", "person", "person_name", "practitioners", "facts", "facts_capped")
 VIEW_ONLY += ("other_records",)
 HOST_FILE = "analyst-projections.db"
-_siblings: weakref.WeakKeyDictionary[GraphStore, dict[str, GraphStore]] = weakref.WeakKeyDictionary()
 _hosts: dict[str, GraphStore] = {}
 _lock = threading.Lock()
 
@@ -198,23 +196,22 @@ def _involvement(
 
 def projection(settings: Settings, main: GraphStore, scope: Scope, empty: bool = False) -> GraphStore:
     """The scope's projection graph (``empty``: deleted and made anew), beside the main graph on
-    FalkorDB, else in the embedded file in the data folder (see the module docstring)."""
-    with _lock:
-        host = main
-        if main.settings.engine == "neo4j":
-            path = keys.data_folder(settings.audit_url) / HOST_FILE
+    FalkorDB, else in the embedded file in the data folder (see the module docstring). A store of its
+    own per use, on the host's connections: close it after use (that closes only its own deadline
+    connections, which would otherwise keep the embedded server from shutting down with the app)."""
+    host = main
+    if main.settings.engine == "neo4j":
+        path = keys.data_folder(settings.audit_url) / HOST_FILE
+        with _lock:
             if str(path) not in _hosts:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 host_settings = settings.with_(graph_url=f"embedded://{path}", graph_name="analyst_host")
                 _hosts[str(path)] = open_store(host_settings)
             host = _hosts[str(path)]
-        mine = _siblings.setdefault(host, {})
-        if empty or scope.graph_name not in mine:
-            store = host.sibling(scope.graph_name, empty)
-            if store is None:  # an engine with one graph and no embedded host: never the main graph
-                raise RuntimeError("no graph for the analysts' projection")
-            mine[scope.graph_name] = store
-        return mine[scope.graph_name]
+    store = host.sibling(scope.graph_name, empty)
+    if store is None:  # an engine with one graph and no embedded host: never the main graph
+        raise RuntimeError("no graph for the analysts' projection")
+    return store
 
 
 @contextmanager
@@ -256,15 +253,27 @@ def scoped(
     wanted = stamp(main, rules, today, scope)
     with _flock(lock, shared=True):
         target = projection(settings, main, scope)
-        if _fresh(stamp_file, wanted, target):
-            yield target, None
-            return
+        try:
+            if _fresh(stamp_file, wanted, target):
+                yield target, None
+                return
+        finally:
+            target.close()
     counts = None
     with _flock(lock, shared=False):  # only one builder; queries of this scope wait for it
-        if not _fresh(stamp_file, wanted, projection(settings, main, scope)):
-            target = projection(settings, main, scope, empty=True)
-            counts = build(main, target, rules, today, scope)
-            stamp_file.write_text(json.dumps({"stamp": wanted, **counts}), encoding="utf-8")
-            log.info("analyst projection %s built: %s", scope.graph_name, counts)
+        target = projection(settings, main, scope)
+        try:
+            if not _fresh(stamp_file, wanted, target):
+                target.close()
+                target = projection(settings, main, scope, empty=True)
+                counts = build(main, target, rules, today, scope)
+                stamp_file.write_text(json.dumps({"stamp": wanted, **counts}), encoding="utf-8")
+                log.info("analyst projection %s built: %s", scope.graph_name, counts)
+        finally:
+            target.close()
     with _flock(lock, shared=True):
-        yield projection(settings, main, scope), counts
+        target = projection(settings, main, scope)
+        try:
+            yield target, counts
+        finally:
+            target.close()
