@@ -19,10 +19,10 @@ cannot be fenced for arbitrary Cypher (Community has no roles; a query can name 
 on Neo4j the projections are graphs in an embedded FalkorDB file in the data folder
 (``analyst-projections.db``) and the console speaks FalkorDB's Cypher there.
 
-When: a projection is rebuilt when the main graph's stamp changes (its sources and their dates, the
-count of each label and relationship type, the day and the rules), under a lock file per projection:
-queries hold it shared, a rebuild exclusive, so several workers never build at once and no query reads
-a half-built projection.
+When: a projection is rebuilt when the main graph's stamp changes (its sources' own properties, the
+counts of people, involvements, homes and facts, the day and the rules; see ``stamp``), under a lock
+file per projection: queries hold it shared, a rebuild exclusive, so several workers never build at
+once and no query reads a half-built projection.
 """
 
 from __future__ import annotations
@@ -74,15 +74,18 @@ class Scope:
 
 
 def stamp(main: GraphStore, rules: Rules, today: date, scope: Scope) -> str:
-    """What a projection was built from; a different stamp means it must be built again."""
+    """What a projection was built from: every source's own properties (its dates and counts, and the
+    digests of the files a delta load kept), the counts of people, involvements, homes and facts (a
+    match decision that merges or splits people changes them), the day and the rules. A different
+    stamp means it must be built again. Cheap: a few rows and the engine's label counts."""
+    sources = [r["props"] for r in main.read("list_projection_reference") if r["label"] == "Source"]
     parts = [
         VERSION,
         [scope.authority, scope.contacts],
         today.isoformat(),
         repr(rules),
-        main.read("list_sources"),
-        main.read("count_nodes_by_label"),
-        main.read("count_relationships_by_type"),
+        sorted(sources, key=lambda s: str(s.get("uid"))),
+        main.read("count_labelled_nodes"),
     ]
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -234,12 +237,12 @@ def _files(settings: Settings, scope: Scope) -> tuple[Path, Path]:
 
 
 def _fresh(stamp_file: Path, wanted: str, target: GraphStore) -> bool:
+    """Built from this stamp, and still holding what was written (not emptied since)."""
     try:
         kept = json.loads(stamp_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    counts = sum(r["count"] for r in target.read("count_nodes_by_label"))
-    return kept.get("stamp") == wanted and kept.get("nodes") == counts
+    return kept.get("stamp") == wanted and kept.get("holds") == target.read("count_labelled_nodes")
 
 
 @contextmanager
@@ -267,7 +270,8 @@ def scoped(
                 target.close()
                 target = projection(settings, main, scope, empty=True)
                 counts = build(main, target, rules, today, scope)
-                stamp_file.write_text(json.dumps({"stamp": wanted, **counts}), encoding="utf-8")
+                kept = {"stamp": wanted, "holds": target.read("count_labelled_nodes"), **counts}
+                stamp_file.write_text(json.dumps(kept), encoding="utf-8")
                 log.info("analyst projection %s built: %s", scope.graph_name, counts)
         finally:
             target.close()
