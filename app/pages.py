@@ -16,10 +16,10 @@ from app.meeting import callbacks as meeting_callbacks
 from app.meeting import page as meeting
 from app.people.view import PersonView
 from app.shell import gate
-from app.shell.messages import audited, explain, message
+from app.shell.messages import explain, message
 from app.shell.routing import Page
 from app.shell.services import Services
-from graph import FamilynetError
+from graph import FamilynetError, NotFound
 
 
 def family_page(pathname: str, search: str, services: Services) -> html.Div:
@@ -27,12 +27,13 @@ def family_page(pathname: str, search: str, services: Services) -> html.Div:
     if uid is None:
         return message("Person not found", "This address names no person. Search for them instead.")
     depth = desk.depth_from(search)
-    view = PersonView(services)
+    view = PersonView(services, page=uid)
     try:
-        family = view.family(uid, depth)
-        if not family.found:
+        if gate.person_for_access(services, uid) is None:
             return desk.not_found()
-        audited(services, "view_person", person=uid, depth=depth)
+        family = view.opened_family(uid, depth, "view_person")  # decided per person, audited with all
+    except NotFound:
+        return desk.not_found()
     except FamilynetError as e:
         return explain(e, services)
     if meeting.requested(search) or gate.meeting_only():

@@ -87,9 +87,12 @@ def sign_in(driver: webdriver.Chrome, url: str) -> None:
 def open_family(driver: webdriver.Chrome, url: str, uid: str) -> list[list[str]]:
     driver.get(f"{url}/family/{uid}")
     wait = WebDriverWait(driver, 20)
-    wait.until(expected_conditions.presence_of_element_located((By.ID, "justify-case"))).send_keys("BENCH-1")
-    driver.find_element(By.CSS_SELECTOR, "#justify-purpose input[type=radio]").click()
-    driver.find_element(By.CSS_SELECTOR, "#justify-form button").click()
+    wait.until(lambda d: d.find_elements(By.ID, "justify-case") or _network_ready(d))
+    form = driver.find_elements(By.ID, "justify-case")
+    if form:  # a member of a family opened before needs no reason of its own (one reason per family)
+        form[0].send_keys("BENCH-1")
+        driver.find_element(By.CSS_SELECTOR, "#justify-purpose input[type=radio]").click()
+        driver.find_element(By.CSS_SELECTOR, "#justify-form button").click()
     return wait.until(lambda d: d.execute_script(PEOPLE_ON_SCREEN) if _network_ready(d) else None)
 
 

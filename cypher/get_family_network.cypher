@@ -28,7 +28,7 @@ WITH p, involvements, collect(CASE WHEN h IS NULL THEN null ELSE
   {uid: h.uid, address: h.address, postcode: h.postcode, authority: h.authority,
    current: lv.current, since: lv.since, until: lv.until} END) AS households
 OPTIONAL MATCH (p)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|EX_PARTNER_OF|CARER_OF|POSSIBLE_MATCH]-(:Person)
-RETURN p {.uid, .given_name, .family_name, .dob, .gender, .postcode, .authority} AS person,
+RETURN p {.uid, .given_name, .family_name, .dob, .gender, .postcode, .authority, .authorities} AS person,
        households, involvements, collect(CASE WHEN r IS NULL THEN null ELSE
   {type: type(r), start: startNode(r).uid, end: endNode(r).uid, since: r.since, until: r.until,
    score: r.score} END) AS links

@@ -29,7 +29,7 @@ OPTIONAL MATCH (p)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|EX_PARTNER_OF|CARER_OF|POS
 WITH p, involvements, households, collect(CASE WHEN r IS NULL THEN null ELSE
   {type: type(r), outgoing: startNode(r) = p, since: r.since, until: r.until, detail: r.detail,
    sources: r.sources, score: r.score, reasons: r.reasons,
-   other: q {.uid, .given_name, .family_name, .dob}} END) AS relationships
+   other: q {.uid, .given_name, .family_name, .dob, .authority, .authorities}} END) AS relationships
 OPTIONAL MATCH (p)-[prec:RECORDED_IN]->(ps:Source)
 WITH p, involvements, households, relationships, collect(CASE WHEN ps IS NULL THEN null ELSE
   {source: ps.uid, record_id: prec.record_id, extract_date: prec.extract_date, score: prec.score,

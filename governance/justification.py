@@ -1,7 +1,9 @@
 """Access justifications: why a user opened a person's family (case reference + purpose).
 
 A reason is given once per user, person and login session and reused until the session ends; each
-one is also written to the audit trail by the caller.
+one is also written to the audit trail by the caller. Within a session one reason counts for the
+person's family (the rule is app/shell/gate.py's ``reason_for``): ``for_session`` lists the reasons
+it can draw on.
 """
 
 from __future__ import annotations
@@ -81,3 +83,17 @@ class JustificationStore:
             if row is None:
                 return None
             return Justification(row.user_name, row.person_id, row.case_reference, row.purpose, row.at)
+
+    def for_session(self, user_name: str, session_id: str) -> list[Justification]:
+        """Every reason this user gave (or had recorded for a family member) in this session, newest first."""
+        query = (
+            select(JustificationRow)
+            .where(JustificationRow.user_name == user_name)
+            .where(JustificationRow.session_id == session_id)
+            .order_by(JustificationRow.id.desc())
+        )
+        with Session(self.engine) as session:
+            return [
+                Justification(r.user_name, r.person_id, r.case_reference, r.purpose, r.at)
+                for r in session.scalars(query)
+            ]

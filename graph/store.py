@@ -96,6 +96,12 @@ class GraphStore:
         )
         return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
+    def sibling(self, graph_name: str, empty: bool = False) -> GraphStore | None:
+        """Another graph in the same engine server (FalkorDB; ``empty``: deleted and made anew), or None
+        when the engine holds one graph (Neo4j Community)."""
+        engine = self.engine.sibling(graph_name, empty)
+        return None if engine is None else GraphStore(engine, self.settings.with_(graph_name=graph_name))
+
     def close(self) -> None:
         self.engine.close()
 

@@ -59,6 +59,9 @@ def test_a_saved_query_runs_and_shows_table_and_graph(console) -> None:
     dash_duo.wait_for_text_to_equal(
         "#" + analyst.EDITOR, "", timeout=10
     )  # the console is open (not refused) and the editor is empty
+    intro = dash_duo.find_element(".analyst-intro").text  # what the analyst queries (issue 16 item 6)
+    assert "You query your authority's projection" in intro and "granted contact details" in intro
+    shoot(dash_duo, "scope")
     saved = '[id*="list_possible_matches_awaiting_review"]'
     dash_duo.wait_for_element(saved).click()
     wait_until(

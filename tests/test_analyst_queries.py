@@ -2,6 +2,8 @@
 
 ``build_sample_graph`` is also the graph the other analyst tests use: two authorities, a household
 known to police and housing in both, children with several services, a possible match, two sources.
+Each person says which authorities know them (``authorities``, as the loader writes it): the console
+shows an analyst their authority's projection only (app/analyst/projection.py).
 """
 
 from __future__ import annotations
@@ -28,13 +30,15 @@ CREATE (stk:Authority {code: 'STK', name: 'Stockport'}), (man:Authority {code: '
   (w2:Practitioner {uid: 'w2', name: 'Sam Reid', role: 'Family support', team: 'Early Help'}),
   (h1:Household {uid: 'h1', address: '1 Mill Lane', postcode: 'SK1 1AA', authority: 'STK'}),
   (h2:Household {uid: 'h2', address: '9 Canal St', postcode: 'M1 3BB', authority: 'MAN'}),
-  (amy:Person {uid: 'amy', given_name: 'Amy', family_name: 'Cole', dob: '2015-03-02'}),
-  (ben:Person {uid: 'ben', given_name: 'Ben', family_name: 'Cole', dob: '2016-01-01'}),
-  (cal:Person {uid: 'cal', given_name: 'Cal', family_name: 'Cole', dob: '2018-07-07'}),
-  (dan:Person {uid: 'dan', given_name: 'Dana', family_name: 'Cole', dob: '1988-04-04'}),
-  (eve:Person {uid: 'eve', given_name: 'Eve', family_name: 'Cole', dob: '1986-02-02'}),
-  (fay:Person {uid: 'fay', given_name: 'Fay', family_name: 'Hart', dob: '1990-09-09'}),
-  (amy2:Person {uid: 'amy2', given_name: 'Aimee', family_name: 'Cole', dob: '2015-03-02'}),
+  (amy:Person {uid: 'amy', given_name: 'Amy', family_name: 'Cole', dob: '2015-03-02',
+                authorities: ['STK', 'MAN']}),
+  (ben:Person {uid: 'ben', given_name: 'Ben', family_name: 'Cole', dob: '2016-01-01', authorities: ['STK']}),
+  (cal:Person {uid: 'cal', given_name: 'Cal', family_name: 'Cole', dob: '2018-07-07', authorities: ['STK']}),
+  (dan:Person {uid: 'dan', given_name: 'Dana', family_name: 'Cole', dob: '1988-04-04', authorities: ['STK']}),
+  (eve:Person {uid: 'eve', given_name: 'Eve', family_name: 'Cole', dob: '1986-02-02', authorities: ['MAN']}),
+  (fay:Person {uid: 'fay', given_name: 'Fay', family_name: 'Hart', dob: '1990-09-09', authorities: ['MAN']}),
+  (amy2:Person {uid: 'amy2', given_name: 'Aimee', family_name: 'Cole', dob: '2015-03-02',
+                 authorities: ['STK']}),
   (src1:Source {uid: 'src-stk-csc', name: 'Stockport CSC extract', agency: 'Stockport Council',
                 authority: 'STK',
                 extract_date: '2026-11-20', coverage_start: '2020-01-01', coverage_area: 'Stockport'}),

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import give_reason
 
 from app import create_app
 from app.analyst.results import results_csv as analyst_csv
@@ -358,6 +359,7 @@ def test_the_explorer_details_csv_neutralises_formulas(formulas, tmp_path, logge
         "MATCH (p:Person {given_name: $n}) RETURN p.uid AS uid", {"n": FORMULAS[0]}
     ).rows
     selection = {"kind": "person", "uid": person["uid"]}
+    give_reason(client, app, person["uid"])  # an export needs a reason (issue 16 item 3)
     response = client.post(
         "/_dash-update-component",
         json={
@@ -367,7 +369,6 @@ def test_the_explorer_details_csv_neutralises_formulas(formulas, tmp_path, logge
             "changedPropIds": ["family-csv.n_clicks"],
             "state": [
                 {"id": "family-selection", "property": "data", "value": selection},
-                {"id": "family-network", "property": "elements", "value": []},
                 {"id": "family-focus", "property": "data", "value": person["uid"]},
             ],
         },

@@ -31,4 +31,5 @@ def test_service_details_reach_the_browser_only_when_opened(explorer):  # noqa: 
     assert "Ruth Evans" not in dash_duo.driver.page_source  # the school nurse: that service is not opened
     dash_duo.driver.save_screenshot(str(ARTIFACTS / "disclosure-opened.png"))
     [entry] = audit.entries(action="view_service")
-    assert entry.details == {"person": people["jaden"], "source": "stockport-csc"}
+    assert (entry.details["person"], entry.details["source"]) == (people["jaden"], "stockport-csc")
+    assert entry.details["reason_given_for"] == people["jaden"]  # the reason it was opened under

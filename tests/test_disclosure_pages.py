@@ -62,7 +62,6 @@ def tap_person(client, uid: str) -> str:
         ],
         "changedPropIds": ["family-network.tapNodeData"],
         "state": [
-            {"id": "family-network", "property": "elements", "value": []},
             {"id": "family-focus", "property": "data", "value": uid},
         ],
     }
@@ -96,6 +95,7 @@ def search(client, text: str) -> str:
 def test_a_persons_panel_sends_flags_but_no_service_details_until_opened(app, logged_in_client, loaded):
     _, people = loaded
     client = logged_in_client(app, name="sam")
+    give_reason(client, app, people["Jaden Smith"])  # a panel needs a reason (issue 16 item 3)
     panel = tap_person(client, people["Jaden Smith"])
     assert "Stockport CSC: current, record CSC-1001" in panel and OPEN in panel
     assert "Priya Shah" not in panel and "0161 474 1234" not in panel and "Child in Need Team 2" not in panel
@@ -103,12 +103,20 @@ def test_a_persons_panel_sends_flags_but_no_service_details_until_opened(app, lo
     assert "Priya Shah" in opened and "0161 474 1234" in opened and "Child in Need Team 2" in opened
     [entry] = app.extensions["familynet"].audit.entries(action="view_service")
     assert entry.actor == "sam"
-    assert entry.details == {"person": people["Jaden Smith"], "source": "stockport-csc"}
+    assert entry.details == {
+        "person": people["Jaden Smith"],
+        "source": "stockport-csc",
+        # the reason it was opened for (issue 16 item 13: recorded per person viewed)
+        "case_reference": "CIN-TEST-1",
+        "purpose": app.extensions["familynet"].settings.purposes[0],
+        "reason_given_for": people["Jaden Smith"],
+    }
 
 
 def test_a_17_year_old_has_no_police_section_anywhere(app, logged_in_client, loaded):
     _, people = loaded
     client = logged_in_client(app)
+    give_reason(client, app, people["Mia Hart"])  # a panel needs a reason (issue 16 item 3)
     panel = tap_person(client, people["Mia Hart"])
     assert "GMP" not in panel and "police" not in panel.lower()
     assert "Not available" in open_service(client, people["Mia Hart"], "gmp-facts")  # not by a crafted call
@@ -118,6 +126,7 @@ def test_a_17_year_old_has_no_police_section_anywhere(app, logged_in_client, loa
 def test_police_details_are_capped_recent_safeguarding_offences_only(app, logged_in_client, loaded):
     _, people = loaded
     client = logged_in_client(app)
+    give_reason(client, app, people["Lee Hart"])  # a panel needs a reason (issue 16 item 3)
     panel = tap_person(client, people["Lee Hart"])
     assert "Records found" in panel and "GMP public protection: records found" in panel
     opened = open_service(client, people["Lee Hart"], "gmp-facts")
@@ -129,13 +138,17 @@ def test_police_details_are_capped_recent_safeguarding_offences_only(app, logged
 
 def test_housing_shows_current_arrears_but_not_an_old_notice(app, logged_in_client, loaded):
     _, people = loaded
-    opened = open_service(logged_in_client(app), people["Lee Hart"], "housing-facts")
+    client = logged_in_client(app)
+    give_reason(client, app, people["Lee Hart"])  # a panel needs a reason (issue 16 item 3)
+    opened = open_service(client, people["Lee Hart"], "housing-facts")
     assert "Rent arrears: open, 8" in opened and "Notice seeking possession" not in opened
 
 
 def test_none_found_carries_the_criteria_and_not_covered_says_so(app, logged_in_client, loaded):
     _, people = loaded
     client = logged_in_client(app)
+    for person in ("Ray Oldham", "Jaden Smith"):
+        give_reason(client, app, people[person])  # a panel needs a reason (issue 16 item 3)
     ray = tap_person(client, people["Ray Oldham"])  # his only conviction is six years old
     assert "None found in GMP public protection" in ray and "convictions in the last 5 years" in ray
     jaden = tap_person(client, people["Jaden Smith"])  # known only in Stockport
@@ -206,6 +219,7 @@ def test_a_service_is_not_shown_when_its_opening_cannot_be_audited(app, logged_i
         return real(actor, what, **detail)
 
     audit.record = record
+    give_reason(client, app, people["Jaden Smith"])  # (a panel needs a reason now: issue 16 item 3)
     opened = open_service(client, people["Jaden Smith"], "stockport-csc")
     assert "could not be recorded in the audit trail" in opened and "Priya Shah" not in opened
 

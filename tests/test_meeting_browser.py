@@ -196,7 +196,8 @@ EXPECTED_BARS = {
     ("Dean Walsh · Stockport Children's Social Care", "2026-05-01", "2026-11-25", "2026-11-10"),
     ("Tyler Smith · Stockport Children's Social Care", "2022-02-03", "2023-08-01", "2023-08-01"),
     ("Tyler Smith · Manchester Early Help", "2025-10-01", "2026-11-25", "2026-06-01"),
-    ("Kelly Walsh · Manchester Early Help", "2025-10-01", "2026-11-25", "2026-06-01"),
+    # Kelly Walsh, known to Manchester only, is shown to Stockport by name and relationship: no bar
+    # (issue 16 item 4; her Manchester Early Help bar was here before)
 }
 
 

@@ -44,6 +44,8 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "prefix": "northshire-csc:",
     "loading": "2025-06-01",
     "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
+    "ids": ["P1", "P3"],
+    "authority": "E06000901",
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
@@ -51,6 +53,8 @@ PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "get_person_service_details": {"uid": "P1"},
     "set_source_loading": {"uid": "northshire-csc"},
     "set_source_files": {"uid": "northshire-police"},
+    "get_involvement_service": {"uid": "I1"},
+    "list_household_residents": {"uid": "H1"},
 }
 
 CSC_SERVICE = {
@@ -282,6 +286,11 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "refresh_days": 7,
             },
         }
+    ],
+    # the analysts' projection writes (into a projection graph in the app; any graph here)
+    "create_projected_nodes": [{"label": "Person", "props": {"uid": "P-projected", "given_name": "Pat"}}],
+    "create_projected_links": [
+        {"kind": "Person-CARER_OF-Person", "start": "P1", "end": "P3", "props": {"sources": ["projected"]}}
     ],
 }
 

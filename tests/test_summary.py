@@ -103,7 +103,10 @@ def test_the_pdf_is_a_real_pdf_for_roles_that_may_export_and_refused_for_viewers
     assert "Family of Jaden Smith" in text and "Grace Okafor" in text
     assert "2 Mar 2015" not in text and "SK4 2AB" not in text and "0161" not in text
     [entry] = app.extensions["familynet"].audit.entries(action="export_summary")
-    assert entry.details == {"person": people["jaden"], "format": "pdf"}
+    assert (entry.details["person"], entry.details["format"]) == (people["jaden"], "pdf")
+    # everyone in the summary is in the entry (issue 16 item 13); Kelly Walsh by name only
+    assert set(entry.details["people"]) == {people[p] for p in ("jaden", "kelly", "dean", "tyler")}
+    assert entry.details["relatives"] == [people["kelly_walsh"]]
 
     viewer = logged_in_client(app, role="viewer")
     give_reason(viewer, app, people["jaden"])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from app.analyst import projection
 from app.analyst.page import (
     CSV_BUTTON,
     CSV_DOWNLOAD,
@@ -31,6 +33,7 @@ from app.analyst.page import (
 )
 from app.analyst.results import results_csv, table_rows, to_elements
 from app.analyst.running import (
+    Outcome,
     ParameterError,
     parameter_defaults,
     parse_params,
@@ -38,12 +41,12 @@ from app.analyst.running import (
     run_audited,
     truncation_notice,
 )
-from app.shell import gate
+from app.shell import auth, gate
 from app.shell.messages import AuditFailed, actor, audited
 from app.shell.services import Services
 from governance import roles
 from governance.access import Decision
-from graph import queries
+from graph import GraphUnavailable, queries
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +56,20 @@ def access(services: Services) -> Decision:
     return gate.decide(services, roles.RUN_QUERY)
 
 
-def _time_limit(value: Any, ceiling: float) -> float:
-    try:
-        return min(max(float(value), 0.1), ceiling)
-    except (TypeError, ValueError):
+def time_limit(value: Any, ceiling: float) -> float:
+    """The time limit the analyst asked for, at most the ceiling; an empty box is the ceiling. Not a
+    number of seconds above zero (text, NaN, infinity, zero or less): ParameterError with the words."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return ceiling
+    try:
+        seconds = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError, OverflowError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ParameterError(
+            f"the time limit must be a number of seconds above 0, at most {ceiling:g} (it was {value!r})"
+        )
+    return min(max(seconds, 0.1), ceiling)
 
 
 def register(dash_app: Dash, services: Services) -> dict[str, Any]:
@@ -100,14 +112,20 @@ def register(dash_app: Dash, services: Services) -> dict[str, Any]:
         State(GRID, "columnDefs"),
         prevent_initial_call=True,
     )
-    def download(_clicks: int | None, rows: list[dict] | None, columns: list[dict] | None):
-        if not rows or not columns:
+    def download(_clicks: int | None, rows: Any, columns: Any):
+        """The table the browser holds, as CSV: only for a role that may run queries and export (the
+        rows are what this user's own run returned; the role is checked as for the run)."""
+        if not access(services).allowed or not gate.decide(services, roles.EXPORT).allowed:
             return no_update
+        if not isinstance(rows, list) or not isinstance(columns, list) or not rows or not columns:
+            return no_update
+        fields = [c.get("field") for c in columns if isinstance(c, dict) and isinstance(c.get("field"), str)]
+        rows = [r for r in rows if isinstance(r, dict)]
         try:
             audited(services, "analyst_export", rows=len(rows))
         except AuditFailed:
             return no_update  # no audit entry, no file
-        return dcc.send_string(results_csv([c["field"] for c in columns], rows), "familynet-query.csv")
+        return dcc.send_string(results_csv(fields, rows), "familynet-query.csv")
 
     return {PATH: page}
 
@@ -118,22 +136,36 @@ def run_outputs(services: Services, cypher: str, params_text: str, limit: Any) -
     decision = access(services)
     if not decision.allowed:
         return _failure(html.Div(decision.reason, className="analyst-error-box"))
+    settings = services.settings
     try:
         params = parse_params(params_text)
+        seconds = time_limit(limit, settings.query_timeout_s)
     except ParameterError as e:
-        return _failure(
-            error_box(cypher, record_bad_parameters(services.audit, actor(), cypher, params_text, str(e)))
+        recorded = record_bad_parameters(
+            services.audit, actor(), cypher, params_text, str(e), time_limit=repr(limit)
         )
-    settings = services.settings
-    outcome = run_audited(
-        services.store(),
-        services.audit,
-        actor(),
-        cypher,
-        params,
-        timeout_s=_time_limit(limit, settings.query_timeout_s),
-        row_limit=settings.query_row_limit,
-    )
+        return _failure(error_box(cypher, recorded))
+    account = auth.current_account()
+    try:
+        with projection.scoped(settings, services.store(), services.rules, services.today(), account) as (
+            store,
+            built,
+        ):
+            if built is not None:
+                audited(services, "analyst_projection_built", graph=store.settings.graph_name, **built)
+            outcome = run_audited(
+                store,
+                services.audit,
+                actor(),
+                cypher,
+                params,
+                timeout_s=seconds,
+                row_limit=settings.query_row_limit,
+                graph=store.settings.graph_name,
+            )
+    except GraphUnavailable as e:
+        services.reset()
+        outcome = Outcome("unavailable", message=str(e))
     if not outcome.ok or outcome.result is None:
         return _failure(error_box(cypher, outcome))
     result = outcome.result

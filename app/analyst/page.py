@@ -82,7 +82,7 @@ def saved_query_item(query: queries.NamedQuery) -> html.Li:
 
 def page(_pathname: str, _search: str, services: Services) -> html.Div:
     settings = services.settings
-    embedded = settings.engine != "neo4j"
+    embedded = True  # analysts query their projection, a FalkorDB graph on every engine (projection.py)
     return html.Div(
         className="analyst",
         children=[
@@ -93,7 +93,11 @@ def page(_pathname: str, _search: str, services: Services) -> html.Div:
                     "Read-only Cypher. Queries that would change the graph are refused by the database; "
                     "each run "
                     f"stops after its time limit and shows at most {settings.query_row_limit} rows. "
-                    "Every run is recorded in the audit trail.",
+                    "Every run is recorded in the audit trail. ",
+                    html.Strong("You query your authority's projection: "),
+                    "the people known to your authority's sources, as the disclosure rules let a worker "
+                    "see them (police facts only inside their look-back windows); practitioners' phone "
+                    "and e-mail only if you were granted contact details.",
                 ],
             ),
             html.Details(

@@ -117,17 +117,20 @@ def run_audited(
     *,
     timeout_s: float | None = None,
     row_limit: int | None = None,
+    **where: Any,
 ) -> Outcome:
     """Run analyst Cypher read-only and limited, and record the run, whatever its outcome.
 
     The audit entry is written before the result is returned; if it cannot be written, the
-    exception propagates and the caller shows nothing.
+    exception propagates and the caller shows nothing. ``where`` (e.g. the analyst's projection) goes
+    into the entry too.
     """
     outcome = _run(store, cypher, params, timeout_s, row_limit, actor)
     result = outcome.result
     audit.record(
         actor,
         AUDIT_ACTION,
+        **where,
         query=cypher,
         params=params,
         rows=len(result.rows) if result else 0,
@@ -139,11 +142,15 @@ def run_audited(
     return outcome
 
 
-def record_bad_parameters(audit: Recorder, actor: str, cypher: str, raw: str, message: str) -> Outcome:
-    """A run that never reached the engine because its parameters could not be read is recorded too."""
+def record_bad_parameters(
+    audit: Recorder, actor: str, cypher: str, raw: Any, message: str, **extra: Any
+) -> Outcome:
+    """A run that never reached the engine because its parameters (or its time limit) could not be
+    read is recorded too."""
     audit.record(
         actor,
         AUDIT_ACTION,
+        **extra,
         query=cypher,
         params=raw,
         rows=0,

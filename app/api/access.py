@@ -37,11 +37,13 @@ class ApiError(FamilynetError):
 
 @dataclass(frozen=True)
 class Access:
-    """A person the signed-in user may see now, and the reason they gave."""
+    """A person the signed-in user may see now, and the reason that covers them (given for
+    ``given_for``: the person, or a relative under the one-reason-per-family rule)."""
 
     person_id: str
     case_reference: str
     purpose: str
+    given_for: str = ""
 
 
 def services() -> Services:
@@ -74,12 +76,14 @@ def open_person(person_id: str, what: str) -> Access:
     if not view().may(roles.VIEW_FAMILY, person_id).allowed:
         raise NotFound(NOT_VISIBLE)
     reason = _reason(person_id)
+    view().forget()  # a reason may have been recorded just now
     audit(
         "view_family",
         person_id=person_id,
         view=what,
         case_reference=reason.case_reference,
         purpose=reason.purpose,
+        reason_given_for=reason.given_for,
     )
     return reason
 
@@ -88,8 +92,7 @@ def _reason(person_id: str) -> Access:
     headers = flask.request.headers
     case_reference, purpose = headers.get(CASE_HEADER), headers.get(PURPOSE_HEADER)
     purposes = services().settings.purposes
-    account = auth.current_account()
-    given = auth.governance().justifications.find(account.name, person_id, auth.session_id())
+    given = gate.reason_for(services(), person_id)  # the person's own, or their family's (gate.py)
     if case_reference is None and purpose is None:
         if given is None:
             raise ApiError(
@@ -98,14 +101,18 @@ def _reason(person_id: str) -> Access:
                 f"{PURPOSE_HEADER} headers (one of the purposes listed).",
                 purposes=purposes,
             )
-        return Access(person_id, given.case_reference, given.purpose)
+        return Access(person_id, given.case_reference, given.purpose, given.person_id)
     try:
         case_reference, purpose = validate(case_reference or "", purpose or "", purposes)
     except JustificationError as e:
         raise ApiError(400, str(e), purposes=purposes) from e
-    if given is None or (given.case_reference, given.purpose) != (case_reference, purpose):
+    if given is None or (given.case_reference, given.purpose, given.person_id) != (
+        case_reference,
+        purpose,
+        person_id,
+    ):
         gate.record_justification(services(), person_id, case_reference, purpose)
-    return Access(person_id, case_reference, purpose)
+    return Access(person_id, case_reference, purpose, person_id)
 
 
 def json_body() -> dict[str, Any]:

@@ -123,9 +123,16 @@ def add_routes(bp: flask.Blueprint) -> None:
         if flask.request.method == "HEAD":  # "supported": a probe, nothing is read or shown
             return flask.Response(status=200)
         open_person(person_id, "related")
-        relationships = details(person_id).get("relationships") or []
-        others = sorted({(r.get("other") or {}).get("uid") for r in relationships} - {None})
-        return flask.jsonify(api_shapes.related_people(person_id, relationships, cards(others)))
+        relationships = view().relationships(details(person_id))  # each relative decided on their own
+        others = sorted({(r.get("other") or {}).get("uid") for r in relationships if not r.get("restricted")})
+        related = api_shapes.related_people(person_id, relationships, cards([o for o in others if o]))
+        audit(
+            "view_related",
+            person_id=person_id,
+            people=[p["id"] for p in related if p["shownInFull"]],
+            relatives=[p["id"] for p in related if not p["shownInFull"]],
+        )
+        return flask.jsonify(related)
 
     @bp.get("/family/<person_id>")
     def family(person_id: str) -> flask.Response:
@@ -133,8 +140,5 @@ def add_routes(bp: flask.Blueprint) -> None:
         if depth not in ("1", "2", "3"):
             raise ApiError(400, "depth must be 1, 2 or 3.")
         open_person(person_id, f"family depth {depth}")
-        found = view().family(person_id, int(depth))
-        if not found.found:
-            raise NotFound(NOT_VISIBLE)
-        body = api_shapes.family_json(found, int(depth), view().today, view().contacts_visible(person_id))
-        return flask.jsonify(body)
+        found = view().opened_family(person_id, int(depth), "view_family_network", via="api")
+        return flask.jsonify(api_shapes.family_json(found, int(depth), view().today))

@@ -54,6 +54,18 @@ def person_json(card: dict[str, Any]) -> dict[str, Any]:
     return shape
 
 
+def name_only(person: dict[str, Any]) -> dict[str, Any]:
+    """A relative shown by name and relationship only: the Person shape with everything else null."""
+    return {
+        "id": person["uid"],
+        "firstName": person.get("given_name") or "",
+        "lastName": person.get("family_name") or "",
+        "dateOfBirth": None,
+        "gender": None,
+        "address": None,
+    }
+
+
 def service_summary(status: SourceStatus) -> dict[str, Any]:
     """One source's status as a ServiceSummary: does it hold a record of the person, and if not, why not
     (the same status and words as the screens: rules.source_statuses through the person-view service)."""
@@ -174,20 +186,31 @@ def related_people(
     person_id: str, relationships: list[dict[str, Any]], cards: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Family members (possible matches are not relatives: they are in the family API) with the word
-    for what each is to the person, e.g. "Parent"."""
+    for what each is to the person, e.g. "Parent"; a relative the worker may not see in full (the
+    person-view service marks them ``restricted``) by name and relationship only."""
     people = []
     for rel in relationships:
-        other = (rel.get("other") or {}).get("uid")
-        if rel["type"] == "POSSIBLE_MATCH" or other not in cards:
+        other = rel.get("other") or {}
+        if rel["type"] == "POSSIBLE_MATCH" or not (other.get("uid") in cards or rel.get("restricted")):
             continue
         word = RELATION_WORDS.get((rel["type"], bool(rel.get("outgoing"))), rel["type"].title())
-        people.append({**person_json(cards[other]), "relationship": word, "relationshipToId": person_id})
+        shape = name_only(other) if rel.get("restricted") else person_json(cards[other["uid"]])
+        people.append(
+            {
+                **shape,
+                "relationship": word,
+                "relationshipToId": person_id,
+                "shownInFull": not rel.get("restricted"),
+            }
+        )
     return sorted(people, key=lambda p: (p["relationship"], p["lastName"], p["firstName"], p["id"]))
 
 
-def family_json(family: Family, depth: int, today: date, contacts: bool) -> dict[str, Any]:
+def family_json(family: Family, depth: int, today: date) -> dict[str, Any]:
     """The family network: the Dash page's cytoscape nodes and edges, and per person the involvements
-    (with their source as provenance), households and the possible matches awaiting review."""
+    (with their source as provenance), households and the possible matches awaiting review. The family
+    is the person-view service's: contacts already left out where they may not be shown, and relatives
+    not seen in full carry names only (``shownInFull`` false)."""
     elements = to_cytoscape_elements(family, today)
     people, matches = [], {}
     for row in family.people:
@@ -202,9 +225,8 @@ def family_json(family: Family, depth: int, today: date, contacts: bool) -> dict
                 "postcode": person.get("postcode") or None,
                 "authority": person.get("authority") or None,
                 "households": [_household(h) for h in row.get("households") or [] if h],
-                "involvements": [
-                    _family_involvement(i, contacts) for i in row.get("involvements") or [] if i
-                ],
+                "involvements": [_family_involvement(i) for i in row.get("involvements") or [] if i],
+                "shownInFull": not row.get("restricted"),
             }
         )
         for link in row.get("links") or []:
@@ -236,15 +258,15 @@ def _household(home: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _family_involvement(inv: dict[str, Any], contacts: bool) -> dict[str, Any]:
+def _family_involvement(inv: dict[str, Any]) -> dict[str, Any]:
     service, source = inv.get("service") or {}, inv.get("source") or {}
     practitioners = [
         {
             "name": p.get("name") or None,
             "role": p.get("role") or None,
             "team": p.get("team") or None,
-            "phone": (p.get("phone") or None) if contacts else HIDDEN,
-            "email": (p.get("email") or None) if contacts else HIDDEN,
+            "phone": p.get("phone") or HIDDEN,
+            "email": p.get("email") or HIDDEN,
         }
         for p in inv.get("practitioners") or []
     ]

@@ -1,7 +1,8 @@
-"""What a tap on the desk opens: check access, read through the person-view service, audit, build the panel.
+"""What a tap on the desk opens: read and decided by the person-view service (app/people/), audited
+there, laid out by panels.py.
 
 Shared by the desk's details panel and its CSV export, so the screen and the file always agree and both
-pass the same access and audit checks.
+pass the same access and audit checks. Meeting mode has its own layout of the same reads (app/meeting/).
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import logging
 from typing import Any
 
 from app.explorer import panels
-from app.explorer.elements import kind_of, uid_of
+from app.explorer.elements import kind_of, person_label, uid_of
+from app.people import family_panels
 from app.people.view import PersonView
+from app.people.wording import LINK_WORDS, name_of
 from app.shell.messages import audited, explain, message
 from app.shell.services import Services
 from governance import roles
 from governance.export import to_csv
-from graph import FamilynetError, NotFound
+from graph import FamilynetError, Forbidden, NotFound
 
 log = logging.getLogger(__name__)
 CSV_COLUMNS = [
@@ -36,76 +39,78 @@ CSV_COLUMNS = [
 ]
 
 
-def person_uids_on_screen(elements: list[dict[str, Any]]) -> list[str]:
-    return [uid_of(e["data"]["id"]) for e in elements if kind_of(e["data"]["id"]) == "person"]
+def open_details(services: Services, element_id: str, focus: Any) -> tuple[Any, dict | None]:
+    """(panel, selection) for a tapped element; the selection is what expand and CSV act on.
 
-
-def open_details(
-    services: Services, element_id: str, elements: list[dict[str, Any]], focus: str
-) -> tuple[Any, dict | None]:
-    """(panel, selection) for a tapped element; the selection is what expand and CSV act on."""
+    Only the tapped element's id and the page's person (``focus``, checked as one the worker may open)
+    come from the browser; who is shown is read and decided on the server (app/people/)."""
     kind = kind_of(element_id)
-    view = PersonView(services)
+    view = PersonView(services, page=focus if isinstance(focus, str) else None)
     try:
+        if kind == "unknown" or not isinstance(focus, str):
+            return message("Nothing to show", "This element has no details."), None
         if kind == "person":
             uid = uid_of(element_id)
             return panels.person_panel(view.opened_person(uid)), {"kind": "person", "uid": uid}
         if kind in ("service", "involvement"):
-            uid = uid_of(element_id) if kind == "service" else uid_of(target_of(elements, element_id))
-            service, authority, table = view.opened_service(uid, person_uids_on_screen(elements), focus)
-            return panels.service_panel(service, authority, table), {"kind": "service", "uid": uid}
-        if kind in ("household", "residence"):
-            hid = element_id if kind == "household" else target_of(elements, element_id)
-            labels = labels_by_id(elements)
-            people = [name.replace("\n", " ") for name in residents(elements, hid)]
-            return panels.household_panel(labels.get(hid, "Household"), sorted(people)), None
-        if kind == "link":
-            return panels.relationship_panel(relationship(services, element_id)), {
-                "kind": "link",
-                "uid": uid_of(element_id),
+            uid = uid_of(element_id)
+            if kind == "involvement":
+                uid = family_panels.involvement_service(view, uid, focus)
+            panel = family_panels.opened_service(view, uid, focus)
+            return panels.service_panel(panel.service, panel.authority, panel.table), {
+                "kind": "service",
+                "uid": uid,
             }
+        if kind in ("household", "residence"):
+            hid = uid_of(element_id) if kind == "household" else uid_of(element_id).split(":", 1)[-1]
+            home = family_panels.opened_household(view, hid, focus)
+            return panels.household_panel(household_label(home.household), residents(home, view.today)), None
+        if kind == "link":
+            row = family_panels.opened_relationship(view, uid_of(element_id), focus)
+            if row.get("restricted"):
+                return restricted_link_panel(row), None
+            return panels.relationship_panel(row), {"kind": "link", "uid": uid_of(element_id)}
     except FamilynetError as e:
         return explain(e, services), None
     return message("Nothing to show", "This element has no details."), None
 
 
-def relationship(services: Services, element_id: str) -> dict[str, Any]:
-    """get_relationship_details for a link element (``r:TYPE:start:end``)."""
-    rel_type, start, end = uid_of(element_id).split(":", 2)
-    rows = services.store().read("get_relationship_details", start=start, end=end, rel_type=rel_type)
-    if not rows:
-        raise NotFound("This link is no longer in the graph.", "Link not found")
-    return rows[0]
+def household_label(household: dict[str, Any]) -> str:
+    """The household node's own label: the address's first line and the postcode."""
+    first_line = (household.get("address") or "").split(",")[0].strip()
+    return "\n".join(part for part in (first_line, household.get("postcode")) if part) or "Household"
 
 
-def target_of(elements: list[dict[str, Any]], edge_id: str) -> str | None:
-    return next((e["data"].get("target") for e in elements if e["data"]["id"] == edge_id), None)
+def residents(home: family_panels.HouseholdPanel, today: Any) -> list[str]:
+    """'Kelly Smith (36)' for each family member recorded at the household, as the network labels them."""
+    return [person_label(r["person"], today).replace("\n", " ") for r in home.residents]
 
 
-def labels_by_id(elements: list[dict[str, Any]]) -> dict[str, str]:
-    return {e["data"]["id"]: e["data"].get("label", "") for e in elements if "source" not in e["data"]}
+def restricted_link_panel(row: dict[str, Any]) -> Any:
+    """A link to a relative shown by name only: who and how, nothing more."""
+    words = LINK_WORDS.get(row.get("rel_type") or "", "is linked to")
+    title = f"{name_of(row.get('start_person'))} {words} {name_of(row.get('end_person'))}"
+    return message(title, row["restricted"])
 
 
-def residents(elements: list[dict[str, Any]], hid: str | None) -> list[str]:
-    """The labels of the people on screen linked to a household (meeting mode's are already redacted)."""
-    labels = labels_by_id(elements)
-    return [
-        labels.get(e["data"]["source"], "")
-        for e in elements
-        if e["data"].get("target") == hid and kind_of(e["data"]["id"]) == "residence"
-    ]
+def details_csv(services: Services, selection: Any, focus: Any) -> str | None:
+    """The selected person's or service's details as CSV text; None when export is not allowed.
 
-
-def details_csv(services: Services, selection: dict[str, Any], people: list[str], focus: str) -> str | None:
-    """The selected person's or service's details as CSV text; None when export is not allowed."""
-    view = PersonView(services)
+    The selection comes from the browser, so it is decided again here like a tap: the page's person
+    must be one the worker may open and export, and the rows are read and decided on the server."""
+    if not isinstance(focus, str) or not isinstance(selection, dict):
+        return None
+    kind, uid = selection.get("kind"), selection.get("uid")
+    if kind not in ("person", "service") or not isinstance(uid, str):
+        return None
+    view = PersonView(services, page=focus)
     if not view.may(roles.EXPORT, focus).allowed:
         return None
     try:
-        if selection["kind"] == "person":
-            if not view.may(roles.VIEW_FAMILY, selection["uid"]).allowed:
+        if kind == "person":
+            if not view.may(roles.EXPORT, uid).allowed:
                 return None
-            summary = view.person(selection["uid"])
+            summary = view.person(uid)
             if summary is None:
                 return None
             rows = [{**r, "person": summary["name"], "kind": "service"} for r in summary["services"]]
@@ -113,12 +118,22 @@ def details_csv(services: Services, selection: dict[str, Any], people: list[str]
                 {"person": summary["name"], "kind": "source checked", "status": s.coverage, "source": s.text}
                 for s in summary["statuses"]
             ]
-        elif selection["kind"] == "service":
-            _, _, table = view.service(selection["uid"], people, focus)
-            rows = [{**r, "kind": "service"} for r in table]
+            people = [uid]
         else:
-            return None
-        audited(services, "export_csv", selection=selection, family_of=focus, rows=len(rows))
+            panel = family_panels.service(view, uid, focus)
+            rows = [{**r, "kind": "service"} for r in panel.table]
+            people = panel.people
+        audited(
+            services,
+            "export_csv",
+            selection={"kind": kind, "uid": uid},
+            family_of=focus,
+            rows=len(rows),
+            people=people,
+            **view.seen(focus).audit,
+        )
+    except (Forbidden, NotFound):
+        return None  # refused (audited) or gone: no file
     except FamilynetError:
         log.exception("CSV export failed")
         return None

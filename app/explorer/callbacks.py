@@ -10,7 +10,7 @@ import dash_cytoscape as cyto
 from dash import MATCH, Dash, Input, Output, State, ctx, no_update
 
 from app.explorer import flags
-from app.explorer.actions import details_csv, open_details, person_uids_on_screen
+from app.explorer.actions import details_csv, open_details
 from app.explorer.elements import count_nodes, merge_elements, to_cytoscape_elements
 from app.explorer.page import (
     CSV_BUTTON,
@@ -66,17 +66,17 @@ def register(dash_app: Dash, services: Services) -> None:
         Output(CSV_BUTTON, "disabled"),
         Input(NETWORK, "tapNodeData"),
         Input(NETWORK, "tapEdgeData"),
-        State(NETWORK, "elements"),
         State(FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def show_details(node: dict | None, edge: dict | None, elements: list[dict], focus: str) -> tuple:
+    def show_details(node: Any, edge: Any, focus: Any) -> tuple:
+        """Only the tapped id and the page's person come from the browser; app/people/ decides."""
         if gate.meeting_only():  # meeting-only roles get redacted panels from app/meeting/, never these
             return message("Meeting mode only", MEETING_ONLY), None, True, True
         tapped = node if ctx.triggered_id and "tapNode" in ctx.triggered[0]["prop_id"] else edge
-        if not tapped:
+        if not isinstance(tapped, dict) or not isinstance(tapped.get("id"), str):
             return no_update, no_update, no_update, no_update
-        panel, selection = open_details(services, tapped["id"], elements, focus)
+        panel, selection = open_details(services, tapped["id"], focus)
         is_person = bool(selection) and selection["kind"] == "person"
         return panel, selection, not is_person, not selection
 
@@ -88,19 +88,25 @@ def register(dash_app: Dash, services: Services) -> None:
         State(NETWORK, "elements"),
         prevent_initial_call=True,
     )
-    def expand(_clicks: int, selection: dict | None, elements: list[dict]) -> tuple:
-        if not selection or selection.get("kind") != "person":
+    def expand(_clicks: int, selection: Any, elements: Any) -> tuple:
+        """The selected person's own family, added to the picture: opened like a family page (seen in
+        full, their reason recorded, audited with everyone added); the browser's elements are only
+        merged with, never read for who may be shown."""
+        if not isinstance(selection, dict) or selection.get("kind") != "person":
             return no_update, "Tap a person to expand."
         if gate.meeting_only():
             return no_update, MEETING_ONLY
-        uid, view = selection["uid"], PersonView(services)
-        if not view.may(roles.VIEW_FAMILY, uid).allowed:
-            return no_update, "This person is not known to your authority, so their links are not shown."
+        uid, view = selection.get("uid"), PersonView(services)
+        if not isinstance(uid, str) or not isinstance(elements, list):
+            return no_update, "Tap a person to expand."
         try:
-            addition = to_cytoscape_elements(view.family(uid, 1), view.today)
+            family = view.opened_family(uid, 1, "expand_person")
         except GraphUnavailable:
             services.reset()
             return no_update, "The graph database is not answering; nothing was added."
+        except FamilynetError as e:
+            return no_update, f"Their links are not shown: {e}"
+        addition = to_cytoscape_elements(family, view.today)
         merged = merge_elements(elements, addition)
         added = count_nodes(merged, "person") - count_nodes(elements, "person")
         return merged, f"{count_nodes(merged, 'person')} people shown ({added} added)"
@@ -113,14 +119,22 @@ def register(dash_app: Dash, services: Services) -> None:
         State(FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def export_image(_png: int, _svg: int, focus: str) -> tuple:
+    def export_image(_png: int, _svg: int, focus: Any) -> tuple:
+        """The picture is drawn in the browser; the server decides whether it may be made for the page's
+        person, and records everyone in their family the worker may see in the entry."""
         kind = "svg" if ctx.triggered_id == EXPORT_SVG else "png"
-        if not gate.decide(services, roles.EXPORT, focus).allowed:
+        view = PersonView(services, page=focus if isinstance(focus, str) else None)
+        if not isinstance(focus, str) or not view.may(roles.EXPORT, focus).allowed:
             return no_update, "Your role may not export."
         try:
-            audited(services, "export_image", person=focus, format=kind)
+            people = view.members(focus)
+            audited(
+                services, "export_image", person=focus, format=kind, people=people, **view.seen(focus).audit
+            )
         except AuditFailed:
             return no_update, "Export could not be recorded, so it was not made."
+        except FamilynetError as e:
+            return no_update, f"Not exported: {e}"
         # "both" also hands the PNG back to report its size; dash-cytoscape 1.0.2 cannot do that for SVG
         # (it passes the SVG text, not a Blob, to FileReader), so SVG is download only.
         action = "both" if kind == "png" else "download"
@@ -143,14 +157,13 @@ def register(dash_app: Dash, services: Services) -> None:
         Output(CSV_DOWNLOAD, "data"),
         Input(CSV_BUTTON, "n_clicks"),
         State(SELECTION, "data"),
-        State(NETWORK, "elements"),
         State(FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def export_csv(_clicks: int, selection: dict | None, elements: list[dict], focus: str) -> Any:
-        if not selection:
+    def export_csv(_clicks: int, selection: Any, focus: Any) -> Any:
+        if gate.meeting_only():
             return no_update
-        text = details_csv(services, selection, person_uids_on_screen(elements), focus)
+        text = details_csv(services, selection, focus)
         return (
             dict(content=text, filename=f"{selection['kind']}-{selection['uid']}.csv") if text else no_update
         )
@@ -161,8 +174,12 @@ def register(dash_app: Dash, services: Services) -> None:
         State({"type": flags.OPEN, "person": MATCH, "source": MATCH}, "id"),
         prevent_initial_call=True,
     )
-    def open_service(clicks: int | None, ident: dict[str, str]) -> Any:
-        if not clicks:
+    def open_service(clicks: int | None, ident: Any) -> Any:
+        if not clicks or not isinstance(ident, dict):
+            return no_update
+        if gate.meeting_only():
+            return message("Meeting mode only", MEETING_ONLY)
+        if not isinstance(ident.get("person"), str) or not isinstance(ident.get("source"), str):
             return no_update
         try:
             detail = PersonView(services).person_service(ident["person"], ident["source"])

@@ -48,23 +48,23 @@ def register(dash_app: Dash, services: Services) -> None:
         Input(NETWORK, "tapEdgeData"),
         Input(TIMELINE, "clickData"),
         Input(CLOSE, "n_clicks"),
-        State(NETWORK, "elements"),
         State(FOCUS, "data"),
         State(NAMES, "data"),
         prevent_initial_call=True,
     )
-    def show_details(node, edge, click, _close, elements, focus, initials):  # noqa: ANN001, ANN202
+    def show_details(node, edge, click, _close, focus, initials):  # noqa: ANN001, ANN202
+        """Only the tapped id and the page's person come from the browser; app/people/ decides."""
         trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         if trigger.startswith(CLOSE):
             return [], "meeting-drawer closed"  # the panel, and anything revealed in it, leaves the page
         if trigger.startswith(TIMELINE):
-            element_id = clicked_element(click)
+            element_id = clicked_element(click if isinstance(click, dict) else None)
         else:
             tapped = node if "tapNode" in trigger else edge
-            element_id = tapped and tapped.get("id")
-        if not element_id:
+            element_id = tapped.get("id") if isinstance(tapped, dict) else None
+        if not isinstance(element_id, str):
             return no_update, no_update
-        panel = open_meeting_details(services, element_id, elements, focus, bool(initials))
+        panel = open_meeting_details(services, element_id, focus, bool(initials))
         return panel, "meeting-drawer open"
 
     @dash_app.callback(
@@ -102,7 +102,10 @@ def register(dash_app: Dash, services: Services) -> None:
             return None, "meeting-dialog closed", no_update, "", ""
         if not isinstance(trigger, dict) or not any(clicks or []) or not ctx.triggered[0]["value"]:
             return no_update, no_update, no_update, no_update, no_update
-        key = RevealKey.decode(trigger["key"])
+        try:
+            key = RevealKey.decode(str(trigger.get("key")))
+        except ValueError:
+            return no_update, no_update, no_update, no_update, no_update
         return key.encode(), "meeting-dialog open", f"Reveal the {FIELD_WORDS[key.field]}?", "", ""
 
     @dash_app.callback(
@@ -114,18 +117,16 @@ def register(dash_app: Dash, services: Services) -> None:
         Input(REASON, "n_submit"),
         State(PENDING, "data"),
         State(REASON, "value"),
-        State(NETWORK, "elements"),
         State(FOCUS, "data"),
         prevent_initial_call=True,
     )
-    def confirm_reveal(_clicks, _submit, pending, reason, elements, focus):  # noqa: ANN001, ANN202
+    def confirm_reveal(_clicks, _submit, pending, reason, focus):  # noqa: ANN001, ANN202
         slots = [no_update] * len(ctx.outputs_list[0])
-        if not pending:
+        if not isinstance(pending, str) or not pending:
             return slots, no_update, no_update, no_update
         try:
-            why = check_reason(reason)
-            people = [e["data"]["id"][2:] for e in elements or [] if e["data"]["id"].startswith("p:")]
-            value = reveal(services, RevealKey.decode(pending), why, people, focus)
+            why = check_reason(reason if isinstance(reason, str) else "")
+            value = reveal(services, RevealKey.decode(pending), why, focus)
         except (ValueError, RevealRefused) as e:
             return slots, no_update, str(e), no_update
         except FamilynetError:  # the audit write or the graph: then nothing is revealed

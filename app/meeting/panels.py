@@ -23,7 +23,7 @@ from app.meeting.redaction import (
     initials_of_full_name,
     relationship_text,
 )
-from app.people.wording import name_of, provenance_text
+from app.people.wording import LINK_WORDS, name_of, provenance_text
 
 log = logging.getLogger(__name__)
 REVEAL = "meeting-reveal"  # pattern-matching id type of the Reveal buttons
@@ -163,16 +163,6 @@ def service_panel(
     )
 
 
-LINK_WORDS = {
-    "PARENT_OF": "is a parent of",
-    "CARER_OF": "is a carer of",
-    "SIBLING_OF": "is a sibling of",
-    "PARTNER_OF": "is a partner of",
-    "EX_PARTNER_OF": "is an ex-partner of",
-    "POSSIBLE_MATCH": "may be the same person as",
-}
-
-
 def relationship_panel(row: dict[str, Any], use_initials: bool) -> html.Div:
     """A tapped family link for a room: "since" and "until" as years (a parent's "since" is the
     child's date of birth), names as initials when asked."""
@@ -203,6 +193,22 @@ def relationship_panel(row: dict[str, Any], use_initials: bool) -> html.Div:
                 [html.Li(provenance_text(s)) for s in row.get("sources") or []]
                 or [html.Li("No source recorded this link.")]
             ),
+        ],
+    )
+
+
+def restricted_link_panel(row: dict[str, Any], use_initials: bool) -> html.Div:
+    """A link to a relative shown by name only: who and how, and why nothing more is shown."""
+
+    def who(person: dict[str, Any] | None) -> str:
+        return initials_of_full_name(name_of(person)) if use_initials else name_of(person)
+
+    words = LINK_WORDS.get(row.get("rel_type") or "", "is linked to")
+    return html.Div(
+        className="details relationship-details",
+        children=[
+            html.H2(f"{who(row.get('start_person'))} {words} {who(row.get('end_person'))}"),
+            html.P(row["restricted"], className="muted"),
         ],
     )
 

@@ -3,7 +3,9 @@
 last contacts, and open questions derived from the data. Always redacted like meeting mode: no dates
 of birth, addresses, phone numbers or e-mails; ``?names=initials`` prints initials only.
 
-The same gate as the family page: role and authority, a reason given this session, an audit entry.
+The same decision as the family page, through the person-view service: the person seen in full (role,
+authority, a reason covering them this session), relatives not seen in full by name and relationship
+only, and an audit entry naming everyone in the summary.
 """
 
 from __future__ import annotations
@@ -21,14 +23,15 @@ from app.meeting.timeline import ordered_people
 from app.people.family import Family
 from app.people.view import PersonView
 from app.people.wording import age_on, service_rows, show_date
-from app.shell import auth, gate
-from app.shell.messages import AuditFailed, audited
+from app.shell import gate
+from app.shell.messages import AuditFailed
 from app.shell.services import Services
 from governance import roles
-from graph import FamilynetError
+from graph import FamilynetError, Forbidden, NotFound
 from rules import NOT_COVERED, SourceStatus
 
 log = logging.getLogger(__name__)
+REASON_FIRST = "Open the family first and give your reason; then the summary can be made."
 RELATION = {
     "PARENT_OF": ("Parent", "Child"),
     "CARER_OF": ("Carer", "Cared for"),
@@ -83,6 +86,21 @@ def build_summary(
     for row in ordered_people(family):
         person = row["person"]
         name, age = names[person["uid"]], age_on(person.get("dob"), today)
+        if row.get("restricted"):  # a relative shown by name and relationship only
+            summary.people.append(
+                {
+                    "name": name,
+                    "relation": relation_to_focus(family, person["uid"], names),
+                    "age": "not shown",
+                    "group": "Not shown",
+                    "services": "not shown",
+                }
+            )
+            summary.questions.append(
+                f"{name}: not shown here (known only to another authority's sources, or outside this "
+                "family's reason); ask the authority that knows them."
+            )
+            continue
         involvements = [
             {**inv, "person_name": name} for inv in row.get("involvements") or [] if inv.get("service")
         ]
@@ -126,26 +144,30 @@ def _refuse(status: int, text: str) -> flask.Response:
     return flask.Response(flask.render_template("summary_refused.html", text=text), status=status)
 
 
-def _gather(services: Services, uid: str) -> tuple[Summary | None, flask.Response | None]:
-    account = auth.current_account()
-    view = PersonView(services)
-    for action in (roles.VIEW_FAMILY, roles.MEETING):
-        decision = view.may(action, uid)
-        if not decision.allowed:
-            return None, _refuse(403, decision.reason)
-    if auth.governance().justifications.find(account.name, uid, auth.session_id()) is None:
-        return None, _refuse(403, "Open the family first and give your reason; then the summary can be made.")
+def _gather(
+    services: Services, uid: str, action: str, kind: str
+) -> tuple[Summary | None, flask.Response | None]:
+    """The summary of the family of ``uid`` through the person-view service: the person seen in full
+    (role, authority, a reason covering them this session), meeting mode allowed, and an audit entry
+    naming everyone in it (``action``) written before anything is made."""
+    view = PersonView(services, page=uid)
+    decision = view.may(roles.MEETING, uid)
+    if not decision.allowed:
+        return None, _refuse(403, decision.reason)
     depth = min(3, max(1, flask.request.args.get("depth", 2, type=int)))
     initials = flask.request.args.get("names") == "initials"
     try:
-        family = view.family(uid, depth)
-        if not family.found:
-            return None, _refuse(404, "No person with this id is in the graph.")
+        family = view.opened_family(uid, depth, action, format=kind)
         checks = {}
-        for person_uid in family.uids():
-            if view.may(roles.VIEW_FAMILY, person_uid).allowed:
-                details = view.person(person_uid)
-                checks[person_uid] = details["statuses"] if details else []
+        for person_uid in family.in_full():
+            details = view.person(person_uid)
+            checks[person_uid] = details["statuses"] if details else []
+    except Forbidden as e:
+        return None, _refuse(403, REASON_FIRST if str(e) == gate.NEEDS_REASON else str(e))
+    except NotFound:
+        return None, _refuse(404, "No person with this id is in the graph.")
+    except AuditFailed:
+        return None, _refuse(503, "The summary could not be recorded in the audit trail, so it is not made.")
     except FamilynetError as e:
         log.error("summary query failed: %s", e)
         return None, _refuse(503, "The graph database is not answering; try again in a minute.")
@@ -154,24 +176,14 @@ def _gather(services: Services, uid: str) -> tuple[Summary | None, flask.Respons
     return summary, None
 
 
-def _audited(services: Services, action: str, uid: str, kind: str) -> bool:
-    try:
-        audited(services, action, person=uid, format=kind)
-    except AuditFailed:
-        return False
-    return True
-
-
 def register(server: flask.Flask, services: Services) -> None:
     bp = flask.Blueprint("summary", __name__, template_folder="templates")
 
     @bp.get("/family/<uid>/summary")
     def family_summary(uid: str) -> flask.Response | str:
-        summary, refused = _gather(services, uid)
+        summary, refused = _gather(services, uid, "view_summary", "html")
         if refused is not None:
             return refused
-        if not _audited(services, "view_summary", uid, "html"):
-            return _refuse(503, "The summary could not be recorded in the audit trail, so it is not shown.")
         return flask.render_template(
             "summary.html", s=summary, pdf=False, uid=uid, query=flask.request.query_string.decode()
         )
@@ -180,11 +192,9 @@ def register(server: flask.Flask, services: Services) -> None:
     def family_summary_pdf(uid: str) -> flask.Response:
         if not gate.decide(services, roles.EXPORT, uid).allowed:
             return _refuse(403, "Your role may not export; use the printable page instead.")
-        summary, refused = _gather(services, uid)
+        summary, refused = _gather(services, uid, "export_summary", "pdf")
         if refused is not None:
             return refused
-        if not _audited(services, "export_summary", uid, "pdf"):
-            return _refuse(503, "The summary could not be recorded in the audit trail, so it is not made.")
         from weasyprint import HTML  # noqa: PLC0415 - heavy import, only when a PDF is asked for
 
         page = flask.render_template("summary.html", s=summary, pdf=True, uid=uid, query="")

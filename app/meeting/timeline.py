@@ -2,7 +2,9 @@
 today), a diamond at the last contact, a line at today, colour by service type.
 
 ``timeline_bars`` and ``timeline_figure`` are pure (family rows in, plotly figure out); each bar's
-customdata carries the service's element id so a click opens the same details panel as the network.
+customdata carries the service's element id so a click opens the same details panel as the network
+(decided again on the server: the id is all a click sends). The rows are the person-view service's
+(``PersonView.family``): a relative shown by name only has no involvements, so no bars.
 """
 
 from __future__ import annotations
@@ -209,6 +211,8 @@ def timeline_figure(bars: list[Bar], today: date, font_size: int = 20) -> go.Fig
 
 def clicked_element(click: dict[str, Any] | None) -> str | None:
     """The element id (``s:<service uid>``) behind a clicked bar or marker."""
-    points = (click or {}).get("points") or []
-    custom = points[0].get("customdata") if points else None
-    return custom[0] if custom else None
+    points = click.get("points") if isinstance(click, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        return None
+    custom = points[0].get("customdata")
+    return custom[0] if isinstance(custom, list) and custom and isinstance(custom[0], str) else None

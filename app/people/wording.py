@@ -88,6 +88,7 @@ def service_rows(
                     "status": inv.get("status") or "",
                     "source": provenance_text(inv.get("source")),
                     "person": inv.get("person_name", ""),
+                    "person_uid": inv.get("person_uid", ""),
                 }
             )
     rows.sort(key=lambda r: (r["status"] != "current", r["service"]))
@@ -110,6 +111,16 @@ RELATION_WORDS = {  # (type, the person is the start of the link) -> what the ot
 }
 
 
+LINK_WORDS = {  # "<start> is a parent of <end>"
+    "PARENT_OF": "is a parent of",
+    "CARER_OF": "is a carer of",
+    "SIBLING_OF": "is a sibling of",
+    "PARTNER_OF": "is a partner of",
+    "EX_PARTNER_OF": "is an ex-partner of",
+    "POSSIBLE_MATCH": "may be the same person as",
+}
+
+
 def name_of(person: dict[str, Any] | None, missing: str = "(no name)") -> str:
     """Given and family name, or ``missing`` when neither is recorded."""
     person = person or {}
@@ -124,7 +135,7 @@ def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list
         word = RELATION_WORDS.get((rel["type"], bool(rel.get("outgoing"))), rel["type"].title())
         age = age_on(other.get("dob"), today)
         text = f"{word}: {name_of(other)}" + (f" (age {age})" if age is not None else "")
-        extras = []
+        extras = ["shown by name only"] if rel.get("restricted") else []
         if rel["type"] == "POSSIBLE_MATCH":
             if isinstance(rel.get("score"), (int, float)):
                 extras.append(f"score {rel['score']:.2f}")
@@ -142,6 +153,7 @@ def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list
                 "text": text + (" — " + "; ".join(extras) if extras else ""),
                 "uid": other.get("uid"),
                 "type": rel["type"],
+                "restricted": bool(rel.get("restricted")),  # a relative shown by name only
             }
         )
     order = list(dict.fromkeys(t for t, _ in RELATION_WORDS))

@@ -10,10 +10,11 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from app.people.view import PersonView
 from app.people.wording import dob_and_age, name_of
 from app.search.ranking import Result, find_people, parse_query, postcode_district
-from app.shell import auth, layout
+from app.shell import auth, gate, layout
 from app.shell.layout import query_params
 from app.shell.messages import AuditFailed, audited, explain, message
 from app.shell.services import Services
+from governance import roles
 from graph import FamilynetError
 from rules import scope_problem
 
@@ -80,6 +81,8 @@ def straight_to(services: Services, text: str) -> str | None:
     query = parse_query(text)
     if not query.ident or query.names or query.dob or scope_problem(services.rules):
         return None
+    if not gate.decide(services, roles.SEARCH).allowed:
+        return None
     try:
         found = PersonView(services).findable(find_people(services.store(), query))
     except FamilynetError:
@@ -128,6 +131,9 @@ def results_for(text: str, services: Services, page_no: int = 1) -> html.Div:
     query = parse_query(text)
     if query.empty:
         return message("Nothing to search for", "Type a name, a date of birth or an id.")
+    decision = gate.decide(services, roles.SEARCH)
+    if not decision.allowed:
+        return message("Not available to you", decision.reason, "warn")
     size = services.rules.page_size
     try:
         results = youngest_first(PersonView(services).findable(find_people(services.store(), query)))
@@ -215,8 +221,10 @@ def register(dash_app: Dash, services: Services) -> dict:
         prevent_initial_call=True,
     )
     def submit(_clicks: int | None, _submits: int | None, text: str | None):
-        text = (text or "").strip()
+        text = (text if isinstance(text, str) else "").strip()
         if not text:
+            return no_update, no_update
+        if not gate.decide(services, roles.SEARCH).allowed:  # a forged submit from a role without search
             return no_update, no_update
         person = straight_to(services, text)
         return ("", f"/family/{person}") if person else ("?" + urlencode({"q": text}), no_update)

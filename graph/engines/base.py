@@ -56,3 +56,9 @@ class Engine(ABC):
     def abandon(self) -> None:
         """Let go of a connection that stopped answering, without waiting on it."""
         self.close()
+
+    def sibling(self, graph_name: str, empty: bool = False) -> Engine | None:
+        """Another graph in the same server (``empty``: deleted first, then made anew), or None when the
+        engine holds one graph (Neo4j Community has one user database). For the analysts' projections
+        (app/analyst/projection.py)."""
+        return None

@@ -239,6 +239,20 @@ class FalkorEngine(Engine):
         if probe is not None:
             probe.client.connection_pool.disconnect()
 
+    def sibling(self, graph_name: str, empty: bool = False) -> FalkorEngine:
+        """Another graph (key) in the same FalkorDB server, on the same client: closing it closes only
+        its own deadline connections, never the server. ``empty``: the graph is deleted first."""
+        if graph_name == self._graph_name:
+            raise ValueError("a sibling graph needs a name of its own")
+        if empty:
+            with _translated_errors():
+                if self._client.connection.exists(graph_name):
+                    self._client.select_graph(graph_name).delete()
+        engine = FalkorEngine(self._client, graph_name)
+        engine.name = self.name
+        engine._ensure_graph()
+        return engine
+
     def abandon(self) -> None:
         """Drop the connections without talking to the engine (it may be hung)."""
         self._drop_probe()
