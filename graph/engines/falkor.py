@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import redis
@@ -242,15 +243,15 @@ class FalkorEngine(Engine):
     def sibling(self, graph_name: str, empty: bool = False) -> FalkorEngine:
         """Another graph (key) in the same FalkorDB server, on the same client: closing it closes only
         its own deadline connections, never the server. ``empty``: the graph is deleted first."""
-        if graph_name == self._graph_name:
+        if graph_name == self.settings.graph_name:
             raise ValueError("a sibling graph needs a name of its own")
         if empty:
-            with _translated_errors():
+            with self.translated_errors():
                 if self._client.connection.exists(graph_name):
                     self._client.select_graph(graph_name).delete()
-        engine = FalkorEngine(self._client, graph_name)
+        engine = FalkorEngine(self._client, replace(self.settings, graph_name=graph_name), self.where)
         engine.name = self.name
-        engine._ensure_graph()
+        engine.ensure_graph()
         return engine
 
     def abandon(self) -> None:
