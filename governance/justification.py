@@ -81,3 +81,18 @@ class JustificationStore:
             if row is None:
                 return None
             return Justification(row.user_name, row.person_id, row.case_reference, row.purpose, row.at)
+
+    def latest(self, user_name: str, session_id: str) -> Justification | None:
+        """The last reason this user gave in this login session, for anyone (the family they opened last)."""
+        query = (
+            select(JustificationRow)
+            .where(JustificationRow.user_name == user_name)
+            .where(JustificationRow.session_id == session_id)
+            .order_by(JustificationRow.id.desc())
+            .limit(1)
+        )
+        with Session(self.engine) as session:
+            row = session.scalars(query).first()
+            if row is None:
+                return None
+            return Justification(row.user_name, row.person_id, row.case_reference, row.purpose, row.at)
