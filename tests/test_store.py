@@ -43,6 +43,9 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "prefix": "northshire-csc:",
     "loading": "2025-06-01",
     "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
+    "cutoff": "2020-01-01",
+    "households": ["H4"],
+    "postcodes": ["NS3 9ZZ"],
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
@@ -110,6 +113,12 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "postcode": "NS1 2AB",
                 "nhs_number": "9434765773",
             },
+            "shield": {
+                "shielded": "yes",
+                "shield_reason": "adoption",
+                "shield_review": "2026-06-01",
+                "shield_source": "northshire-csc",
+            },
         }
     ],
     "merge_plain_people": [
@@ -137,6 +146,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "postcode": "NS3 9ZZ",
                 "authority": "E06000901",
             },
+            "shield": {},
         }
     ],
     "merge_households": [
@@ -452,9 +462,9 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore) -> Non
     assert health.ok and health.engine == "embedded"
     assert health.counts == {
         "Authority": 2,
-        "Fact": 1,
-        "Household": 2,
-        "Involvement": 3,
+        "Fact": 2,
+        "Household": 3,
+        "Involvement": 4,
         "Person": 8,
         "PendingLink": 1,
         "Practitioner": 2,
