@@ -14,7 +14,7 @@ Workers' confirmations that they mean to open a shielded person are rows of ``sh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from governance.access import Decision
 from governance.tables import ShieldConfirmationRow, ShieldRow
-from graph import Forbidden, GraphStore
+from graph import Forbidden, GraphStore, QueryResult
 from rules.disclosure import parse_date
 from rules.shielding import Shield, ShieldSet
 
@@ -163,3 +163,13 @@ def shield_set(store: GraphStore, shields: ShieldStore) -> ShieldSet:
 def overdue(shield: Shield, today: date) -> bool:
     review = parse_date(shield.review)
     return review is None or review < today
+
+
+def scrubbed(result: QueryResult, store: GraphStore, shields: ShieldStore) -> QueryResult:
+    """An analyst query's result with every withheld address and postcode replaced: raw Cypher can
+    return anything the graph holds, so this is the last line of defence, not the design (see
+    docs/security.md: give analysts a reader account that cannot read addresses in production)."""
+    found = shield_set(store, shields)
+    if not found:
+        return result
+    return replace(result, rows=[found.scrub(row) for row in result.rows])

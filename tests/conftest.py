@@ -20,8 +20,9 @@ import flask
 import pytest
 from flask.testing import FlaskClient
 
-# The loaded hand-made family (fixtures `loaded` and `app`), for every module that does not define its own.
-pytest_plugins = ("family_graph",)
+# The loaded hand-made family (fixtures `loaded` and `app`), for every module that does not define its own;
+# the governed family (fixtures `governed` and `gapp`: shields, register, retention; tests/governed_graph.py).
+pytest_plugins = ("family_graph", "governed_graph")
 
 PASSWORD = "correct-horse-battery-staple"
 _names = itertools.count(1)

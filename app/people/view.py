@@ -16,6 +16,8 @@ Where each decision is made (the places a per-person disclosure rule goes):
 - ``person``, ``person_service``, ``service``: the panels' data, built from the above. ``service``
   still takes the people on screen and decides contacts on the family's focus person, as the desk
   always has (issue 16 moves both decisions to each person shown, here).
+- ``governed`` (app/people/governed.py, issue 23): the register's permitted purposes, shields,
+  retention and decisions not to share, called at the lines marked ``# [issue 23]``: one per read.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from typing import Any, Protocol, TypeVar
 
 from app.people.family import Family
+from app.people.governed import Governed
 from app.people.wording import (
     authority_names,
     freshness,
@@ -36,7 +39,7 @@ from app.shell.messages import audited
 from app.shell.services import Services
 from governance import roles
 from governance.access import Decision, person_authorities
-from graph import Forbidden, NotFound
+from graph import NotFound
 from rules import SourceStatus, source_statuses, visible_involvements, visible_sources
 
 
@@ -62,16 +65,18 @@ class PersonView:
         self.rules = services.rules
         self.today = services.today()
         self._sources: list[dict[str, Any]] | None = None
+        self.governed = Governed(services, self.today, self.sources)  # [issue 23] purposes, shields, ...
 
     # --- decisions -------------------------------------------------------------------------------
     def may(self, action: str, uid: str | None = None) -> Decision:
         """Role and authority (refusals are audited); see app/shell/gate.py."""
-        return gate.decide(self.services, action, uid)
+        decision = gate.decide(self.services, action, uid)
+        return self.governed.may(decision, action, uid)  # [issue 23] a shielded person: confirm first
 
     def require(self, action: str, uid: str | None = None) -> None:
         decision = self.may(action, uid)
         if not decision.allowed:
-            raise Forbidden(decision.reason)
+            raise self.governed.refusal(decision)  # [issue 23] Forbidden, or ShieldConfirmationNeeded
 
     def findable(self, people: list[T]) -> list[T]:
         """Search results (each with a ``person``) the user may be shown: people known to their
@@ -79,7 +84,8 @@ class PersonView:
         account = auth.current_account()
         if account is None:
             return []
-        return [r for r in people if account.authority.upper() in person_authorities(r.person)]
+        mine = [r for r in people if account.authority.upper() in person_authorities(r.person)]
+        return self.governed.findable(mine)  # [issue 23] shielded people, withheld postcodes
 
     def contacts_visible(self, uid: str) -> bool:
         """May practitioners' phone numbers and e-mail addresses be shown with this person?"""
@@ -113,12 +119,13 @@ class PersonView:
     def family(self, uid: str, depth: int) -> Family:
         """The network around a person (get_family_network), disclosed."""
         rows = self.services.store().read("get_family_network", uid=uid, depth=depth)
+        rows = self.governed.rows(rows, focus=uid)  # [issue 23]
         return Family.from_rows(uid, self.disclosed(rows))
 
     def details(self, uid: str) -> dict[str, Any] | None:
         """The person's get_person_details row as read (the rules are applied by what uses it)."""
         rows = self.services.store().read("get_person_details", uid=uid)
-        return rows[0] if rows else None
+        return self.governed.row(rows[0]) if rows else None  # [issue 23]
 
     def statuses(
         self, row: dict[str, Any], sources: list[dict[str, Any]] | None = None
@@ -127,7 +134,7 @@ class PersonView:
         person = row["person"]
         sources = self.visible_sources(person) if sources is None else sources
         names = authority_names(row, self.visible_sources(person))
-        return source_statuses(
+        found = source_statuses(
             self.rules,
             person,
             row.get("involvements") or [],
@@ -136,6 +143,7 @@ class PersonView:
             self.today,
             names,
         )
+        return self.governed.statuses(row, found)  # [issue 23] "withheld: not shared for this purpose"
 
     def person(self, uid: str) -> dict[str, Any] | None:
         """The person panel's data: out-of-band sources left out, old records dropped, every source left
@@ -178,6 +186,7 @@ class PersonView:
         if not self.may(roles.VIEW_FAMILY, uid).allowed:
             return None
         rows = self.services.store().read("get_person_service_details", uid=uid, source=source)
+        rows = [r for r in map(self.governed.row, rows) if r]  # [issue 23]
         if not rows:
             return None
         shown = visible_involvements(self.rules, rows[0]["person"], rows[0]["involvements"] or [], self.today)
@@ -200,6 +209,7 @@ class PersonView:
             "involvements": shown,
             "source_name": first.get("name") or source,
             "provenance": provenance_text(first),
+            "withhold": self.governed.withhold_target(uid, source),  # [issue 23] a decision not to share
         }
 
     def service(
@@ -211,7 +221,8 @@ class PersonView:
         if not rows:
             return {}, "", []
         involvements = []
-        for inv in rows[0]["involvements"]:  # the disclosure rules, per person: age band, look-back, fields
+        governed = self.governed.service_involvements(rows[0]["involvements"])  # [issue 23]
+        for inv in governed:  # the disclosure rules, per person: age band, look-back, fields
             shown = visible_involvements(
                 self.rules, inv.get("person") or {}, [{**inv, "service": rows[0]["service"]}], self.today
             )
