@@ -86,9 +86,10 @@ def dash_id(ident: dict) -> str:
 
 
 def post(client: FlaskClient, body: dict) -> str:
+    """The callback's answer as text, with its characters as a reader sees them ("—", not "\\u2014")."""
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code in (200, 204), response.get_data(as_text=True)
-    return response.get_data(as_text=True)
+    return json.dumps(response.get_json(), ensure_ascii=False) if response.data else ""
 
 
 def tap(client: FlaskClient, element_id: str, focus: str, elements: list | None = None) -> str:

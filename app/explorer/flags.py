@@ -94,9 +94,8 @@ def details_body(detail: dict[str, Any]) -> html.Div:
         if inv.get("withheld_note"):  # [issue 23] some facts withheld by a decision not to share
             lines.append(html.Div(inv["withheld_note"], className="muted withheld"))
         blocks.append(html.Div(lines, className="flag-involvement"))
-    body = blocks or [html.P("Nothing this source holds may be shown.", className="muted")] + [
-        html.P(detail["provenance"], className="provenance")
-    ]
+    nothing = [html.P("Nothing this source holds may be shown.", className="muted")]
+    body = (blocks or nothing) + [html.P(detail["provenance"], className="provenance")]  # then where from
     return html.Div([*body, withholding.form(detail)])  # [issue 23] record a decision not to share
 
 
