@@ -135,13 +135,19 @@ def shield_set(store: GraphStore, shields: ShieldStore) -> ShieldSet:
     by_person = {s.uid: s for s in admin if s.kind == "person"}
     by_address = {s.uid: s for s in admin if s.kind == "address"}
     people = []
-    for row in store.read("list_shielded_people", uids=sorted(by_person)):
-        shield = by_person.get(row["uid"]) or Shield(
+    rows = store.read("list_shielded_people", uids=sorted(by_person))
+    for row in sorted(rows, key=lambda r: r.get("match_of") is not None):  # a person's own shield first
+        of = row.get("match_of")
+        chosen = by_person.get(of or row["uid"])  # an administrator's shield (of the person matched)
+        reason = chosen.reason if chosen else row.get("reason") or ""
+        shield = Shield(
             row["uid"],
             "person",
-            row.get("reason") or "",
-            row.get("review") or "",
-            ", ".join(row.get("sources") or []),
+            f"possible match of a shielded person ({reason})" if of else reason,
+            chosen.review if chosen else row.get("review") or "",
+            chosen.set_by if chosen else ", ".join(s for s in row.get("sources") or [] if s),
+            chosen.origin if chosen and not of else "source" if not chosen else "administrator",
+            chosen.ident if chosen and not of else None,
         )
         people.append((shield, row.get("postcode") or "", row.get("homes") or []))
     addresses = []
