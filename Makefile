@@ -70,6 +70,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.explore
 	$(BIN)/python -m bench.click_panel
+	$(BIN)/python -m bench.governed
 	@$(MAKE) --no-print-directory bench-users
 
 # Concurrent users against gunicorn (4 gthread workers sharing the embedded engine) on a generated graph
