@@ -124,6 +124,7 @@ def test_a_decision_not_to_share_is_recorded_on_screen_and_another_worker_sees_o
     open_flag(dash_duo, "Stockport Homes tenancies")  # retention: the 2012 warning is gone
     dash_duo.wait_for_contains_text(f"#{DETAILS}", "Anti-social behaviour: injunction", timeout=10)
     assert "warning" not in dash_duo.find_element(f"#{DETAILS}").text.lower()
+    shoot(dash_duo, "retention-housing")
     open_flag(dash_duo, "GMP Stockport Public Protection")
     dash_duo.wait_for_contains_text(f"#{DETAILS}", "DC Sam Hughes", timeout=10)
     police = "//li[contains(@class, 'flag')][.//span[starts-with(., 'GMP Stockport')]]"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 
+import flask_login
 from click.testing import CliRunner
 from conftest import add_user, give_reason, open_page, sign_in
 from governed_graph import (
@@ -21,10 +22,15 @@ from governed_graph import (
     elements_of,
     export_csv,
     open_service,
+    post,
     tap,
 )
 from pypdf import PdfReader
 
+from app.analyst.callbacks import run_outputs
+from app.meeting.actions import reveal
+from app.meeting.redaction import RevealKey
+from app.shell.auth import SignedIn
 from app.shell.shielded import CONFIRM
 from cli import main
 from governance.shielding import ShieldStore
@@ -254,3 +260,65 @@ def test_every_body_sent_about_the_family_is_free_of_the_refuge(gapp, governed):
     for body in bodies:
         assert_no_refuge(body, "in the sweep")
         assert not any(value in json.dumps(body) for value in REFUGE)
+
+
+def meeting_tap(client, element_id: str, focus: str) -> str:
+    """Meeting mode's details drawer for a tapped element; a forged edge tap is the same body."""
+    outputs = [("meeting-details", "children"), ("meeting-drawer", "className")]
+    return post(
+        client,
+        {
+            "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+            "outputs": [{"id": i, "property": p} for i, p in outputs],
+            "inputs": [
+                {"id": "meeting-network", "property": "tapNodeData", "value": None},
+                {"id": "meeting-network", "property": "tapEdgeData", "value": {"id": element_id}},
+                {"id": "meeting-timeline", "property": "clickData", "value": None},
+                {"id": "meeting-close", "property": "n_clicks", "value": None},
+            ],
+            "changedPropIds": ["meeting-network.tapEdgeData"],
+            "state": [
+                {"id": "meeting-network", "property": "elements", "value": []},
+                {"id": "meeting-focus", "property": "data", "value": focus},
+                {"id": "meeting-initials", "property": "data", "value": False},
+            ],
+        },
+    )
+
+
+def test_a_viewers_forged_link_tap_does_not_name_leah(gapp, governed):
+    _, ids = governed
+    client = worker(gapp, "vic", role="viewer")
+    give_reason(client, gapp, ids["mia"], purpose=CHILD_PROTECTION)
+    body = meeting_tap(client, f"r:PARENT_OF:{ids['leah']}:{ids['mia']}", ids["mia"])
+    assert "Leah" not in body and "Link not found" in body
+    sam = worker(gapp)
+    assert "Leah Clarke" in meeting_tap(sam, f"r:PARENT_OF:{ids['leah']}:{ids['mia']}", ids["mia"])
+
+
+def test_revealing_an_address_in_meeting_mode_reveals_only_that_it_is_withheld(gapp, governed):
+    _, ids = governed
+    add_user(gapp, "sam", "social_worker", "STK")
+    user = gapp.extensions["governance"].users.get("sam")
+    with gapp.test_request_context():
+        flask_login.login_user(SignedIn(user))
+        value = reveal(
+            gapp.extensions["familynet"],
+            RevealKey("person", ids["mia"], "address"),
+            "who lives here",
+            [],
+            ids["mia"],
+        )
+    assert value == "address withheld"
+
+
+def test_the_analyst_page_never_shows_the_refuge(gapp, governed):
+    add_user(gapp, "ann", "analyst", "STK")
+    user = gapp.extensions["governance"].users.get("ann")
+    cypher = "MATCH (h:Household) RETURN h.address AS address, h.postcode AS postcode"
+    with gapp.test_request_context():
+        flask_login.login_user(SignedIn(user))
+        outputs = run_outputs(gapp.extensions["familynet"], cypher, "", None)
+    text = json.dumps(outputs[3], default=str)  # the table's rows
+    assert "9 Mill Street" in text and "withheld" in text
+    assert_no_refuge(text, "by the analyst console")

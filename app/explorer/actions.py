@@ -73,7 +73,7 @@ def relationship(services: Services, element_id: str) -> dict[str, Any]:
     """get_relationship_details for a link element (``r:TYPE:start:end``)."""
     rel_type, start, end = uid_of(element_id).split(":", 2)
     rows = services.store().read("get_relationship_details", start=start, end=end, rel_type=rel_type)
-    if not rows:
+    if not rows or not PersonView(services).governed.visible_link(start, end):  # [issue 23] shielded ends
         raise NotFound("This link is no longer in the graph.", "Link not found")
     return rows[0]
 

@@ -160,6 +160,11 @@ class Governed:
     def statuses(self, row: dict[str, Any], statuses: list) -> list:
         return self.lens(row["person"]["uid"]).statuses(row, statuses)
 
+    def visible_link(self, start: str, end: str) -> bool:
+        """May a link between these two be shown (neither a shielded person the role may not see)?"""
+        lens = self.lens(None)
+        return lens.visible(start) and lens.visible(end)
+
     def findable(self, results: list[T]) -> list[T]:
         """Search results: shielded people only for roles that may see them; no withheld postcode."""
         lens = self.lens(None)
