@@ -14,7 +14,7 @@ from loaders.errors import FileProblem
 from loaders.mapping import Mapping, find_mappings, load_mapping
 from loaders.read import check_whole_file, read_rows
 from loaders.records import build_facts, build_records
-from loaders.register import entries, findings, missing_text
+from loaders.register import check_entry, entries, readable
 
 FIRST = 3  # problems shown per field
 
@@ -54,24 +54,15 @@ def check_paths(
     checks: list[FileCheck] = []
     mappings: list[tuple[Mapping, FileCheck]] = []
     found = find_mappings(paths)
-    readable = []
-    for path in found:
-        try:
-            readable.append(load_mapping(path, import_root))
-        except FileProblem:
-            continue
-    register = entries(readable, {})
+    register = entries(readable(found, import_root), {})
     for path in found:
         result = FileCheck(path)
         checks.append(result)
         try:
             mapping = load_mapping(path, import_root)
             result.source, result.data = mapping.source_id, str(mapping.data_path)
-            missing, result.warnings = findings(mapping, register[mapping.source_id], purposes, today)
-            if missing and require_register:
-                raise FileProblem(path, f"source {mapping.source_id} refused: {missing_text(missing)}")
-            if missing:
-                result.warnings.insert(0, f"register entry incomplete: lacks {', '.join(missing)}")
+            entry = register[mapping.source_id]
+            result.warnings = check_entry(mapping, entry, purposes, today, require_register)
             check_whole_file(mapping)
             mappings.append((mapping, result))
         except FileProblem as e:

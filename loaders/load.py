@@ -29,7 +29,7 @@ from loaders.quality import DobLayouts, quality_row, source_row
 from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
 from loaders.records import Record, RowResult, build_facts, build_records
-from loaders.register import entries, findings, missing_text
+from loaders.register import check_entry, entries, readable
 from loaders.report import FileReport, LoadReport
 from loaders.retention import apply_retention
 from loaders.run import LoadRun
@@ -69,18 +69,15 @@ def load_paths(
         held = HeldSources(store, {uid: row.get("loading") for uid, row in sources.items()})
         run = LoadRun(store, LazyIndex(store, held), writer, quarantine, today, held, sources)
         found = find_mappings(paths)
-        register = entries(_readable(found, import_root), sources)
+        register = entries(readable(found, import_root), sources)
         for path in found:
             report = FileReport(mapping=str(path))
             reports.append(report)
             try:
                 mapping = load_mapping(path, import_root)
                 report.source = mapping.source_id
-                missing, report.warnings = findings(mapping, register[mapping.source_id], purposes, today)
-                if missing and require_register:
-                    raise FileProblem(path, f"source {mapping.source_id} refused: {missing_text(missing)}")
-                if missing:
-                    report.warnings.insert(0, f"register entry incomplete: lacks {', '.join(missing)}")
+                entry = register[mapping.source_id]
+                report.warnings = check_entry(mapping, entry, purposes, today, require_register)
                 _check_order(mapping, sources, force_older)
                 _people_pass(mapping, report, run, progress)
                 mappings.append((mapping, report))
@@ -114,17 +111,6 @@ def load_paths(
     load.retention = [r.as_dict() for r in apply_retention(store, today)]
     load.write(report_dir / "load_report.json")
     return load
-
-
-def _readable(paths: list[Path], import_root: Path | None) -> list[Mapping]:
-    """The mappings that can be read (the others fail, with their message, in the loop)."""
-    out = []
-    for path in paths:
-        try:
-            out.append(load_mapping(path, import_root))
-        except FileProblem:
-            continue
-    return out
 
 
 def _fail(report: FileReport, quarantine: Quarantine, e: FileProblem) -> None:

@@ -9,9 +9,11 @@ Source already holds (a second file of a system need not repeat the table).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from loaders.mapping import Mapping
+from loaders.errors import FileProblem
+from loaders.mapping import Mapping, load_mapping
 from rules.register import REGISTER_KEYS, RegisterEntry, basis_problems, fold
 
 REQUIRED_TEXT = (
@@ -52,3 +54,26 @@ def findings(
 
 def missing_text(missing: list[str]) -> str:
     return REQUIRED_TEXT.format(missing=", ".join(missing))
+
+
+def readable(paths: list[Path], import_root: Path | None) -> list[Mapping]:
+    """The mappings that can be read (the others fail, with their own message, when they are loaded)."""
+    out = []
+    for path in paths:
+        try:
+            out.append(load_mapping(path, import_root))
+        except FileProblem:
+            continue
+    return out
+
+
+def check_entry(
+    mapping: Mapping, entry: RegisterEntry, purposes: list[str] | None, today: date, required: bool
+) -> list[str]:
+    """The warnings about one mapping's source entry; FileProblem when it is incomplete and required."""
+    missing, warnings = findings(mapping, entry, purposes, today)
+    if missing and required:
+        raise FileProblem(mapping.path, f"source {mapping.source_id} refused: {missing_text(missing)}")
+    if missing:
+        warnings.insert(0, f"register entry incomplete: lacks {', '.join(missing)}")
+    return warnings
