@@ -40,9 +40,9 @@ def governed_settings(tmp: Path) -> Settings:
     return Settings(graph_url=f"embedded://{tmp}/g.db", today=TODAY, audit_url=f"sqlite:///{tmp}/audit.db")
 
 
-def load_governed(settings: Settings, report_dir: Path) -> GraphStore:
+def load_governed(settings: Settings, report_dir: Path, folder: Path = GOVERNED) -> GraphStore:
     store = open_store(settings)
-    report = load_paths(store, [GOVERNED], report_dir=report_dir, today=date.fromisoformat(TODAY))
+    report = load_paths(store, [folder], report_dir=report_dir, today=date.fromisoformat(TODAY))
     assert all(f.error is None and f.quarantined == 0 for f in report.files), report
     return store
 

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 
 import flask_login
 from click.testing import CliRunner
 from conftest import add_user, give_reason, open_page, sign_in
 from governed_graph import (
     CHILD_PROTECTION,
+    GOVERNED,
     REFUGE,
     assert_no_refuge,
     confirm,
     elements_of,
     export_csv,
+    governed_settings,
+    load_governed,
     open_service,
     post,
     tap,
@@ -322,3 +326,61 @@ def test_the_analyst_page_never_shows_the_refuge(gapp, governed):
     text = json.dumps(outputs[3], default=str)  # the table's rows
     assert "9 Mill Street" in text and "withheld" in text
     assert_no_refuge(text, "by the analyst console")
+
+
+def test_an_administrator_shields_a_person_from_the_command_line_and_lifts_it(gapp, governed):
+    _, ids = governed
+    settings = gapp.extensions["familynet"].settings
+    env = {"FAMILYNET_GRAPH_URL": settings.graph_url, "FAMILYNET_AUDIT_URL": settings.audit_url}
+    env["FAMILYNET_TODAY"] = settings.today
+    args = [
+        "shield",
+        "person",
+        ids["ryan"],
+        "--reason",
+        "witness or victim protection",
+        "--review",
+        "2027-02-01",
+    ]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    ident = int(result.output.split()[1].rstrip(":"))
+    listed = CliRunner().invoke(main, ["shield", "list"], env=env).output
+    assert f"#{ident}\tperson\t{ids['ryan']}\twitness or victim protection\treview 2027-02-01" in listed
+    assert f"source\tperson\t{ids['leah']}\tdomestic abuse (refuge)" in listed
+    client = worker(gapp)
+    assert CONFIRM in tap(client, f"p:{ids['ryan']}", ids["ryan"])  # now he is opened only on confirmation
+    confirm(client, ids["ryan"])
+    panel = tap(client, f"p:{ids['ryan']}", ids["ryan"])
+    assert "9 Mill Street" not in panel and "address withheld" in panel
+    assert "withheld: it could show where a shielded person lives" in panel  # his tenancy
+    lifted = CliRunner().invoke(main, ["shield", "lift", str(ident)], env=env)
+    assert lifted.exit_code == 0 and "9 Mill Street" in tap(
+        worker(gapp, "kim"), f"p:{ids['ryan']}", ids["ryan"]
+    )
+    actions = [e.action for e in gapp.extensions["familynet"].audit.entries()]
+    assert "shield_set" in actions and "shield_lifted" in actions
+    refused = CliRunner().invoke(
+        main, ["shield", "person", "p-nobody", "--reason", "adoption", "--review", "2027-01-01"], env=env
+    )
+    assert refused.exit_code != 0 and "no person 'p-nobody' is in the graph" in refused.output
+
+
+def test_a_source_can_shield_an_address_without_shielding_the_person(tmp_path):
+    folder = tmp_path / "extracts"
+    shutil.copytree(GOVERNED, folder)
+    police = folder / "police.csv"
+    lines = police.read_text().splitlines()
+    police.write_text("\n".join([lines[0] + ",Address Restricted", lines[1] + ",Y"]) + "\n")
+    mapping = folder / "police.toml"
+    mapping.write_text(
+        mapping.read_text().replace(
+            'postcode = "Postcode"\n', 'postcode = "Postcode"\naddress_shielded = "Address Restricted"\n', 1
+        )
+    )
+    store = load_governed(governed_settings(tmp_path), tmp_path / "r", folder)
+    [home] = store.read("list_shielded_households", uids=[])
+    assert home["address"].startswith("9 Mill Street") and home["source"] == "stk-police"
+    ryan = store.read_only_text("MATCH (p:Person {given_name: 'Ryan'}) RETURN p.shielded AS s", {}).rows
+    assert ryan == [{"s": None}]  # the person is not shielded: only the address
+    store.close()
