@@ -34,11 +34,6 @@ def main(ctx: click.Context, graph_url: str | None, verbose: bool) -> None:
     ctx.obj = {"settings": settings}
 
 
-def register_required(settings: Settings) -> bool:
-    """Production refuses a source without its register entry; so does FAMILYNET_REGISTER_REQUIRED."""
-    return bool(settings.register_required or settings.production)
-
-
 def _store(ctx: click.Context) -> GraphStore:
     try:
         return open_store(_settings(ctx))

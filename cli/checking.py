@@ -7,10 +7,16 @@ from pathlib import Path
 
 import click
 
-from cli.base import _settings, main, register_required
+from cli.base import _settings, main
+from familynet import Settings
 from loaders.check import check_paths, render
 from loaders.mapping import SERVICE_TYPES
 from loaders.propose import propose
+
+
+def register_required(settings: Settings) -> bool:
+    """Production refuses a source without its register entry; so does FAMILYNET_REGISTER_REQUIRED."""
+    return bool(settings.register_required or settings.production)
 
 
 @main.command()

@@ -11,7 +11,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cli.admin import _audit, _operator
-from cli.base import _settings, _store, main, register_required
+from cli.base import _settings, _store, main
+from cli.checking import register_required
 from loaders.evaluate import evaluate
 from loaders.load import LoadReport, load_paths
 
