@@ -107,6 +107,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m bench.load $(BENCH_ENGINES)
 	$(BIN)/python -m bench.explore $(BENCH_ENGINES)
 	$(BIN)/python -m bench.click_panel $(BENCH_ENGINES)
+	$(BIN)/python -m bench.governed
 	@$(MAKE) --no-print-directory bench-users
 
 # Concurrent users against gunicorn (4 gthread workers sharing the embedded engine) on a generated graph

@@ -14,6 +14,7 @@ from app.explorer import page as desk
 from app.explorer.elements import to_cytoscape_elements
 from app.meeting import callbacks as meeting_callbacks
 from app.meeting import page as meeting
+from app.people import confirming, withholding
 from app.people.view import PersonView
 from app.shell import gate
 from app.shell.messages import explain, message
@@ -46,4 +47,6 @@ def family_page(pathname: str, search: str, services: Services) -> html.Div:
 def register(dash_app: Dash, services: Services) -> dict[str, Page]:
     explorer_callbacks.register(dash_app, services)
     meeting_callbacks.register(dash_app, services)
+    confirming.register(dash_app, services)  # [issue 23] a shielded person: confirm before opening
+    withholding.register(dash_app, services)  # [issue 23] a decision not to share, from the details
     return {"/family": family_page}

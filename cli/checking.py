@@ -7,10 +7,16 @@ from pathlib import Path
 
 import click
 
-from cli.base import main
+from cli.base import _settings, main
+from familynet import Settings
 from loaders.check import check_paths, render
 from loaders.mapping import SERVICE_TYPES
 from loaders.propose import propose
+
+
+def register_required(settings: Settings) -> bool:
+    """Production refuses a source without its register entry; so does FAMILYNET_REGISTER_REQUIRED."""
+    return bool(settings.register_required or settings.production)
 
 
 @main.command()
@@ -22,10 +28,19 @@ from loaders.propose import propose
     type=click.Path(file_okay=False, path_type=Path),
     help="A folder mappings may also name extracts in.",
 )
-def check(paths: tuple[Path, ...], today: str | None, import_root: Path | None) -> None:
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], today: str | None, import_root: Path | None) -> None:
     """Read and validate extracts by their MAPPING files (or FOLDERs) without writing anything: per
-    file the counts, the first problems of each field and the fields flagged."""
-    checks = check_paths(list(paths), date.fromisoformat(today) if today else date.today(), import_root)
+    file the counts, the first problems of each field and the fields flagged, and the register entry
+    (in production a source without its register entry is refused, as the load would refuse it)."""
+    settings = _settings(ctx)
+    checks = check_paths(
+        list(paths),
+        date.fromisoformat(today) if today else date.today(),
+        import_root,
+        require_register=register_required(settings),
+        purposes=settings.purposes,
+    )
     click.echo(render(checks), nl=False)
     if any(c.error for c in checks):
         raise SystemExit(1)

@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cli.base import _store, main
+from cli.admin import _audit, _operator
+from cli.base import _settings, _store, main
+from cli.checking import register_required
 from loaders.evaluate import evaluate
 from loaders.load import LoadReport, load_paths
 
@@ -35,7 +37,10 @@ def load(
     force_older: bool,
     import_root: Path | None,
 ) -> None:
-    """Load agency extracts described by MAPPING files (or every *.toml in a FOLDER)."""
+    """Load agency extracts described by MAPPING files (or every *.toml in a FOLDER); then remove the
+    facts older than their source's retention period (audited)."""
+    settings = _settings(ctx)
+    audit = _audit(ctx)  # opened first: a load whose retention cannot be audited should not start
     report_dir = report_dir or Path("data/load-reports") / datetime.now().strftime("%Y%m%d-%H%M%S")
     console = Console(stderr=True)
     with (
@@ -57,7 +62,11 @@ def load(
             progress,
             force_older=force_older,
             import_root=import_root,
+            require_register=register_required(settings),
+            purposes=settings.purposes,
         )
+    if report.retention:
+        audit.record(_operator(), "retention_applied", via="load", sources=report.retention)
     _print_summary(report)
     if report.failed_files:
         raise SystemExit(1)
@@ -97,6 +106,14 @@ def _print_summary(report: LoadReport) -> None:
         click.echo(f"pending links written now that their people are loaded: {report.pending_resolved:,}")
     for line in report.pending_waiting:
         click.echo(f"pending: {line}")
+    for f in report.files:
+        for warning in f.warnings:
+            click.echo(f"warning: {Path(f.mapping).name} ({f.source}): {warning}")
+    for r in report.retention:
+        click.echo(
+            f"retention: {r['source']} keeps facts from {r['cutoff']} ({r['months']} months): "
+            f"removed {r['involvements']:,} involvement(s) and {r['facts']:,} fact(s)"
+        )
     if report.report_path:
         click.echo(f"report: {report.report_path}")
 

@@ -24,6 +24,7 @@ from app.analyst.running import (
 )
 from cli.base import _store, main
 from governance.audit import AuditLog
+from governance.shielding import ShieldStore, scrubbed
 from graph import queries
 from graph.result import QueryResult
 
@@ -104,21 +105,23 @@ def query(
         raise click.BadParameter(str(e), param_hint="--param") from e
     row_limit = limit or settings.query_row_limit
     with _store(ctx) as store:
+        audit = AuditLog(settings.audit_url)
         outcome = run_audited(
             store,
-            AuditLog(settings.audit_url),
+            audit,
             f"cli:{getpass.getuser()}",
             named.text,
             values,
             timeout_s=timeout,
             row_limit=row_limit,
         )
-    if not outcome.ok or outcome.result is None:
-        click.echo(f"familynet query: {outcome.kind}: {describe_error(named.text, outcome)}", err=True)
-        ctx.exit(EXIT_CODES.get(outcome.kind, 1))
-        return
-    _print(outcome.result, fmt)
-    notice = truncation_notice(outcome.result, row_limit)
+        if not outcome.ok or outcome.result is None:
+            click.echo(f"familynet query: {outcome.kind}: {describe_error(named.text, outcome)}", err=True)
+            ctx.exit(EXIT_CODES.get(outcome.kind, 1))
+            return
+        result = scrubbed(outcome.result, store, ShieldStore(audit.engine))  # withheld addresses stay so
+    _print(result, fmt)
+    notice = truncation_notice(result, row_limit)
     if notice:
         click.echo(notice, err=True)
 

@@ -4,12 +4,13 @@
 //   A person met again keeps their values; blanks are filled, a different family name is kept as an
 //   other name, and the source's authority joins the person's authorities. A person known only as
 //   unborn or unnamed takes the name a record gives once it has one. A record stated again is held
-//   again (no_longer_held_since cleared).
+//   again (no_longer_held_since cleared). A source's shield (shield: {shielded, shield_reason,
+//   shield_review, shield_source}, or an empty map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
 //   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names, unborn, unnamed,
 //   due_date, dob_raw, postcode_raw, nhs_number_raw, upn_raw, gender_raw},
 //   record: {extract_date, hash, flagged, unborn, unnamed, score, reasons, given_name, family_name, dob,
-//   postcode, nhs_number, gender, other_names, dob_raw, postcode_raw, nhs_number_raw}}
+//   postcode, nhs_number, gender, other_names, dob_raw, postcode_raw, nhs_number_raw}, shield}
 // Returns: nothing
 UNWIND $rows AS r
 MERGE (p:Person {uid: r.uid})
@@ -41,6 +42,7 @@ ON MATCH SET
     WHEN p.other_names CONTAINS r.props.family_name THEN p.other_names
     ELSE p.other_names + ', ' + r.props.family_name END,
   p.family_name = coalesce(p.family_name, r.props.family_name)
+SET p += r.shield
 WITH p, r
 MATCH (s:Source {uid: r.source})
 MERGE (p)-[rec:RECORDED_IN {record_id: r.record_id}]->(s)

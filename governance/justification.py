@@ -97,3 +97,8 @@ class JustificationStore:
                 Justification(r.user_name, r.person_id, r.case_reference, r.purpose, r.at)
                 for r in session.scalars(query)
             ]
+
+    def latest(self, user_name: str, session_id: str) -> Justification | None:
+        """The last reason this user gave in this login session, for anyone (the family they opened last)."""
+        reasons = self.for_session(user_name, session_id)
+        return reasons[0] if reasons else None

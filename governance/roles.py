@@ -12,6 +12,9 @@ RUN_QUERY = "run_query"  # the analyst console (read-only Cypher)
 MANAGE_USERS = "manage_users"  # admin page: users
 REVIEW_AUDIT = "review_audit"  # admin page: audit trail
 WRITE_GRAPH = "write_graph"  # no role has it: the web app never writes the graph
+SEE_SHIELDED = "see_shielded"  # see that a shielded person is in a family (their location never)
+MANAGE_SHIELDS = "manage_shields"  # admin page: shield a person or an address, lift a shield
+WITHHOLD = "withhold"  # record a decision not to share a source's facts about a person
 
 ACTIONS = (
     SEARCH,
@@ -23,13 +26,17 @@ ACTIONS = (
     MANAGE_USERS,
     REVIEW_AUDIT,
     WRITE_GRAPH,
+    SEE_SHIELDED,
+    MANAGE_SHIELDS,
+    WITHHOLD,
 )
 
 ROLES: dict[str, frozenset[str]] = {
-    "social_worker": frozenset({SEARCH, VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING}),
+    "social_worker": frozenset({SEARCH, VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING, SEE_SHIELDED, WITHHOLD}),
     "analyst": frozenset({RUN_QUERY, EXPORT}),  # contact details only when granted per user
-    "admin": frozenset({MANAGE_USERS, REVIEW_AUDIT}),
-    "viewer": frozenset({MEETING, VIEW_FAMILY}),  # meeting mode; family pages read-only
+    "admin": frozenset({MANAGE_USERS, REVIEW_AUDIT, MANAGE_SHIELDS}),
+    # meeting mode on a shared screen; family pages read-only; never a shielded person
+    "viewer": frozenset({MEETING, VIEW_FAMILY}),
 }
 
 # Actions about one person: allowed only when the person is known to the user's authority.

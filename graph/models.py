@@ -111,6 +111,14 @@ class Source(StructuredNode):
     dob_values = IntegerProperty()  # dates of birth read from the last extract ...
     dob_main_format = StringProperty()  # ... the layout most were written in (e.g. %d/%m/%Y) ...
     dob_in_main_format = IntegerProperty()  # ... and how many used it (counted at load time)
+    # the register entry (mapping [source.register]; rules/register.py reads it)
+    agreement = StringProperty()  # data-sharing agreement reference
+    agreement_review = StringProperty()  # when the agreement is next reviewed
+    lawful_basis = StringProperty()  # e.g. UK GDPR 6(1)(e) and 9(2)(g)
+    dpia = StringProperty()  # DPIA reference
+    data_owner = StringProperty()  # who to ask: name, role, contact
+    retention_months = IntegerProperty()  # facts older than this are not shown, and removed
+    purposes = ArrayProperty(StringProperty())  # the access purposes it may be used for
     in_authority = RelationshipTo("Authority", "IN_AUTHORITY", model=Plain)
 
 
@@ -119,6 +127,10 @@ class Household(StructuredNode):
     address = StringProperty()
     postcode = StringProperty(index=True)
     authority = StringProperty()
+    shielded = StringProperty(index=True)  # "yes": a source shields this address (rules/shielding.py)
+    shield_reason = StringProperty()
+    shield_review = StringProperty()
+    shield_source = StringProperty()
     in_authority = RelationshipTo("Authority", "IN_AUTHORITY", model=Plain)
 
 
@@ -215,6 +227,10 @@ class Person(StructuredNode):
     nhs_number_raw = StringProperty()
     upn_raw = StringProperty()
     gender_raw = StringProperty()
+    shielded = StringProperty(index=True)  # "yes": a source shields them (location withheld everywhere)
+    shield_reason = StringProperty()  # a reason category ("domestic abuse (refuge)")
+    shield_review = StringProperty()  # when the shield is reviewed
+    shield_source = StringProperty()  # the source that last stated it
     parent_of = RelationshipTo("Person", "PARENT_OF", model=FamilyLink)
     sibling_of = RelationshipTo("Person", "SIBLING_OF", model=FamilyLink)
     partner_of = RelationshipTo("Person", "PARTNER_OF", model=FamilyLink)

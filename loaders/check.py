@@ -1,6 +1,7 @@
 """``familynet check``: read and validate extracts by their mappings without writing anything, so a
 data officer sees before a load what it would do: per file the counts, the first problems of each
-field and the fields flagged."""
+field and the fields flagged, and whether the source's register entry is complete (refused in
+production when it is not, as the load would refuse it; a warning otherwise)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from loaders.errors import FileProblem
 from loaders.mapping import Mapping, find_mappings, load_mapping
 from loaders.read import check_whole_file, read_rows
 from loaders.records import build_facts, build_records
+from loaders.register import check_entry, entries, readable
 
 FIRST = 3  # problems shown per field
 
@@ -33,6 +35,7 @@ class FileCheck:
     counts: Counter[str] = field(default_factory=Counter)  # field -> problems found
     quarantine_examples: list[str] = field(default_factory=list)
     not_checked: set[str] = field(default_factory=set)  # other sources whose ids were not checked
+    warnings: list[str] = field(default_factory=list)  # the register entry's gaps and doubts
 
     def note(self, row: int, column: str, value: str, reason: str) -> None:
         self.counts[column] += 1
@@ -41,15 +44,25 @@ class FileCheck:
             self.examples[column].append(f"row {row}: {shown}{reason}")
 
 
-def check_paths(paths: list[Path], today: date, import_root: Path | None = None) -> list[FileCheck]:
+def check_paths(
+    paths: list[Path],
+    today: date,
+    import_root: Path | None = None,
+    require_register: bool = False,
+    purposes: list[str] | None = None,
+) -> list[FileCheck]:
     checks: list[FileCheck] = []
     mappings: list[tuple[Mapping, FileCheck]] = []
-    for path in find_mappings(paths):
+    found = find_mappings(paths)
+    register = entries(readable(found, import_root), {})
+    for path in found:
         result = FileCheck(path)
         checks.append(result)
         try:
             mapping = load_mapping(path, import_root)
             result.source, result.data = mapping.source_id, str(mapping.data_path)
+            entry = register[mapping.source_id]
+            result.warnings = check_entry(mapping, entry, purposes, today, require_register)
             check_whole_file(mapping)
             mappings.append((mapping, result))
         except FileProblem as e:
@@ -135,6 +148,7 @@ def render(checks: list[FileCheck]) -> str:
         if c.error:
             lines += [f"  REFUSED: {c.error}", ""]
             continue
+        lines += [f"  WARNING: {w}" for w in c.warnings]
         lines.append(
             f"  rows read {c.read:,}: would load {c.loaded:,}, quarantine {c.quarantined:,}; "
             f"fields flagged {c.flagged:,} (records kept)"

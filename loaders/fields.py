@@ -19,7 +19,7 @@ POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_LENGTH = {"address": 500, "reason": 500, "other_names": 300}
 DEFAULT_MAX_LENGTH = 200
-DATE_FIELDS = {"dob", "from", "to", "start", "end", "last_contact"}
+DATE_FIELDS = {"dob", "from", "to", "start", "end", "last_contact", "shield_review"}
 ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 

@@ -29,7 +29,9 @@ from loaders.quality import DobLayouts, quality_row, source_row
 from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
 from loaders.records import Record, RowResult, build_facts, build_records
+from loaders.register import check_entry, entries, readable
 from loaders.report import FileReport, LoadReport
+from loaders.retention import apply_retention
 from loaders.run import LoadRun
 from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
@@ -47,9 +49,15 @@ def load_paths(
     *,
     force_older: bool = False,
     import_root: Path | None = None,
+    require_register: bool = False,
+    purposes: list[str] | None = None,
 ) -> LoadReport:
     """Load every mapping named (or found in the folders named). Safe to re-run, also after a crash.
-    A bad mapping or extract stops that file only; the report says which failed and why."""
+    A bad mapping or extract stops that file only; the report says which failed and why.
+
+    ``require_register``: a source whose register entry is incomplete is refused (production); else
+    each gap is a warning. ``purposes``: those workers may give, to check the register's against.
+    Last, facts older than their source's retention period are removed (loaders/retention.py)."""
     today = today or date.today()
     store.schema_install()
     sources = {row["uid"]: row for row in store.read("list_source_state")}
@@ -60,12 +68,16 @@ def load_paths(
     with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
         held = HeldSources(store, {uid: row.get("loading") for uid, row in sources.items()})
         run = LoadRun(store, LazyIndex(store, held), writer, quarantine, today, held, sources)
-        for path in find_mappings(paths):
+        found = find_mappings(paths)
+        register = entries(readable(found, import_root), sources)
+        for path in found:
             report = FileReport(mapping=str(path))
             reports.append(report)
             try:
                 mapping = load_mapping(path, import_root)
                 report.source = mapping.source_id
+                entry = register[mapping.source_id]
+                report.warnings = check_entry(mapping, entry, purposes, today, require_register)
                 _check_order(mapping, sources, force_older)
                 _people_pass(mapping, report, run, progress)
                 mappings.append((mapping, report))
@@ -96,6 +108,7 @@ def load_paths(
         for source in sorted(run.marked):
             store.write("set_source_loading", uid=source, loading=None)
         load.rows_written = sum(writer.written.values()) + 2 * len(run.marked) + run.direct_writes
+    load.retention = [r.as_dict() for r in apply_retention(store, today)]
     load.write(report_dir / "load_report.json")
     return load
 
@@ -124,6 +137,10 @@ def _check_order(mapping: Mapping, sources: dict[str, dict], force_older: bool) 
 
 def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: Progress | None) -> None:
     raw = check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
+    source = source_row(mapping)  # before the file is skipped: a changed register entry is still written
+    if _changed(source["props"], run.sources.get(mapping.source_id)):
+        run.writing(mapping)
+        run.writer.add("merge_sources", source)
     if unchanged_file(mapping, report, run, raw):
         return
     columns = hashed_columns(mapping)
@@ -132,10 +149,6 @@ def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: P
     layouts = DobLayouts(mapping)
     previous = last_rows(mapping, run)  # this file's rows at its last completed load
     held = run.held.lookup(mapping) if previous is None else None
-    source = source_row(mapping)
-    if _changed(source["props"], run.sources.get(mapping.source_id)):
-        run.writing(mapping)
-        run.writer.add("merge_sources", source)
     for row_number, row in read_rows(mapping):
         report.read += 1
         if progress and report.read % 1000 == 0:

@@ -21,7 +21,9 @@ from loaders.mapping_specs import (
     coverage_spec,
     fact_spec,
     record_spec,
+    register_spec,
 )
+from rules.register import RegisterEntry
 
 SERVICE_TYPES = (
     "social_care",
@@ -47,6 +49,7 @@ SOURCE_KEYS = {
     "coverage",
     "refresh_days",
     "extract",
+    "register",
 }
 FILE_KEYS = {
     "path",
@@ -86,6 +89,11 @@ class Mapping:
     sheet: str | int = 1  # spreadsheets: the sheet's name, or its place (1 = the first)
     header_row: int = 1  # the row the column names are on (rows above it are titles)
     config_hash: str = ""  # what of the mapping shapes the records: part of every row's hash
+    register: dict[str, Any] = field(default_factory=dict)  # [source.register], as the Source keeps it
+
+    @property
+    def register_entry(self) -> RegisterEntry:
+        return RegisterEntry.of(self.register)
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.records}
@@ -169,6 +177,7 @@ def _load(path: Path, import_root: Path | None) -> Mapping:
         strict=check.flag(path, "[file]", "strict", file.get("strict")),
         sheet=check.sheet(path, file.get("sheet")),
         header_row=check.whole_number(path, "[file]", "header_row", file.get("header_row"), 1),
+        register=register_spec(path, check.table(path, "[source.register]", source.get("register"))),
     )
     object.__setattr__(mapping, "config_hash", _config_hash(mapping))
     return mapping

@@ -3,6 +3,7 @@ coverage entry is read from TOML and checked (every value, with a message naming
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,16 @@ RECORD_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "postcode",
             "nhs_number",
             "upn",
+            "shielded",
+            "address_shielded",
+            "shield_reason",
+            "shield_review",
         ),
     ),
-    "household": (("person_source_id",), ("household_id", "address", "postcode", "from", "to")),
+    "household": (
+        ("person_source_id",),
+        ("household_id", "address", "postcode", "from", "to", "shielded", "shield_reason", "shield_review"),
+    ),
     "relationship": (("person_source_id", "other_source_id", "type"), ("from", "to")),
     "involvement": (
         ("person_source_id", "service"),
@@ -216,3 +224,43 @@ def coverage_spec(path: Path, table: dict[str, Any]) -> dict[str, FieldSpec]:
             value = value.isoformat() if hasattr(value, "isoformat") else value
             coverage[key] = FieldSpec(value=check.text(path, "[source.coverage]", key, value))
     return coverage
+
+
+REGISTER_TEXT_KEYS = ("agreement", "lawful_basis", "dpia", "data_owner")
+REGISTER_KEYS = {*REGISTER_TEXT_KEYS, "agreement_review", "retention", "purposes"}
+RETENTION = re.compile(r"^\s*(\d{1,3})\s*(year|years|month|months)\s*$", re.IGNORECASE)
+MAX_REGISTER_TEXT = 1000
+
+
+def register_spec(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    """``[source.register]``: the source's information-governance entry, as the Source keeps it
+    (agreement, agreement_review, lawful_basis, dpia, data_owner, retention_months, purposes)."""
+    where = "[source.register]"
+    check.unknown_keys(path, where, table, REGISTER_KEYS)
+    out: dict[str, Any] = {}
+    for key in REGISTER_TEXT_KEYS:
+        value = check.text(path, where, key, table.get(key))
+        if len(value) > MAX_REGISTER_TEXT:
+            raise FileProblem(path, f"{where} {key} is longer than {MAX_REGISTER_TEXT} characters")
+        if value:
+            out[key] = " ".join(value.split())
+    if table.get("agreement_review") is not None:
+        out["agreement_review"] = check.iso_date(path, where, "agreement_review", table["agreement_review"])
+    retention = table.get("retention")
+    if retention is not None:
+        found = RETENTION.match(retention) if isinstance(retention, str) else None
+        if not found or int(found[1]) < 1:
+            raise FileProblem(path, f'{where} retention = {retention!r}: write e.g. "6 years" or "18 months"')
+        out["retention_months"] = int(found[1]) * (12 if found[2].lower().startswith("year") else 1)
+    purposes = table.get("purposes")
+    if purposes is not None:
+        if (
+            not isinstance(purposes, list)
+            or not purposes
+            or not all(isinstance(p, str) and p.strip() for p in purposes)
+        ):
+            raise FileProblem(
+                path, f'{where} purposes must be a list of the purposes it may be used for, or ["any"]'
+            )
+        out["purposes"] = [" ".join(p.split()) for p in purposes]
+    return out

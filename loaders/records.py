@@ -15,11 +15,11 @@ from loaders.fields import CHECKS, DATE_FIELDS, check_dob, clean_text, parse_dat
 from loaders.mapping import Mapping
 from loaders.mapping_checks import fold
 from loaders.mapping_specs import RECORD_FIELDS, RecordSpec
-from loaders.vocab import CODED, NO_NAME, UNBORN_NAME
+from loaders.vocab import CODED, NO_NAME, SHIELD_FLAGS, UNBORN_NAME
 
 KEY_FIELDS = {"source_id", "person_source_id", "other_source_id"}  # a record without them is no record
 KEPT_AS_WRITTEN = {"practitioner_phone", "practitioner_email"}  # marked, still shown: may be an extension
-CODED_WORDS = {"status": "status", "gender": "gender", "type": "relationship type"}
+CODED_WORDS = {"status": "status", "gender": "gender", "type": "relationship type", "shielded": "shield flag"}
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,11 @@ def _check(spec: RecordSpec, mapping: Mapping, row: dict[str, str], today: date)
                 out.flags.append(_as(problem, RECORD_DROPPED))
                 out.dropped = True
         out.values[name] = value
+    for name in SHIELD_FLAGS:
+        if name in out.invalid and spec.fields[name].get(row):
+            out.values[name] = (
+                "yes"  # a shield flag the loader cannot read is taken as shielded: the safe side
+            )
     if spec.kind == "person":
         _person(out, unborn)
     if spec.kind == "household" and not (

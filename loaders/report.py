@@ -43,6 +43,7 @@ class FileReport:
     digest: str = field(default="", repr=False)  # the file's hash (with its mapping's), when it loaded
     skipped_whole: bool = field(default=False, repr=False)  # unchanged since its last load: not even read
     row_hashes: dict[int, str] = field(default_factory=dict, repr=False)  # row -> short hash, rows loaded
+    warnings: list[str] = field(default_factory=list)  # e.g. the source's register entry is incomplete
 
     @property
     def quarantined(self) -> int:
@@ -62,6 +63,7 @@ class LoadReport:
     rows_written: int = 0  # rows sent to the graph in all (0: the graph already held everything)
     pending_resolved: int = 0  # pending links of earlier loads written by this one
     pending_waiting: list[str] = field(default_factory=list)  # "<source>: N waiting for <source> ids"
+    retention: list[dict] = field(default_factory=list)  # per source: months, cutoff, involvements, facts
 
     def total(self, name: str) -> int:
         return sum(getattr(f, name) for f in self.files)
@@ -79,6 +81,7 @@ class LoadReport:
                     "error": f.error,
                     "adds_up": f.conserved,
                     **{name: getattr(f, name) for name in COUNTS},
+                    "warnings": f.warnings,
                 }
                 for f in self.files
             ],
@@ -86,6 +89,7 @@ class LoadReport:
             "rows_written": self.rows_written,
             "pending_resolved": self.pending_resolved,
             "pending_waiting": self.pending_waiting,
+            "retention": self.retention,
         }
         path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
         self.report_path = path

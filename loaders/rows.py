@@ -43,6 +43,7 @@ def source_row(mapping: Mapping, coverage: dict[str, str]) -> dict[str, Any]:
             "authority": mapping.authority,
             "extract_date": mapping.extract_date,
             "current_as_of": coverage.get("current_as_of") or mapping.extract_date,
+            **mapping.register,  # the register entry (agreement, lawful basis, retention, purposes, ...)
             # a mapping that states no coverage (e.g. a second file of the same system) keeps what is known
             **{
                 f"coverage_{key}": value
@@ -100,15 +101,35 @@ def person_row(mapping: Mapping, record: Record, resolution: Resolution, row_has
         "authority": mapping.authority,
         "props": props,
         "record": stated,
+        "shield": shield_props(mapping, values, values.get("shielded") == "yes"),
+    }
+
+
+def shield_props(mapping: Mapping, values: dict[str, str], shielded: bool) -> dict[str, str]:
+    """What a source's shield column writes on the person or household: set, never lifted by a load
+    (a blank in a later extract must not expose anyone; an administrator lifts shields)."""
+    if not shielded:
+        return {}
+    return {
+        "shielded": "yes",
+        "shield_reason": values.get("shield_reason") or "stated by the source",
+        "shield_review": values.get("shield_review", ""),
+        "shield_source": mapping.source_id,
     }
 
 
 def household_rows(
-    mapping: Mapping, person: str, values: dict[str, str], today: date, row_hash: str = ""
+    mapping: Mapping,
+    person: str,
+    values: dict[str, str],
+    today: date,
+    row_hash: str = "",
+    shield_flag: str = "address_shielded",
 ) -> list[tuple[str, dict[str, Any]]]:
     """The household node and the person's link to it. People at the same address share a
     household, whichever agency says so. ``row_hash``: a row of past addresses keeps its hash on the
-    link (a person row keeps its own on the person's record)."""
+    link (a person row keeps its own on the person's record). ``shield_flag``: the field that shields
+    the address (a person row's ``address_shielded``, a household row's own ``shielded``)."""
     if values.get("household_id"):
         uid = stable_id("h", mapping.source_id, values["household_id"])
     else:
@@ -121,6 +142,7 @@ def household_rows(
             "postcode": values.get("postcode", ""),
             "authority": mapping.authority,
         },
+        "shield": shield_props(mapping, values, values.get(shield_flag) == "yes"),
     }
     link = {
         "person": person,
@@ -176,7 +198,7 @@ def link_rows(mapping: Mapping, record: Record, index: PersonIndex, today: date,
     if who is None:
         return links
     if record.kind == "household":
-        links.rows = household_rows(mapping, who, values, today, row_hash)
+        links.rows = household_rows(mapping, who, values, today, row_hash, shield_flag="shielded")
     elif record.kind == "relationship":
         other = person("other_source_id")
         if other is not None:

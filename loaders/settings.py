@@ -1,4 +1,5 @@
-"""The loaders' settings: when two records are the same person, and when they might be."""
+"""The loaders' settings: when two records are the same person, and when they might be, and whether a
+source without its register entry is refused."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ class MatchSettings(Section):
     match_threshold: float = setting(0.90, "Score at or above which two records are merged into one person")
     possible_match_threshold: float = setting(
         0.75, "Score at or above which two records are kept apart but linked as a possible match"
+    )
+    register_required: bool = setting(
+        False,
+        "Refuse (check and load) a source whose [source.register] entry is incomplete; on in production",
     )
 
     def check(self) -> None:

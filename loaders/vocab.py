@@ -67,8 +67,28 @@ GENDER = {
     "other": "other",
     "x": "other",
 }
+# A shield flag (docs/mappings.md "Shielded people and addresses"): anything else is read as shielded.
+FLAG = {
+    "yes": "yes",
+    "y": "yes",
+    "true": "yes",
+    "1": "yes",
+    "shielded": "yes",
+    "no": "no",
+    "n": "no",
+    "false": "no",
+    "0": "no",
+    "not shielded": "no",
+}
+SHIELD_FLAGS = ("shielded", "address_shielded")
 # A coded field's words, and the values a value map may give it.
-CODED = {"status": STATUS, "gender": GENDER, "type": RELATIONSHIP_TYPES}
+CODED = {
+    "status": STATUS,
+    "gender": GENDER,
+    "type": RELATIONSHIP_TYPES,
+    "shielded": FLAG,
+    "address_shielded": FLAG,
+}
 
 # Given names that say the person has none yet: pre-birth work records "Baby of Kerry Smith", "Unborn".
 UNBORN_NAME = re.compile(r"^(unborn|baby|infant|newborn)(\s+(baby|child|girl|boy))?(\s+of\b.*)?$", re.I)

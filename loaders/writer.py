@@ -73,7 +73,7 @@ class BatchWriter:
         self.pending: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
         self.generation_of: dict[str, dict[tuple, int]] = defaultdict(dict)
         self.written: dict[str, int] = defaultdict(int)
-        self.shared: set[tuple[str, str]] = set()  # shared nodes (services, households) sent this load
+        self.shared: set[tuple[str, str, bool]] = set()  # shared nodes sent this load (and shielding)
         # One sending thread: the engine works on a batch while this thread builds and prepares the
         # next (for FalkorDB, writes its parameters into the query text: done on the sending thread,
         # that work competed with this thread for Python's GIL and took a third of the sending
@@ -93,9 +93,11 @@ class BatchWriter:
             self._flush_upto(query)
 
     def add_shared(self, query: str, row: dict[str, Any]) -> None:
-        """A node many rows point at (a service, a household): sent once per load, not once per row."""
-        if (query, row["uid"]) not in self.shared:
-            self.shared.add((query, row["uid"]))
+        """A node many rows point at (a service, a household): sent once per load, not once per row;
+        once more when a row shields it (a household another row named first)."""
+        key = (query, row["uid"], bool(row.get("shield")))
+        if key not in self.shared:
+            self.shared.add(key)
             self.add(query, row)
 
     def _flush_upto(self, query: str) -> None:

@@ -21,7 +21,7 @@ STATUS_LABELS = {
     NONE_FOUND: "None found",
     NOT_COVERED: "Not covered",
 }
-ALWAYS_KEPT = ("uid", "service", "source", "person", "person_name", "record_id")  # who, where from
+ALWAYS_KEPT = ("uid", "service", "source", "person", "person_name", "record_id", "withheld_note")  # who, from
 STATUS_ORDER = {CURRENT: 0, HISTORIC: 1, NONE_FOUND: 2, NOT_COVERED: 3}
 
 

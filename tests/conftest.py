@@ -21,8 +21,10 @@ import pytest
 from flask.testing import FlaskClient
 
 # The graph engines every graph test runs on (engines.py: `graph_engine`, `graphs`, `new_graph`,
-# `fresh_store`), and the loaded hand-made family (`loaded`, `app`) for every module without its own.
-pytest_plugins = ("engines", "family_graph")
+# `fresh_store`); the loaded hand-made family (fixtures `loaded` and `app`) for every module that does
+# not define its own; the governed family (fixtures `governed` and `gapp`: shields, register, retention;
+# tests/governed_graph.py).
+pytest_plugins = ("engines", "family_graph", "governed_graph")
 
 PASSWORD = "correct-horse-battery-staple"
 _names = itertools.count(1)

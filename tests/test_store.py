@@ -46,6 +46,9 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
     "ids": ["P1", "P3"],
     "authority": "E06000901",
+    "cutoff": "2020-01-01",
+    "households": ["H4"],
+    "postcodes": ["NS3 9ZZ"],
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
@@ -115,6 +118,12 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "postcode": "NS1 2AB",
                 "nhs_number": "9434765773",
             },
+            "shield": {
+                "shielded": "yes",
+                "shield_reason": "adoption",
+                "shield_review": "2026-06-01",
+                "shield_source": "northshire-csc",
+            },
         }
     ],
     "merge_plain_people": [
@@ -142,6 +151,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "postcode": "NS3 9ZZ",
                 "authority": "E06000901",
             },
+            "shield": {},
         }
     ],
     "merge_households": [
@@ -463,9 +473,9 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore, graph_
     assert health.ok and health.engine == graph_engine
     assert health.counts == {
         "Authority": 2,
-        "Fact": 1,
-        "Household": 2,
-        "Involvement": 3,
+        "Fact": 2,
+        "Household": 3,
+        "Involvement": 4,
         "Person": 8,
         "PendingLink": 1,
         "Practitioner": 2,

@@ -1,11 +1,12 @@
-"""The admin page: who may sign in, and the audit trail (is the chain intact, who did what, when)."""
+"""The admin page: who may sign in, the audit trail (is the chain intact, who did what, when), shielded
+people and addresses, data quality and the source register."""
 
 from __future__ import annotations
 
 from dash import Dash, Input, Output, dcc, html
 from dash.development.base_component import Component
 
-from app.admin import quality
+from app.admin import quality, shields, source_register
 from app.shell import auth, gate
 from app.shell.messages import audited
 from app.shell.routing import Page
@@ -24,6 +25,8 @@ USER_COLUMNS = ("Name", "Role", "Authority", "Contacts", "State", "Since")
 
 
 def register(dash_app: Dash, services: Services) -> dict[str, Page]:
+    shields.register(dash_app, services)
+
     @dash_app.callback(
         Output(AUDIT_TABLE, "children"),
         Input(AUDIT_ACTION, "value"),
@@ -106,7 +109,9 @@ def page(pathname: str, query_string: str, services: Services) -> Component:
                 "Add or disable users with: familynet users add NAME --role ROLE --authority CODE; "
                 "familynet users disable NAME"
             ),
+            shields.section(services),
             quality.section(services),
+            source_register.section(services),
         ],
     )
 

@@ -46,6 +46,7 @@ from app.shell.messages import AuditFailed, actor, audited
 from app.shell.services import Services
 from governance import roles
 from governance.access import Decision
+from governance.shielding import ShieldStore, scrubbed
 from graph import GraphUnavailable, queries
 
 log = logging.getLogger(__name__)
@@ -168,7 +169,7 @@ def run_outputs(services: Services, cypher: str, params_text: str, limit: Any) -
         outcome = Outcome("unavailable", message=str(e))
     if not outcome.ok or outcome.result is None:
         return _failure(error_box(cypher, outcome))
-    result = outcome.result
+    result = scrubbed(outcome.result, services.store(), ShieldStore(services.audit.engine))  # [issue 23]
     elements = to_elements(result.rows)
     status = f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''} in {result.elapsed_ms:.0f} ms"
     notice = truncation_notice(result, settings.query_row_limit)

@@ -73,8 +73,9 @@ def open_person(person_id: str, what: str) -> Access:
     if not decision.allowed:
         raise Forbidden(decision.reason)
     gate.person_for_access(services(), person_id)  # a graph failure surfaces here as 503, not 404
-    if not view().may(roles.VIEW_FAMILY, person_id).allowed:
-        raise NotFound(NOT_VISIBLE)
+    decision = view().may(roles.VIEW_FAMILY, person_id)
+    if not decision.allowed:  # [issue 23] a shielded person: 403 until X-Confirm-Shielded is sent
+        raise view().governed.refusal(decision, NotFound(NOT_VISIBLE))
     reason = _reason(person_id)
     view().forget()  # a reason may have been recorded just now
     audit(

@@ -28,7 +28,8 @@ def cards(uids: list[str]) -> dict[str, dict[str, Any]]:
     """list_people_by_uid rows by uid."""
     if not uids:
         return {}
-    return {row["person"]["uid"]: row for row in services().store().read("list_people_by_uid", uids=uids)}
+    rows = services().store().read("list_people_by_uid", uids=uids)
+    return {row["person"]["uid"]: row for row in view().governed.cards(rows)}  # [issue 23] withheld homes
 
 
 def search_query(body: dict[str, Any]) -> tuple[SearchQuery, int, int]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from dash import html
 
+from app.people import withholding
 from app.people.wording import show_date
 from rules import SourceStatus
 
@@ -90,12 +91,12 @@ def details_body(detail: dict[str, Any]) -> html.Div:
             lines.append(html.Div(inv["facts_capped"], className="muted capped"))
         if inv.get("other_records") is not None:
             lines.append(html.Div(f"Other records found: {'yes' if inv['other_records'] else 'no'}"))
+        if inv.get("withheld_note"):  # [issue 23] some facts withheld by a decision not to share
+            lines.append(html.Div(inv["withheld_note"], className="muted withheld"))
         blocks.append(html.Div(lines, className="flag-involvement"))
-    return html.Div(
-        blocks
-        or [html.P("Nothing this source holds may be shown.", className="muted")]
-        + [html.P(detail["provenance"], className="provenance")]
-    )
+    nothing = [html.P("Nothing this source holds may be shown.", className="muted")]
+    body = (blocks or nothing) + [html.P(detail["provenance"], className="provenance")]  # then where from
+    return html.Div([*body, withholding.form(detail)])  # [issue 23] record a decision not to share
 
 
 def _fact_text(fact: dict[str, Any]) -> str:

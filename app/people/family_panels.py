@@ -44,7 +44,7 @@ def service(view: PersonView, uid: str, family_of: str) -> ServicePanel:
     members = view.members(family_of)
     rows = view.services.store().read("get_service_details", uid=uid, people=members)
     involvements = []
-    for inv in rows[0]["involvements"] if rows else []:
+    for inv in view.governed.service_involvements(rows[0]["involvements"]) if rows else []:  # [issue 23]
         person = inv.get("person") or {}
         if person.get("uid") not in members:
             continue
@@ -111,7 +111,7 @@ def opened_relationship(view: PersonView, link: str, family_of: str, **audit: An
     rel_type, start, end = link.split(":", 2)
     view.members(family_of)
     reach = gate.reach(view.services, family_of)
-    if start not in reach or end not in reach:
+    if start not in reach or end not in reach or not view.governed.visible_link(start, end):  # [issue 23]
         raise NotFound("This link is not part of this family.", "Link not found")
     ends = view.seen_all([start, end])
     if not any(seen.full for seen in ends.values()):

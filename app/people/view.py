@@ -15,6 +15,10 @@ relative who is not is shown by name and relationship only (app/people/family.py
 anyone else is not shown. A panel about a family (a service, a household, a link) takes its people from
 the server's own reading of the family of the page's person (``members``), after checking that the page's
 person is one the worker may open; those reads are in family_panels.py, beside this module.
+
+``governed`` (app/people/governed.py, issue 23) applies the register's permitted purposes, shields,
+retention and decisions not to share at the lines marked ``# [issue 23]``, one per read; a shielded
+person a role may not see is not seen at all, and one it may see is opened after a recorded confirmation.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from app.people.family import Family, shown_family
+from app.people.governed import NOT_VISIBLE, Governed
 from app.people.wording import (
     authority_names,
     freshness,
@@ -88,6 +93,7 @@ class PersonView:
         self.page = page  # the page's person, tried first when looking for the reason that covers someone
         self._sources: list[dict[str, Any]] | None = None
         self._seen: dict[str, Seen] = {}
+        self.governed = Governed(services, self.today, self.sources)  # [issue 23] purposes, shields, ...
 
     # --- the decision per person -----------------------------------------------------------------
     def seen(self, uid: str) -> Seen:
@@ -105,6 +111,8 @@ class PersonView:
         authority = can(account, roles.VIEW_FAMILY, person)
         if not authority.allowed:
             return Seen(uid, False, authority.reason)
+        if not self.governed.lens(None).visible(uid):  # [issue 23] shielded, for a role that may not see them
+            return Seen(uid, False, NOT_VISIBLE)
         reason = gate.reason_for(self.services, uid, self.page)
         if reason is None:
             return Seen(uid, False, gate.NEEDS_REASON)
@@ -121,6 +129,9 @@ class PersonView:
         if not seen.full:
             audited(self.services, "access_refused", attempted=action, person_id=uid, reason=seen.why)
             raise Forbidden(seen.why)
+        shielded = self.governed.may(Decision(True, seen.why), roles.VIEW_FAMILY, uid)
+        if not shielded.allowed:  # [issue 23] a shielded person is opened after a recorded confirmation
+            raise self.governed.refusal(shielded)
         return seen
 
     def forget(self) -> None:
@@ -129,12 +140,13 @@ class PersonView:
 
     def may(self, action: str, uid: str | None = None) -> Decision:
         """Role and authority for an action (export, meeting mode; refusals audited): app/shell/gate.py."""
-        return gate.decide(self.services, action, uid)
+        decision = gate.decide(self.services, action, uid)
+        return self.governed.may(decision, action, uid)  # [issue 23] a shielded person: confirm first
 
     def require(self, action: str, uid: str | None = None) -> None:
         decision = self.may(action, uid)
         if not decision.allowed:
-            raise Forbidden(decision.reason)
+            raise self.governed.refusal(decision)  # [issue 23] Forbidden, or ShieldConfirmationNeeded
 
     def findable(self, people: list[T]) -> list[T]:
         """Search results (each with a ``person``) the user may be shown: people known to their
@@ -142,7 +154,8 @@ class PersonView:
         account = auth.current_account()
         if account is None or not can(account, roles.SEARCH).allowed:
             return []
-        return [r for r in people if account.authority.upper() in person_authorities(r.person)]
+        mine = [r for r in people if account.authority.upper() in person_authorities(r.person)]
+        return self.governed.findable(mine)  # [issue 23] shielded people, withheld postcodes
 
     def contacts_visible(self, uid: str) -> bool:
         """May practitioners' phone numbers and e-mail addresses be shown with this person?"""
@@ -192,6 +205,7 @@ class PersonView:
         when the person themself is not seen in full."""
         self.page = self.page or uid
         rows = self.services.store().read("get_family_network", uid=uid, depth=depth)
+        rows = self.governed.rows(rows, focus=uid)  # [issue 23]
         decided = self.seen_all([row["person"]["uid"] for row in rows])
         full = {u for u, seen in decided.items() if seen.full}
         family = shown_family(uid, rows, full, lambda _uid: RELATIVE_ONLY)
@@ -223,7 +237,7 @@ class PersonView:
     def details(self, uid: str) -> dict[str, Any] | None:
         """The person's get_person_details row as read (the rules are applied by what uses it)."""
         rows = self.services.store().read("get_person_details", uid=uid)
-        return rows[0] if rows else None
+        return self.governed.row(rows[0]) if rows else None  # [issue 23]
 
     def statuses(
         self, row: dict[str, Any], sources: list[dict[str, Any]] | None = None
@@ -232,7 +246,7 @@ class PersonView:
         person = row["person"]
         sources = self.visible_sources(person) if sources is None else sources
         names = authority_names(row, self.visible_sources(person))
-        return source_statuses(
+        found = source_statuses(
             self.rules,
             person,
             row.get("involvements") or [],
@@ -241,6 +255,7 @@ class PersonView:
             self.today,
             names,
         )
+        return self.governed.statuses(row, found)  # [issue 23] "withheld: not shared for this purpose"
 
     def relationships(self, row: dict[str, Any]) -> list[dict[str, Any]]:
         """The person's links, each other person decided: one not seen in full keeps name and
@@ -298,6 +313,7 @@ class PersonView:
         Forbidden unless the person is seen in full; None when the rules hold the whole service back."""
         seen = self.require_seen(uid, "view_service")
         rows = self.services.store().read("get_person_service_details", uid=uid, source=source)
+        rows = [r for r in map(self.governed.row, rows) if r]  # [issue 23]
         if not rows:
             return None
         shown = self.involvements(rows[0]["person"], rows[0]["involvements"] or [])
@@ -315,4 +331,5 @@ class PersonView:
             "involvements": shown,
             "source_name": first.get("name") or source,
             "provenance": provenance_text(first),
+            "withhold": self.governed.withhold_target(uid, source),  # [issue 23] a decision not to share
         }

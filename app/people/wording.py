@@ -49,7 +49,8 @@ def coverage_text(source: dict[str, Any]) -> str:
 
 
 def provenance_text(source: dict[str, Any] | None) -> str:
-    """'from Stockport CSC — correct as of 20 Nov 2026, covers 1 Jan 2018 to 19 Nov 2026, Stockport'."""
+    """'from Stockport CSC — correct as of 20 Nov 2026, covers 1 Jan 2018 to 19 Nov 2026, Stockport;
+    shared under ISA-STK-2026-01' (the agreement from the source's register entry, when it has one)."""
     if not source or not source.get("name"):
         return "source not recorded"
     as_of = source.get("current_as_of") or source.get("extract_date")
@@ -57,7 +58,8 @@ def provenance_text(source: dict[str, Any] | None) -> str:
     if as_of:
         text += f" — correct as of {show_date(as_of)}"
     coverage = coverage_text(source)
-    return f"{text}, {coverage}" if coverage else text
+    text = f"{text}, {coverage}" if coverage else text
+    return f"{text}; shared under {source['agreement']}" if source.get("agreement") else text
 
 
 def practitioner_text(practitioner: dict[str, Any]) -> str:

@@ -12,9 +12,10 @@ from typing import Any
 
 from dash import html
 
-from app.shell import auth
+from app.shell import auth, shielded
 from app.shell.services import Services
 from governance.audit import AuditUnavailable
+from governance.shielding import ShieldConfirmationNeeded
 from graph import FamilynetError, Forbidden, GraphUnavailable, NotFound, Unavailable
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,8 @@ def explain(error: FamilynetError, services: Services) -> html.Div:
     """The panel for a familynet error: refused, not found, not recorded, or the graph not answering."""
     if isinstance(error, (AuditFailed, AuditUnavailable)):
         return message(*AUDIT_FAILED, "error")
+    if isinstance(error, ShieldConfirmationNeeded):  # [issue 23] a shielded person: confirm first
+        return shielded.confirm_box(error.person, str(error))
     if isinstance(error, Forbidden):
         return message("Not available to you", str(error), "warn")
     if isinstance(error, NotFound):

@@ -25,6 +25,7 @@ from loaders.generate.families import build_population
 from loaders.generate.housing import housing
 from loaders.generate.names import AUTHORITIES
 from loaders.generate.police import police
+from loaders.generate.register import register_for
 from loaders.generate.sources import FileSpec, Row, SourceSpec, mapping_toml
 
 log = logging.getLogger(__name__)
@@ -63,15 +64,15 @@ def generate(people: int, seed: int, out: Path, today: date = DEFAULT_TODAY) -> 
     with open(out / GROUND_TRUTH, "w", encoding="utf-8", newline="") as truth_file:
         truth = csv.writer(truth_file, lineterminator="\n")
         truth.writerow(["source", "record_id", "person"])
-        for build in BUILDERS:
-            for authority in AUTHORITIES:
-                source = build(ctx, authority)
-                for spec in source.files:
-                    n = _write_file(out, source, spec, truth)
-                    if spec.person_file:
-                        summary.records[source.id] = summary.records.get(source.id, 0) + n
-                    summary.files += [out / spec.data_name, out / f"{spec.stem}.toml"]
-                    log.info("%s: %d rows", spec.data_name, n)
+        for index, (build, authority) in enumerate((b, a) for b in BUILDERS for a in AUTHORITIES):
+            source = build(ctx, authority)
+            source.register = register_for(source, index, today)
+            for spec in source.files:
+                n = _write_file(out, source, spec, truth)
+                if spec.person_file:
+                    summary.records[source.id] = summary.records.get(source.id, 0) + n
+                summary.files += [out / spec.data_name, out / f"{spec.stem}.toml"]
+                log.info("%s: %d rows", spec.data_name, n)
     summary.files.append(out / GROUND_TRUTH)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -3,6 +3,10 @@
 Social care comes as four files of one source (people, address history, relationships, episodes of
 involvement), as case-management systems export them; the two authorities use different systems,
 so their column names and date formats differ. Early help is one semicolon-separated file.
+
+Stockport's case-management system marks one mother as location-restricted (a refuge): its people
+file's "Location Restricted" column shields her, so her address must never appear in familynet,
+although the other agencies' extracts record it as usual (docs/security.md, "Shielded people").
 """
 
 from __future__ import annotations
@@ -39,7 +43,9 @@ _CSC = {
             "Children with Disabilities",
         ),
         "people": columns("""Person ID: id; Forename: given; Surname: family; Other Names: other_names
-            DOB: dob; Gender: gender; NHS Number: nhs; UPN: upn; Address: address; Postcode: postcode"""),
+            DOB: dob; Gender: gender; NHS Number: nhs; UPN: upn; Address: address; Postcode: postcode
+            Location Restricted: shielded; Restriction Reason: shield_reason
+            Restriction Review: shield_review"""),
     },
     "MAN": {
         "system": "Mosaic",
@@ -57,7 +63,8 @@ _CSC = {
         ),
         "people": columns("""Mosaic ID: id; First Name: given; Last Name: family
             Alias / Former Names: other_names; Date of Birth: dob; Sex: gender; NHS No: nhs
-            Unique Pupil No: upn; Full Address: address; Post Code: postcode"""),
+            Unique Pupil No: upn; Full Address: address; Post Code: postcode; Location Restricted: shielded
+            Restriction Reason: shield_reason; Restriction Review: shield_review"""),
     },
 }
 _CSC_ROLES = (
@@ -116,6 +123,7 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
                 continue
             members[i] = (next(ids), previous)
     workers = {t: practitioners(rng, _CSC_ROLES, conf["domain"], 4) for t in conf["teams"]}
+    shielded = shielded_parent(ctx, members, extract) if authority == "STK" else None
 
     def people_rows() -> Iterator[Row]:
         r = ctx.rng(source.id, "people")
@@ -128,6 +136,12 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
             row["id"] = rid
             row["nhs"] = p.nhs if r.random() < 0.6 else None
             row["upn"] = p.upn if p.upn and r.random() < 0.4 else None
+            if i == shielded:
+                row |= {
+                    "shielded": "Y",
+                    "shield_reason": "domestic abuse (refuge)",
+                    "shield_review": extract + timedelta(days=180),
+                }
             yield row
 
     def address_rows() -> Iterator[Row]:
@@ -186,7 +200,10 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
                 }
 
     stem, d, id_label = f"csc_{authority.lower()}", conf["date_format"], conf["people"][0][0]
-    person = _PERSON | fields("other_names=other_names nhs_number=nhs upn=upn postcode=postcode")
+    person = _PERSON | fields(
+        "other_names=other_names nhs_number=nhs upn=upn postcode=postcode shielded=shielded "
+        "shield_reason=shield_reason shield_review=shield_review"
+    )
     source.files = [
         FileSpec(f"{stem}_people", conf["people"], (("person", person),), people_rows, d, person_file=True),
         FileSpec(
@@ -214,6 +231,20 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
         ),
     ]
     return source
+
+
+def shielded_parent(ctx: Context, members: dict[int, tuple[str, bool]], extract: date) -> int | None:
+    """The mother this system marks location-restricted: in the first family with an open case whose
+    mother and a child under five are on its records and live at the family home (so the health
+    visitors' extract records her, at the same address, as well)."""
+    for fam in ctx.pop.families:
+        if fam.need != "social_care" or not fam.open_case:
+            continue
+        known = [ctx.pop.people[i] for i in fam.members if i in members and not members[i][1]]
+        mothers = [p for p in known if p.sex == "F" and ctx.age(p, extract) >= 18 and ctx.at_family_home(p)]
+        if mothers and any(ctx.age(p, extract) < 5 and ctx.at_family_home(p) for p in known):
+            return mothers[0].index
+    return None
 
 
 def _address(ctx: Context, rid: str, household: int, since: date | None, until: date | None) -> Row:

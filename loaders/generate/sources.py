@@ -74,6 +74,7 @@ class SourceSpec:
     coverage: dict[str, str]  # current_as_of/start/end/area/note, or *_column names
     noise: NoiseLevel = field(default_factory=NoiseLevel)
     files: list[FileSpec] = field(default_factory=list)
+    register: dict[str, str | list[str]] = field(default_factory=dict)  # [source.register]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,7 @@ def mapping_toml(source: SourceSpec, spec: FileSpec) -> str:
         f"authority_name = {q(source.authority_name)}",
         f"extract_date = {q(source.extract_date.isoformat())}",
         "",
+        *_register_lines(source),
         "[source.coverage]",
         *(f"{key} = {q(value)}" for key, value in source.coverage.items()),
         "",
@@ -198,6 +200,16 @@ def mapping_toml(source: SourceSpec, spec: FileSpec) -> str:
         if fact.detail:
             lines.append(f"detail_column = {q(spec.label(fact.detail))}")
     return "\n".join(lines) + "\n"
+
+
+def _register_lines(source: SourceSpec) -> list[str]:
+    if not source.register:
+        return []
+    lines = ["[source.register]"]
+    for key, value in source.register.items():
+        shown = f"[{', '.join(_toml_str(v) for v in value)}]" if isinstance(value, list) else _toml_str(value)
+        lines.append(f"{key} = {shown}")
+    return [*lines, ""]
 
 
 def _toml_str(text: str) -> str:

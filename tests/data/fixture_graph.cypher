@@ -5,6 +5,8 @@
 // former partner is Kelly Brown (P6); Sarah's mother Margaret Smith (P5) is Lily's kinship carer;
 // "Lilly Jones" (P7, a police record) may be Lily; Kelly is expecting a baby (P10, unborn). Two
 // authorities, three sources; a housing record waits for a CSC person record not loaded yet (PL1).
+// Kelly is shielded by the police (her address, 9 Quarry Lane H4, is shielded too); the police's
+// register keeps facts two years, so Mark's 2016 involvement (I4) and its fact (F2) have expired.
 CREATE
   (la1:Authority {code: 'E06000901', name: 'Northshire County Council'}),
   (la2:Authority {code: 'E06000902', name: 'Eastborough Borough Council'}),
@@ -18,7 +20,11 @@ CREATE
   (pol:Source {uid: 'northshire-police', name: 'Northshire Police Public Protection', agency: 'Northshire Police',
     service_type: 'police', authority: 'E06000901', extract_date: '2025-05-20',
     current_as_of: '2025-05-19', coverage_start: '2020-04-01', coverage_end: '2025-05-19',
-    coverage_area: 'Northshire', coverage_note: 'domestic abuse and child protection referrals', records: 2}),
+    coverage_area: 'Northshire', coverage_note: 'domestic abuse and child protection referrals', records: 2,
+    agreement: 'ISA-NS-2024-07', agreement_review: '2025-03-31',
+    lawful_basis: 'UK GDPR 6(1)(e); 9(2)(g) with DPA 2018 Sch. 1 para 18', dpia: 'DPIA-NS-031',
+    data_owner: 'Head of Public Protection, dpo@police.example.org', retention_months: 24,
+    purposes: ['Child protection enquiry (s47)', 'Multi-agency meeting preparation']}),
   (hou:Source {uid: 'eastborough-housing', name: 'Eastborough Housing Register', agency: 'Eastborough Housing',
     service_type: 'housing', authority: 'E06000902', extract_date: '2025-04-30',
     current_as_of: '2025-04-30', coverage_start: '2021-01-01', coverage_end: '2025-04-30',
@@ -42,7 +48,8 @@ CREATE
     authorities: ['E06000902'], given_key: 'MRKRT', family_key: 'SM0'}),
   (p6:Person {uid: 'P6', given_name: 'Kelly', family_name: 'Brown', other_names: '', dob: '1990-09-09',
     gender: 'female', nhs_number: '9434765790', upn: '', postcode: 'NS3 9ZZ', authority: 'E06000901',
-    authorities: ['E06000901'], given_key: 'KL', family_key: 'BRN'}),
+    authorities: ['E06000901'], given_key: 'KL', family_key: 'BRN', shielded: 'yes',
+    shield_reason: 'domestic abuse (refuge)', shield_review: '2026-01-31', shield_source: 'northshire-police'}),
   (p7:Person {uid: 'P7', given_name: 'Lilly', family_name: 'Jones', other_names: '', dob: '2015-03-02',
     gender: 'female', nhs_number: '', upn: '', postcode: 'NS1 2AB', authority: 'E06000901',
     authorities: ['E06000901'], given_key: 'LL', family_key: 'JNS'}),
@@ -73,7 +80,11 @@ CREATE
 
   (h1:Household {uid: 'H1', address: '12 Elm Road, Northtown', postcode: 'NS1 2AB', authority: 'E06000901'}),
   (h2:Household {uid: 'H2', address: '3 Mill Close, Eastborough', postcode: 'EB4 7QT', authority: 'E06000902'}),
-  (h1)-[:IN_AUTHORITY]->(la1), (h2)-[:IN_AUTHORITY]->(la2),
+  (h4:Household {uid: 'H4', address: '9 Quarry Lane, Northtown', postcode: 'NS3 9ZZ', authority: 'E06000901',
+    shielded: 'yes', shield_reason: 'domestic abuse (refuge)', shield_review: '2026-01-31',
+    shield_source: 'northshire-police'}),
+  (h1)-[:IN_AUTHORITY]->(la1), (h2)-[:IN_AUTHORITY]->(la2), (h4)-[:IN_AUTHORITY]->(la1),
+  (p6)-[:LIVES_AT {sources: ['northshire-police'], since: '2024-11-01', until: '', current: 'yes'}]->(h4),
   (p1)-[:LIVES_AT {sources: ['northshire-csc', 'eastborough-housing'], since: '2014-02-01', until: '',
     current: 'yes'}]->(h1),
   (p2)-[:LIVES_AT {sources: ['northshire-csc'], since: '2014-02-01', until: '', current: 'yes'}]->(h1),
@@ -106,6 +117,14 @@ CREATE
   (i3:Involvement {uid: 'I3', status: 'current', team: 'Housing Options', start: '2024-08-20', end: '',
     last_contact: '2025-04-02', reason: 'overcrowding assessment', source: 'eastborough-housing',
     extract_date: '2025-04-30'}),
+  (i4:Involvement {uid: 'I4', status: 'historic', team: 'Public Protection', start: '2016-01-04',
+    end: '2016-05-01', last_contact: '2016-04-20', reason: 'harassment', source: 'northshire-police',
+    extract_date: '2025-05-20'}),
+  (p2)-[:INVOLVED_IN]->(i4), (i4)-[:WITH_SERVICE]->(sv2),
+  (i4)-[:RECORDED_IN {record_id: 'POL-2205', extract_date: '2025-05-20'}]->(pol),
+  (f2:Fact {uid: 'F2', kind: 'offence', label: 'Offence', value: 'Harassment', date: '2016-04-01',
+    detail: 'suspect', source: 'northshire-police', extract_date: '2025-05-20'}),
+  (i4)-[:HAS_FACT]->(f2),
   (p3)-[:INVOLVED_IN]->(i1), (p1)-[:INVOLVED_IN]->(i2), (p5)-[:INVOLVED_IN]->(i3),
   (i1)-[:WITH_SERVICE]->(sv1), (i2)-[:WITH_SERVICE]->(sv2), (i3)-[:WITH_SERVICE]->(sv3),
   (i1)-[:LED_BY]->(pr1), (i2)-[:LED_BY]->(pr2),
