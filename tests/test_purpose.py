@@ -68,10 +68,13 @@ def test_a_forged_focus_cannot_choose_a_more_permissive_reason(gapp, governed):
     assert "Not available" in open_service(client, ids["ryan"], "stk-police")
 
 
-def test_no_reason_recorded_means_a_limited_source_is_withheld(gapp, governed):
+def test_no_reason_recorded_means_nothing_is_shown_not_even_an_any_purpose_source(gapp, governed):
     _, ids = governed
-    client = worker(gapp)  # a crafted callback, with no reason given in this session
-    assert WITHHELD in tap(client, f"p:{ids['ryan']}", ids["ryan"])
+    client = worker(gapp)  # a crafted callback, with no reason given in this session (issue 16 item 3)
+    panel = tap(client, f"p:{ids['ryan']}", ids["ryan"])
+    assert "Not available" in panel
+    assert "Stockport CSC" not in panel and "Public Protection" not in panel and "Ryan" not in panel
+    give_reason(client, gapp, ids["ryan"], purpose=EARLY_HELP)
     assert "Stockport CSC: current" in tap(client, f"p:{ids['ryan']}", ids["ryan"])  # "any" purpose
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import add_user, open_page, sign_in
+from conftest import add_user, give_reason, open_page, sign_in
 from governed_graph import GOVERNED, TODAY, governed_settings, open_service
 
 from cli import main
@@ -183,5 +183,6 @@ def test_a_provenance_line_says_which_agreement_a_fact_came_under(gapp, governed
     add_user(gapp, "sam", "social_worker", "STK")
     client = gapp.test_client()
     sign_in(client, "sam")
+    give_reason(client, gapp, ids["mia"])
     opened = open_service(client, ids["mia"], "stk-csc")
     assert "from Stockport CSC" in opened and "shared under ISA-STK-2026-01" in opened

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import add_user, sign_in
+from conftest import add_user, give_reason, sign_in
 from governed_graph import GOVERNED, TODAY, governed_settings, load_governed, open_service
 
 from app import create_app
@@ -76,6 +76,7 @@ def test_a_fact_past_its_period_is_not_shown_before_it_is_removed(tmp_path):
         ryan = store.read_only_text("MATCH (p:Person {given_name: 'Ryan'}) RETURN p.uid AS uid", {}).rows[0][
             "uid"
         ]
+        give_reason(client, app, ryan)
         opened = open_service(client, ryan, "stk-housing")
         assert ("Anti-social behaviour: injunction" in opened) is shown, day
         assert "Jo Black" in opened  # the tenancy is current: it never expires, only its old facts do

@@ -6,21 +6,14 @@ then told only that a decision withholds it; the recorder still sees it; each de
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import add_user, give_reason, sign_in
-from governed_graph import CHILD_PROTECTION, open_service, tap, withhold
+from conftest import give_reason
+from governed_graph import CHILD_PROTECTION, open_service, tap, withhold, worker
 
 from cli import main
 from governance.withholding import WithholdingStore
 
 REASON = "Sharing the investigation now would tip off the father and put Mia at risk"
 DECIDED = "GMP Stockport Public Protection: withheld: not shared — a recorded decision"
-
-
-def worker(gapp, name: str, role: str = "social_worker", authority: str = "STK"):
-    add_user(gapp, name, role, authority)
-    client = gapp.test_client()
-    sign_in(client, name)
-    return client
 
 
 def test_a_worker_records_a_decision_and_everyone_else_is_told_only_that_it_exists(gapp, governed):

@@ -160,6 +160,8 @@ def _gather(
         family = view.opened_family(uid, depth, action, format=kind)
         checks = {}
         for person_uid in family.in_full():
+            if view.needs_confirmation(person_uid):  # [issue 23] a shielded person: named, not opened
+                continue
             details = view.person(person_uid)
             checks[person_uid] = details["statuses"] if details else []
     except Forbidden as e:

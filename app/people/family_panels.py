@@ -91,7 +91,8 @@ def opened_household(view: PersonView, uid: str, family_of: str, **audit: Any) -
     residents = [r for r in (rows[0]["residents"] if rows else []) if r and r["person"]["uid"] in members]
     if not residents:
         raise NotFound("Nobody in this family is recorded at this address.", "Household not found")
-    panel = HouseholdPanel(rows[0]["household"], sorted(residents, key=lambda r: name_of(r["person"])))
+    home = view.governed.household(rows[0]["household"], rows[0]["residents"])  # [issue 23] withheld home
+    panel = HouseholdPanel(home, sorted(residents, key=lambda r: name_of(r["person"])))
     audited(
         view.services,
         "view_household",

@@ -31,7 +31,7 @@ from governance.shielding import CONFIRM_TEXT, ConfirmFirst, ShieldConfirmationN
 from governance.withholding import WithholdingStore
 from graph import FamilynetError, Forbidden
 from rules.governed import DECISION, LOCATION, PURPOSE, Lens
-from rules.shielding import ShieldSet
+from rules.shielding import ShieldSet, withhold_home
 
 T = TypeVar("T")
 CONFIRM_HEADER = "X-Confirm-Shielded"  # the API's confirmation: the person's id
@@ -159,6 +159,15 @@ class Governed:
 
     def statuses(self, row: dict[str, Any], statuses: list) -> list:
         return self.lens(row["person"]["uid"]).statuses(row, statuses)
+
+    def household(self, home: dict[str, Any], residents: list[dict[str, Any]]) -> dict[str, Any]:
+        """A household panel's home: withheld when it is, or when anyone recorded there (``residents``:
+        all of them, not only those on screen) is located: a shielded person's home is never shown."""
+        shields = self.shields
+        located = any(shields.located((r.get("person") or {}).get("uid"), [home]) for r in residents if r)
+        if located or shields.home_withheld(home):
+            return withhold_home(home)
+        return home
 
     def visible_link(self, start: str, end: str) -> bool:
         """May a link between these two be shown (neither a shielded person the role may not see)?"""

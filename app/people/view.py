@@ -134,6 +134,10 @@ class PersonView:
             raise self.governed.refusal(shielded)
         return seen
 
+    def needs_confirmation(self, uid: str) -> bool:
+        """A shielded person this worker has not confirmed opening yet (issue 23): named, not opened."""
+        return not self.governed.may(Decision(True, ""), roles.VIEW_FAMILY, uid).allowed
+
     def forget(self) -> None:
         """Decide again (after a reason was recorded in this request)."""
         self._seen.clear()
