@@ -211,6 +211,8 @@ def to_genogram_elements(family: Family, links: list[dict[str, Any]], today: dat
         else:
             style = "foster" if "foster" in detail else "kinship" if "kinship" in detail else "other-carer"
             classes, text = f"carer-link {style}", ""
+        if kind in ("SIBLING_OF", "POSSIBLE_MATCH") and where[b][0] < where[a][0]:
+            a, b = b, a  # drawn left to right, so the arc bows upwards, clear of the labels
         edges.append(
             {
                 "data": {"id": eid, "source": person_id(a), "target": person_id(b), "label": text},
