@@ -96,9 +96,7 @@ def _figures(row: dict[str, Any], contacts: list[dict[str, Any]], today: date) -
     emails = [c["email"] for c in contacts if c.get("email")]
     named = sum(1 for c in contacts if c.get("name"))
     team_only = sum(1 for c in contacts if not c.get("name") and c.get("team"))
-    extract = _date(src.get("extract_date"))
-    refresh = int(src.get("refresh_days") or DEFAULT_REFRESH_DAYS)
-    age = (today - extract).days if extract else None
+    age, refresh, stale = staleness(src, today)
     period = f"{src.get('coverage_start') or 'the start'} to {src.get('coverage_end') or 'now'}"
     return SourceQuality(
         uid=src["uid"],
@@ -127,8 +125,18 @@ def _figures(row: dict[str, Any], contacts: list[dict[str, Any]], today: date) -
         last_refresh=src.get("extract_date") or "never",
         refresh_days=refresh,
         age_days=age,
-        stale=age is None or age > refresh,
+        stale=stale,
     )
+
+
+def staleness(source: dict[str, Any], today: date) -> tuple[int | None, int, bool]:
+    """(age of the extract in days, expected refresh in days, stale?): a source is stale when its
+    extract is older than its expected refresh, or has no date at all. The one rule, used by the
+    data-quality report and by every panel that shows a "stale" badge."""
+    extract = _date(source.get("extract_date"))
+    refresh = int(source.get("refresh_days") or DEFAULT_REFRESH_DAYS)
+    age = (today - extract).days if extract else None
+    return age, refresh, age is None or age > refresh
 
 
 def _date(value: Any) -> date | None:

@@ -15,7 +15,11 @@ Where each decision is made (the places a per-person disclosure rule goes):
   summary, the API's family); ``visible_sources`` and ``statuses``: which sources may be mentioned;
 - ``person``, ``person_service``, ``service``: the panels' data, built from the above. ``service``
   still takes the people on screen and decides contacts on the family's focus person, as the desk
-  always has (issue 16 moves both decisions to each person shown, here).
+  always has (issue 16 moves both decisions to each person shown, here). The person panel shows
+  each person's services (who to call), so ``opened_person`` audits a ``view_service`` for each
+  source whose rows it returns (``services_shown``);
+- ``family_links``: the links among the people of a picture, with the source's own wording (for the
+  genogram); no disclosure of its own, the people and links are the family's.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from app.people.wording import (
     person_summary,
     provenance_text,
     service_rows,
+    stale_badge,
 )
 from app.shell import auth, gate
 from app.shell.messages import audited
@@ -110,6 +115,12 @@ class PersonView:
             for row in rows
         ]
 
+    def family_links(self, family: Family) -> list[dict[str, Any]]:
+        """Every family link among the family's people, with the source's own wording (``detail``:
+        "half-sibling", "stepfather", "foster carer"), for the genogram (list_family_links)."""
+        uids = family.uids()
+        return self.services.store().read("list_family_links", uids=uids) if uids else []
+
     def family(self, uid: str, depth: int) -> Family:
         """The network around a person (get_family_network), disclosed."""
         rows = self.services.store().read("get_family_network", uid=uid, depth=depth)
@@ -159,7 +170,15 @@ class PersonView:
         if summary is None:
             raise NotFound("This person is no longer in the graph.", "Person not found")
         audited(self.services, "view_person", person=uid, **audit)
+        self.services_shown(uid, summary)
         return summary
+
+    def services_shown(self, uid: str, summary: dict[str, Any]) -> None:
+        """Audit a ``view_service`` for each source whose service rows (lead practitioner, contact)
+        a person panel shows, before it is sent: the desk's arrival panel and every opened person."""
+        for source in dict.fromkeys(r.get("source_uid") for r in summary["services"]):
+            if source:
+                audited(self.services, "view_service", person=uid, source=source)
 
     def opened_service(
         self, uid: str, people: list[str], focus: str, **audit: Any
@@ -200,6 +219,7 @@ class PersonView:
             "involvements": shown,
             "source_name": first.get("name") or source,
             "provenance": provenance_text(first),
+            "stale": stale_badge(first, self.today),
         }
 
     def service(
