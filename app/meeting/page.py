@@ -106,6 +106,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
     figure = timeline_figure(timeline_bars(family, services.today(), initials), services.today())
     focus_label = next(e["data"]["label"] for e in elements if e["data"]["id"] == f"p:{uid}").split("\n")[0]
     may_leave = not gate.meeting_only()
+    timeline = query_params(search).get("show") == "timeline"  # the desk's "Timeline" link
     return html.Div(
         className="meeting-page",
         children=[
@@ -121,8 +122,18 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                         role="group",
                         **{"aria-label": "View"},
                         children=[
-                            html.Button("Network", id=SHOW_NETWORK, className="switch on", n_clicks=0),
-                            html.Button("Timeline", id=SHOW_TIMELINE, className="switch", n_clicks=0),
+                            html.Button(
+                                "Network",
+                                id=SHOW_NETWORK,
+                                className="switch" + ("" if timeline else " on"),
+                                n_clicks=0,
+                            ),
+                            html.Button(
+                                "Timeline",
+                                id=SHOW_TIMELINE,
+                                className="switch" + (" on" if timeline else ""),
+                                n_clicks=0,
+                            ),
                         ],
                     ),
                     dcc.Link(
@@ -141,7 +152,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                     dcc.Link(
                         "Leave meeting mode",
                         id="meeting-leave",
-                        href=f"/family/{uid}" + query(search, mode=None, names=None),
+                        href=f"/family/{uid}" + query(search, mode=None, names=None, show=None),
                     )
                     if may_leave
                     else None,
@@ -160,7 +171,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                 children=[
                     html.Div(
                         id=NETWORK_VIEW,
-                        className="meeting-view",
+                        className="meeting-view hidden" if timeline else "meeting-view",
                         children=[
                             cyto.Cytoscape(
                                 id=NETWORK,
@@ -179,7 +190,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                     ),
                     html.Div(
                         id=TIMELINE_VIEW,
-                        className="meeting-view hidden",
+                        className="meeting-view" if timeline else "meeting-view hidden",
                         children=[
                             dcc.Graph(
                                 id=TIMELINE,
