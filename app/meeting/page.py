@@ -17,7 +17,7 @@ from dash import dcc, html
 from app.explorer.elements import count_nodes, to_cytoscape_elements
 from app.explorer.stylesheet import STYLESHEET
 from app.meeting import rings
-from app.meeting.redaction import person_label, redact_elements
+from app.meeting.redaction import family_initials, person_label, redact_elements
 from app.meeting.timeline import timeline_bars, timeline_figure
 from app.people.family import Family
 from app.shell import gate
@@ -50,7 +50,7 @@ MEETING_STYLESHEET: list[dict] = STYLESHEET + [
     {
         "selector": "node",
         "style": {
-            "font-size": 28,
+            "font-size": 30,
             "text-max-width": 220,
             "color": "#000000",
             "text-background-opacity": 1,
@@ -68,8 +68,8 @@ MEETING_STYLESHEET: list[dict] = STYLESHEET + [
             "font-weight": "bold",
         },
     },
-    {"selector": ".focus", "style": {"width": 96, "height": 96, "border-width": 8, "font-size": 30}},
-    {"selector": ".household", "style": {"width": 40, "height": 40, "font-size": 20, "color": "#333333"}},
+    {"selector": ".focus", "style": {"width": 96, "height": 96, "border-width": 8, "font-size": 32}},
+    {"selector": ".household", "style": {"width": 40, "height": 40, "font-size": 24, "color": "#333333"}},
     {
         "selector": ".service",
         "style": {"width": 58, "height": 40, "font-size": 24, "background-color": "#047857"},
@@ -93,7 +93,11 @@ def use_initials(search: str) -> bool:
 
 def meeting_elements(family: Family, services: Services, initials: bool) -> list[dict]:
     today = services.today()
-    labels = {f"p:{r['person']['uid']}": person_label(r["person"], today, initials) for r in family.people}
+    short = family_initials([r["person"] for r in family.people]) if initials else {}
+    labels = {
+        f"p:{r['person']['uid']}": person_label(r["person"], today, initials, short.get(r["person"]["uid"]))
+        for r in family.people
+    }
     return redact_elements(to_cytoscape_elements(family, today), labels)
 
 

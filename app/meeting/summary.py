@@ -16,7 +16,7 @@ from typing import Any
 import flask
 
 from app.explorer.elements import is_child
-from app.meeting.redaction import display_name
+from app.meeting.redaction import display_name, family_initials
 from app.meeting.timeline import ordered_people
 from app.people.family import Family
 from app.people.relations import relation_to_focus
@@ -53,10 +53,16 @@ def build_summary(
     """The summary's content from get_family_network rows (after the disclosure rules) and, per person
     the user may see, their source checks; pure, so the page and the PDF say the same."""
     focus = next(r["person"] for r in family.people if r["person"]["uid"] == family.focus)
-    summary = Summary(f"Family of {display_name(focus, initials)}", show_date(today.isoformat()))
+    short = family_initials([r["person"] for r in family.people]) if initials else {}
+    summary = Summary(
+        f"Family of {short.get(focus['uid']) or display_name(focus, initials)}", show_date(today.isoformat())
+    )
     matches: set[frozenset[str]] = set()
     uncovered: dict[str, tuple[list[str], list[str]]] = {}  # source -> (names, reasons)
-    names = {r["person"]["uid"]: display_name(r["person"], initials) for r in family.people}
+    names = {
+        r["person"]["uid"]: short.get(r["person"]["uid"]) or display_name(r["person"], initials)
+        for r in family.people
+    }
     for row in ordered_people(family):
         person = row["person"]
         name, age = names[person["uid"]], age_on(person.get("dob"), today)
