@@ -151,13 +151,13 @@ def test_none_found_carries_the_criteria_and_not_covered_says_so(app, logged_in_
     assert "Not covered" in jaden and "Manchester Early Help does not cover this person: it covers" in jaden
 
 
-def test_search_shows_case_ids_youngest_first_with_a_warning_and_audits_who_was_shown(
+def test_search_shows_case_ids_best_match_then_by_name_with_a_warning_and_audits_who_was_shown(
     app, logged_in_client, loaded
 ):
     _, people = loaded
     client = logged_in_client(app, name="sam")
     page = search(client, "Hart*")  # wildcards are ignored
-    assert page.index("Mia Hart") < page.index("Lee Hart")  # youngest first
+    assert page.index("Lee Hart") < page.index("Mia Hart")  # the same score: by name
     assert "not found in Stockport CSC" in page and "You may see sensitive information" in page
     jaden = search(client, "Smith, Jaden")
     assert "CSC-1001" in jaden
