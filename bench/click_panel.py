@@ -5,7 +5,8 @@
 Generates and loads extracts into a temporary embedded graph, serves the app on 127.0.0.1, signs in
 as a social worker, opens families and taps people in the network. Each tap is timed inside the
 page, from the cytoscape tap to the moment the details panel shows that person (a MutationObserver),
-so the figure is what a worker waits for. Baseline: the same page's cheapest round trip to the
+so the figure is what a worker waits for. (The person opened is not tapped: their panel is open on
+arrival.) Baseline: the same page's cheapest round trip to the
 server, ``fetch('/healthz')``, timed the same way.
 """
 
@@ -40,10 +41,15 @@ TAP_AND_WAIT = f"""
 const [id, name, done] = arguments;
 const panel = document.getElementById('{DETAILS}');
 const started = performance.now();
+let answered = false;
+function finish(value) {{ if (!answered) {{ answered = true; seen.disconnect(); done(value); }} }}
 const seen = new MutationObserver(() => {{
-  if (panel.innerText.includes(name)) {{ seen.disconnect(); done(performance.now() - started); }}
+  const title = panel.querySelector('h2');  // the panel of the person tapped, not a name in another's
+  const refused = panel.querySelector('.panel-message');  // a person of another authority: an answer too
+  if ((title && title.innerText === name) || refused) {{ finish(performance.now() - started); }}
 }});
 seen.observe(panel, {{childList: true, subtree: true, characterData: true}});
+setTimeout(() => finish(panel.innerText.slice(0, 200)), 10000);  // no answer: say what the panel shows
 document.querySelector('#{NETWORK}')._cyreg.cy.getElementById(id).emit('tap');
 """
 ROUND_TRIP = """
@@ -131,20 +137,28 @@ def main(people: int, taps: int, seed: int) -> None:
         try:
             sign_in(driver, url)
             clicks: list[float] = []
+            missed: list[str] = []
             round_trips: list[float] = []
             per_family = max(1, taps // len(families))
             for uid in families:
                 shown = open_family(driver, url, uid)
                 names = [name for _, name in shown]
-                # people of the focus's family other than the focus, each once; a name shown twice is
-                # skipped (the panel could not tell which of the two it shows)
-                for node_id, name in [n for n in shown[1:] if names.count(n[1]) == 1][:per_family]:
-                    clicks.append(driver.execute_async_script(TAP_AND_WAIT, node_id, name))
+                # people of the focus's family other than the focus (whose panel is open on arrival),
+                # each once; a name shown twice is skipped (the panel could not tell which it shows)
+                others = [n for n in shown if n[0] != f"p:{uid}" and names.count(n[1]) == 1]
+                for node_id, name in others[:per_family]:
+                    took = driver.execute_async_script(TAP_AND_WAIT, node_id, name)
+                    if isinstance(took, str):  # no panel for that person within 10 s: counted, not timed
+                        missed.append(f"{name}: {took!r}")
+                        continue
+                    clicks.append(took)
                     round_trips.append(driver.execute_async_script(ROUND_TRIP))
         finally:
             driver.quit()
             server.shutdown()
             store.close()
+    for line in missed:
+        click.echo(f"no panel within 10 s: {line}", err=True)
     base50, base95 = quantile(round_trips, 50), quantile(round_trips, 95)
     p50, p95 = quantile(clicks, 50), quantile(clicks, 95)
     click.echo(
@@ -153,7 +167,7 @@ def main(people: int, taps: int, seed: int) -> None:
     click.echo(f"baseline fetch('/healthz')   p50 {base50:7.1f} ms   p95 {base95:7.1f} ms")
     click.echo(f"tap -> panel shows person    p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
     click.echo(f"ratio to baseline            p50 {p50 / base50:7.1f} x    p95 {p95 / base95:7.1f} x")
-    click.echo("target: click -> panel p95 <= 300 ms")
+    click.echo("target: click -> panel p95 <= 100 ms")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ def test_service_details_reach_the_browser_only_when_opened(explorer):  # noqa: 
     dash_duo.wait_for_contains_text(f"#{DETAILS}", "Reason: School attendance", timeout=10)
     after = dash_duo.find_element(f"#{DETAILS}").text
     assert "0161 234 5678" in after and "South Manchester Locality" in after
+    body = dash_duo.find_element(".flag-body")  # the opened source: facts, links and where it came from
+    assert body.find_element("css selector", ".provenance").text.startswith("from Manchester Early Help")
+    links = {a.get_attribute("href") for a in body.find_elements("css selector", "a")}
+    assert {"tel:01612345678", "mailto:grace.okafor@manchester.gov.uk"} <= links
     dash_duo.driver.save_screenshot(str(ARTIFACTS / "disclosure-opened.png"))
     entry = audit.entries(action="view_service")[-1]
     assert entry.details == {"person": people["tyler"], "source": "manchester-early-help"}

@@ -98,14 +98,13 @@ class Block:
     members: list[str]
     rows: dict[int, list[str]] = field(default_factory=dict)  # row -> members, left to right
     x0: float = 0.0
+    span: range = range(0)  # the rows it covers, from its top row to its bottom one
+    width: float = 0.0
 
-    @property
-    def span(self) -> range:
-        return range(min(self.rows), max(self.rows) + 1)
-
-    @property
-    def width(self) -> float:
-        return max(len(r) for r in self.rows.values()) * SLOT
+    def close(self) -> None:
+        """Fix span and width once the rows are filled (the rows' order changes later, not their sizes)."""
+        self.span = range(min(self.rows), max(self.rows) + 1)
+        self.width = max(len(r) for r in self.rows.values()) * SLOT
 
 
 def place(kin: Kinship) -> dict[str, tuple[float, float]]:
@@ -149,22 +148,28 @@ def _oldest_first(kin: Kinship, order: list[Block]) -> None:
 
 
 def _spectral(
-    people: list[str], weights: dict[str, dict[str, float]], start: dict[str, float], rounds: int = 400
+    people: list[str], weights: dict[str, dict[str, float]], start: dict[str, float], rounds: int = 300
 ) -> dict[str, float]:
     """One number per person such that people tied together get near numbers (the Fiedler vector of
     the ties, by power iteration on the lazy random walk), started from ``start`` and keeping its
     sense, so blocks can be ordered along it: the father's side to one end, the mother's to the other."""
-    degree = {u: 1.0 + sum(weights[u].values()) for u in people}
-    x = dict(start)
-    total = sum(degree.values())
+    index = {u: i for i, u in enumerate(people)}
+    ties = [[(index[o], w) for o, w in sorted(weights[u].items()) if o in index] for u in people]
+    degree = [1.0 + sum(w for _, w in t) for t in ties]
+    total = sum(degree)
+    x = [start[u] for u in people]
     for _ in range(rounds):
-        x = {u: (x[u] + sum(w * x[o] for o, w in weights[u].items() if o in x)) / degree[u] for u in people}
-        mean = sum(x[u] * degree[u] for u in people) / total
-        spread = math.sqrt(sum((x[u] - mean) ** 2 * degree[u] for u in people) / total) or 1.0
-        x = {u: (x[u] - mean) / spread for u in people}
-    if sum(x[u] * start[u] for u in people) < 0:
-        x = {u: -v for u, v in x.items()}
-    return {u: round(v, 6) for u, v in x.items()}
+        step = [(x[i] + sum(w * x[j] for j, w in t)) / degree[i] for i, t in enumerate(ties)]
+        mean = sum(v * d for v, d in zip(step, degree, strict=True)) / total
+        spread = math.sqrt(sum((v - mean) ** 2 * d for v, d in zip(step, degree, strict=True)) / total) or 1.0
+        step = [(v - mean) / spread for v in step]
+        settled = max((abs(a - b) for a, b in zip(step, x, strict=True)), default=0.0) < 1e-7
+        x = step
+        if settled:
+            break
+    if sum(v * start[u] for u, v in zip(people, x, strict=True)) < 0:
+        x = [-v for v in x]
+    return {u: round(v, 6) for u, v in zip(people, x, strict=True)}
 
 
 def _blocks(kin: Kinship, row_of: dict[str, int]) -> list[Block]:
@@ -178,6 +183,7 @@ def _blocks(kin: Kinship, row_of: dict[str, int]) -> list[Block]:
             block.rows.setdefault(row_of[uid], []).append(uid)
         for members in block.rows.values():  # first guess: couples together, oldest first
             members.sort(key=lambda uid: (-kin.age.get(uid, 0), uid))
+        block.close()
         blocks.append(block)
     return blocks
 
@@ -245,7 +251,7 @@ def _pack(order: list[Block]) -> None:
             right[r] = block.x0 + block.width
 
 
-def _relax(order: list[Block], weights: dict[str, dict[str, float]], rounds: int = 25) -> None:
+def _relax(order: list[Block], weights: dict[str, dict[str, float]], rounds: int = 15) -> None:
     """Move blocks towards the people they are tied to without ever overlapping: each round, every
     block's wish is pushed right past the blocks before it, and (separately) left past the blocks
     after it, and the block takes the mean of the two; both are overlap-free, so their mean is."""

@@ -189,9 +189,10 @@ def to_genogram_elements(family: Family, links: list[dict[str, Any]], today: dat
             source = union_id(*mums_and_dads) if len(mums_and_dads) == 2 else person_id(a)
             if len(mums_and_dads) == 2 and a != mums_and_dads[0]:
                 continue  # one line from the union per child
+            turn = next((t for key, t in turns.items() if key.endswith(f":{source}")), 80.0)
             edges.append(
                 {
-                    "data": {"id": eid, "source": source, "target": person_id(b), "label": ""},
+                    "data": {"id": eid, "source": source, "target": person_id(b), "label": "", "turn": turn},
                     "classes": "descent",
                 }
             )

@@ -103,7 +103,15 @@ def service_cards(
                     ),
                     html.Div(f"Status: {row.get('status') or 'not recorded'}"),
                     _contact(row, scope, uid, i, contacts_allowed),
-                    html.Div(row.get("source") or "", className="provenance"),
+                    html.Div(
+                        [
+                            row.get("source") or "",
+                            html.Span(" · STALE", className="stale-note", title=row["stale"])
+                            if row.get("stale")
+                            else None,
+                        ],
+                        className="provenance",
+                    ),
                 ],
             )
         )
