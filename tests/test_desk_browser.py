@@ -13,6 +13,7 @@ from conftest import add_user, browser_give_reason, browser_login, start_server,
 from family_graph import family_settings, load_family, uids
 from large_family import large_settings, load_large
 from PIL import Image
+from screens import save_small
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -60,11 +61,8 @@ def cy(dash_duo, script: str, *args):
 
 
 def shoot(dash_duo, name: str) -> Path:
-    IMAGES.mkdir(parents=True, exist_ok=True)
     time.sleep(0.6)  # let cytoscape settle its fit
-    path = IMAGES / f"desk-{name}-1366x768.png"
-    dash_duo.driver.save_screenshot(str(path))
-    return path
+    return save_small(dash_duo.driver, f"desk-{name}-1366x768")
 
 
 def open_family(dash_duo, person: str, query: str = "") -> None:
@@ -284,7 +282,9 @@ def test_exports_carry_title_date_legend_sources_and_marking_and_can_leave_out_a
             assert rgb.getpixel(corner) == (255, 255, 255)  # white, not transparent
         band = rgb.crop((width // 3, 0, 2 * width // 3, 60))  # the marking, centred at the top
         assert band.getextrema()[0][0] < 100
-        rgb.resize((width // 4, height // 4)).save(IMAGES / "desk-export.png")
+        rgb.resize((width // 4, height // 4)).quantize(colors=96).save(
+            IMAGES / "desk-export.png", optimize=True
+        )
     entries = server.extensions["familynet"].audit.entries(action="export_image")
     assert [(e.details["format"], e.details["addresses"]) for e in entries] == [
         ("svg", True),

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from conftest import add_user, browser_give_reason, browser_login, start_server, wait_until
 from family_graph import family_settings, load_family, uids
+from screens import save_small
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -282,8 +283,7 @@ def test_meeting_mode_at_1366x768_reads_from_across_the_room_and_the_drawer_hide
     assert len(set(labels)) == len(labels)  # initials stay distinct
     ARTIFACTS.mkdir(exist_ok=True)
     dash_duo.driver.save_screenshot(str(ARTIFACTS / "meeting-network-1366x768.png"))
-    images = Path(__file__).resolve().parent.parent / "docs" / "images"
-    dash_duo.driver.save_screenshot(str(images / "meeting-1366x768.png"))
+    save_small(dash_duo.driver, "meeting-1366x768")
 
     cy(dash_duo, "cy.getElementById(arguments[0]).emit('tap');", f"p:{people['jaden']}")
     dash_duo.wait_for_element(f"#{DRAWER}.open", timeout=10)
@@ -295,4 +295,4 @@ def test_meeting_mode_at_1366x768_reads_from_across_the_room_and_the_drawer_hide
     for label, x1, y1, x2, y2 in dash_duo.driver.execute_script(ON_PAGE):
         assert 0 <= x1 and x2 <= drawer["left"], (label, x1, x2, drawer["left"])  # beside the drawer
         assert drawer["top"] <= y1 and y2 <= height, (label, y1, y2)  # and on the screen
-    dash_duo.driver.save_screenshot(str(images / "meeting-drawer-1366x768.png"))
+    save_small(dash_duo.driver, "meeting-drawer-1366x768")

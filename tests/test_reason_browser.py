@@ -3,17 +3,15 @@ the case field, and Enter submits it. Screenshot: docs/images/reason-form.png.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import add_user, browser_login, start_server
 from family_graph import family_settings, load_family, uids
+from screens import save_small
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
 
 pytestmark = pytest.mark.browser
-IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 
 
 @pytest.fixture
@@ -39,8 +37,7 @@ def test_the_reason_form_names_the_person_starts_in_the_case_field_and_submits_o
     dash_duo.driver.switch_to.active_element.send_keys("CIN-2026-0142\n")  # no purpose yet: refused
     dash_duo.wait_for_contains_text("#justify-message", "purpose", timeout=10)
     dash_duo.find_element("#justify-purpose input[type=radio]").click()
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    dash_duo.driver.save_screenshot(str(IMAGES / "reason-form.png"))
+    save_small(dash_duo.driver, "reason-form")
     dash_duo.find_element("#justify-case").send_keys(Keys.ENTER)
     dash_duo.wait_for_no_elements("#justify-form", timeout=10)
     dash_duo.wait_for_element("#family-network", timeout=10)

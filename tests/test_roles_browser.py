@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import add_user, browser_login, start_server, wait_until
 from family_graph import FAMILY, TODAY, family_settings
+from screens import save_small
 
 from app import create_app
 from graph import open_store
@@ -81,8 +82,7 @@ def test_the_data_quality_page_at_1440px(everyone):
         " t.scrollWidth - t.clientWidth];"
     )
     assert sideways == [0, 0]
-    (ROOT / "docs" / "images").mkdir(exist_ok=True)
-    dash_duo.driver.save_screenshot(str(ROOT / "docs" / "images" / "admin-quality-1440.png"))
+    save_small(dash_duo.driver, "admin-quality-1440")
 
 
 def test_make_demo_users_adds_an_analyst(tmp_path):
