@@ -10,12 +10,14 @@ from __future__ import annotations
 from dash import Dash, html
 
 from app.explorer import callbacks as explorer_callbacks
-from app.explorer import page as desk
-from app.explorer.elements import to_cytoscape_elements
+from app.explorer import desk
+from app.explorer import page as desk_page
+from app.explorer.views import VIEWS
 from app.meeting import callbacks as meeting_callbacks
 from app.meeting import page as meeting
 from app.people import confirming, withholding
 from app.people.view import PersonView
+from app.people.wording import name_of
 from app.shell import gate
 from app.shell.messages import explain, message
 from app.shell.routing import Page
@@ -27,21 +29,27 @@ def family_page(pathname: str, search: str, services: Services) -> html.Div:
     uid = gate.family_person_id(pathname)
     if uid is None:
         return message("Person not found", "This address names no person. Search for them instead.")
-    depth = desk.depth_from(search)
+    depth = desk_page.depth_from(search)
     view = PersonView(services, page=uid)
     try:
         if gate.person_for_access(services, uid) is None:
-            return desk.not_found()
+            return desk_page.not_found()
         family = view.opened_family(uid, depth, "view_person")  # decided per person, audited with all
+        if meeting.requested(search) or gate.meeting_only():
+            return meeting.page(uid, family, depth, search, services)
+        key = desk_page.view_from(search)
+        elements = desk.elements_for(key, view, family)
+        panel = desk.arrival(view, family, uid)  # open on arrival: its services are audited
+        listing = desk.list_for(key, view, family)
     except NotFound:
-        return desk.not_found()
+        return desk_page.not_found()
     except FamilynetError as e:
         return explain(e, services)
-    if meeting.requested(search) or gate.meeting_only():
-        return meeting.page(uid, family, depth, search, services)
-    elements = to_cytoscape_elements(family, view.today)
     focus = next(r["person"] for r in family.people if r["person"]["uid"] == uid)
-    return desk.layout(uid, focus, depth, elements)
+    people = desk.people_shown(key, family, elements)
+    return desk_page.layout(
+        uid, name_of(focus, ""), depth, search, VIEWS[key], elements, people, panel, listing
+    )
 
 
 def register(dash_app: Dash, services: Services) -> dict[str, Page]:

@@ -95,7 +95,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () {
         var cy = cyOf();
-        if (cy) { cy.resize(); cy.fit(undefined, 40); }
+        if (cy) { cy.resize(); cy.fit(undefined, 50); }
       }, 150);
     }).observe(box);
   }

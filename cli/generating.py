@@ -35,10 +35,17 @@ from loaders.generate import DEFAULT_TODAY, GROUND_TRUTH, generate
     show_default=True,
     help="The day the extracts are taken (around it).",
 )
-def generate_command(people: int, seed: int, out: Path, today: datetime | date) -> None:
+@click.option(
+    "--large-families",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also add this many extended families of 40 people (the genogram's tests and benchmark).",
+)
+def generate_command(people: int, seed: int, out: Path, today: datetime | date, large_families: int) -> None:
     """Write realistic multi-agency extracts with their mapping files and the ground truth."""
     day = today.date() if isinstance(today, datetime) else today
-    summary = generate(people, seed, out, day)
+    summary = generate(people, seed, out, day, large_families)
     click.echo(
         f"{summary.people} people, {len(summary.files)} files in {summary.out} ({summary.seconds:.1f}s)"
     )

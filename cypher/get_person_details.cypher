@@ -19,7 +19,7 @@ WITH p, collect(CASE WHEN i IS NULL THEN null ELSE
    service: s {.uid, .name, .service_type, .agency, .authority},
    practitioners: practitioners, facts: facts,
    source: src {.uid, .name, .service_type, .current_as_of, .extract_date, .coverage_start, .coverage_end,
-                .coverage_area}}
+                .coverage_area, .refresh_days}}
   END) AS involvements
 OPTIONAL MATCH (p)-[lv:LIVES_AT]->(h:Household)
 WITH p, involvements, collect(CASE WHEN h IS NULL THEN null ELSE

@@ -17,4 +17,4 @@ RETURN p {.uid, .given_name, .family_name, .dob, .authority, .authorities} AS pe
           service: s {.uid, .name, .service_type, .agency, .authority},
           practitioners: practitioners, facts: facts,
           source: src {.uid, .name, .service_type, .current_as_of, .extract_date, .coverage_start,
-                       .coverage_end, .coverage_area}} END) AS involvements
+                       .coverage_end, .coverage_area, .refresh_days}} END) AS involvements

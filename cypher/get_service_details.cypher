@@ -20,4 +20,4 @@ RETURN s {.*} AS service, a.name AS authority_name,
           person: p {.uid, .given_name, .family_name, .dob},
           practitioners: practitioners, facts: facts,
           source: src {.uid, .name, .service_type, .current_as_of, .extract_date, .coverage_start,
-                       .coverage_end, .coverage_area}} END) AS involvements
+                       .coverage_end, .coverage_area, .refresh_days}} END) AS involvements

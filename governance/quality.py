@@ -96,9 +96,7 @@ def _figures(row: dict[str, Any], contacts: list[dict[str, Any]], today: date) -
     emails = [c["email"] for c in contacts if c.get("email")]
     named = sum(1 for c in contacts if c.get("name"))
     team_only = sum(1 for c in contacts if not c.get("name") and c.get("team"))
-    extract = _date(src.get("extract_date"))
-    refresh = int(src.get("refresh_days") or DEFAULT_REFRESH_DAYS)
-    age = (today - extract).days if extract else None
+    age, refresh, stale = staleness(src, today)
     period = f"{src.get('coverage_start') or 'the start'} to {src.get('coverage_end') or 'now'}"
     return SourceQuality(
         uid=src["uid"],
@@ -127,8 +125,18 @@ def _figures(row: dict[str, Any], contacts: list[dict[str, Any]], today: date) -
         last_refresh=src.get("extract_date") or "never",
         refresh_days=refresh,
         age_days=age,
-        stale=age is None or age > refresh,
+        stale=stale,
     )
+
+
+def staleness(source: dict[str, Any], today: date) -> tuple[int | None, int, bool]:
+    """(age of the extract in days, expected refresh in days, stale?): a source is stale when its
+    extract is older than its expected refresh, or has no date at all. The one rule, used by the
+    data-quality report and by every panel that shows a "stale" badge."""
+    extract = _date(source.get("extract_date"))
+    refresh = int(source.get("refresh_days") or DEFAULT_REFRESH_DAYS)
+    age = (today - extract).days if extract else None
+    return age, refresh, age is None or age > refresh
 
 
 def _date(value: Any) -> date | None:
@@ -163,13 +171,31 @@ LABELS = (  # (field, heading) in the order the report shows them
 )
 
 
+FORMAT_WORDS = {"%d": "dd", "%m": "mm", "%Y": "yyyy", "%y": "yy", "%b": "Mon", "%B": "Month", "%j": "ddd"}
+
+
+def format_words(fmt: str) -> str:
+    """A date layout as people write it: '%d/%m/%Y' -> 'dd/mm/yyyy' (no strftime codes on screen)."""
+    for code, words in FORMAT_WORDS.items():
+        fmt = fmt.replace(code, words)
+    return fmt or "no main layout"
+
+
+def days(n: int | None) -> str:
+    return "no date" if n is None else "1 day" if n == 1 else f"{n} days"
+
+
 def shown(q: SourceQuality, key: str) -> str:
-    """A figure as a person reads it: shares as percentages, the stale flag in words."""
+    """A figure as a person reads it: shares as percentages, the stale flag and refresh in words with
+    their units, date layouts as dd/mm/yyyy."""
     value = getattr(q, key)
     if key == "stale":
-        return f"STALE ({q.age_days} days old; expected every {q.refresh_days})" if value else "no"
+        old = "no extract date" if q.age_days is None else f"{days(q.age_days)} old"
+        return f"STALE ({old}; expected every {days(q.refresh_days)})" if value else "no"
+    if key == "refresh_days":
+        return f"every {days(value)}"
     if key == "dob_consistency" and value is not None:
-        return f"{value:.0%} ({q.dob_main_format})"
+        return f"{value:.0%} ({format_words(q.dob_main_format)})"
     if isinstance(value, float) and (key.startswith(("with_", "contact_")) or key.endswith("_valid")):
         return f"{value:.0%}"
     return "—" if value is None else str(value)

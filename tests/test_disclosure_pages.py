@@ -92,16 +92,27 @@ def search(client, text: str) -> str:
     return response.get_data(as_text=True)
 
 
-def test_a_persons_panel_sends_flags_but_no_service_details_until_opened(app, logged_in_client, loaded):
+def test_a_persons_panel_shows_who_to_call_audited_per_service_and_facts_only_when_opened(
+    app, logged_in_client, loaded
+):
+    """Issue 21: the panel answers "who leads, how to reach them, when were they last in touch" with
+    no further click, so each service whose details it sends is audited as it is sent (issue 11's
+    rule, kept); a source's reasons and facts still come only when the worker opens it."""
     _, people = loaded
     client = logged_in_client(app, name="sam")
     give_reason(client, app, people["Jaden Smith"])  # a panel needs a reason (issue 16 item 3)
     panel = tap_person(client, people["Jaden Smith"])
     assert "Stockport CSC: current, record CSC-1001" in panel and OPEN in panel
-    assert "Priya Shah" not in panel and "0161 474 1234" not in panel and "Child in Need Team 2" not in panel
+    assert "Priya Shah" in panel and "tel:01614741234" in panel and "Child in Need Team 2" in panel
+    assert "Child in need" not in panel  # the case's category: a fact of the opened service only
+    audit = app.extensions["familynet"].audit
+    shown = [e.details for e in audit.entries(action="view_service")]
+    assert {"person": people["Jaden Smith"], "source": "stockport-csc"} in shown
+    assert all(e["person"] == people["Jaden Smith"] for e in shown)
     opened = open_service(client, people["Jaden Smith"], "stockport-csc")
-    assert "Priya Shah" in opened and "0161 474 1234" in opened and "Child in Need Team 2" in opened
-    [entry] = app.extensions["familynet"].audit.entries(action="view_service")
+    assert "Reason: Child in need" in opened and "mailto:priya.shah@stockport.gov.uk" in opened
+    assert "from Stockport CSC" in opened  # the provenance line stays when the service has facts
+    entry = audit.entries(action="view_service")[-1]
     assert entry.actor == "sam"
     assert entry.details == {
         "person": people["Jaden Smith"],
@@ -155,13 +166,13 @@ def test_none_found_carries_the_criteria_and_not_covered_says_so(app, logged_in_
     assert "Not covered" in jaden and "Manchester Early Help does not cover this person: it covers" in jaden
 
 
-def test_search_shows_case_ids_youngest_first_with_a_warning_and_audits_who_was_shown(
+def test_search_shows_case_ids_best_match_then_by_name_with_a_warning_and_audits_who_was_shown(
     app, logged_in_client, loaded
 ):
     _, people = loaded
     client = logged_in_client(app, name="sam")
     page = search(client, "Hart*")  # wildcards are ignored
-    assert page.index("Mia Hart") < page.index("Lee Hart")  # youngest first
+    assert page.index("Lee Hart") < page.index("Mia Hart")  # the same score: by name
     assert "not found in Stockport CSC" in page and "You may see sensitive information" in page
     jaden = search(client, "Smith, Jaden")
     assert "CSC-1001" in jaden

@@ -82,15 +82,14 @@ def test_search_open_family_tap_person_and_service(explorer):
     open_family_by_search(dash_duo)
     assert people_on_screen(dash_duo) == 5  # depth 2: everyone in the hand-made family
 
-    tap(dash_duo, f"p:{people['jaden']}")
-    # issue 11: the person panel lists flags; a service's details load only when it is opened
+    # issue 21: the person opened has their panel open on arrival, services first
     dash_duo.wait_for_contains_text(f"#{DETAILS}", "Stockport CSC: current", timeout=10)
-    assert "Manchester Early Help does not cover this person" in dash_duo.find_element(f"#{DETAILS}").text
-    open_flag(dash_duo, "Stockport CSC")
-    dash_duo.wait_for_contains_text(f"#{DETAILS}", "Priya Shah", timeout=10)
     details = dash_duo.find_element(f"#{DETAILS}").text
-    assert "10 Nov 2026 (15 days ago)" in details
-    assert "0161 474 1234" in details
+    assert "Priya Shah" in details and "10 Nov 2026 (15 days ago)" in details and "0161 474 1234" in details
+    dash_duo.find_element(".flag-group-uncovered summary").click()  # the "does not cover" line opens
+    dash_duo.wait_for_contains_text(f"#{DETAILS}", "Manchester Early Help does not cover this person")
+    open_flag(dash_duo, "Stockport CSC")  # a source's facts come when it is opened
+    dash_duo.wait_for_contains_text(f"#{DETAILS}", "Reason: Child in need", timeout=10)
     shoot(dash_duo, "person", (1366, 768))
     shoot(dash_duo, "person", (1920, 1080))
 
@@ -102,6 +101,9 @@ def test_search_open_family_tap_person_and_service(explorer):
     text = csv_file.read_text(encoding="utf-8")
     assert "Priya Shah" in text and "source checked" in text and "does not cover this person" in text
 
+    dash_duo.find_element("#view-network").click()  # services are nodes of the network and the ecomap
+    wait_until(lambda: "view=network" in dash_duo.driver.current_url, message="the network view")
+    wait_until(lambda: cy(dash_duo, "return cy && cy.nodes('.service').length > 0;"), message="services")
     csc = cy(
         dash_duo, "return cy.nodes('.service').filter(n => n.data('label').includes('Social Care')).id();"
     )
@@ -120,6 +122,9 @@ def test_search_open_family_tap_person_and_service(explorer):
 def test_depth_expand_and_png_export(explorer):
     dash_duo, _, people = explorer
     open_family_by_search(dash_duo)
+    dash_duo.find_element("#view-network").click()  # expanding is the network view's
+    wait_until(lambda: "view=network" in dash_duo.driver.current_url, message="the network view")
+    wait_until(lambda: dash_duo.find_element("#family-expand").is_displayed(), message="Expand shown")
     dash_duo.find_elements(".depth-choice input")[0].click()  # depth 1
     wait_until(lambda: "depth=1" in dash_duo.driver.current_url, message="depth in the URL")
     wait_until(lambda: people_on_screen(dash_duo) == 3, message="3 people at depth 1")
@@ -135,6 +140,7 @@ def test_depth_expand_and_png_export(explorer):
 
     dash_duo.driver.back()  # browser back: depth 2 again, from the URL, expansions forgotten
     wait_until(lambda: "depth=1" not in dash_duo.driver.current_url, message="back to depth 2")
+    assert "view=network" in dash_duo.driver.current_url
     wait_until(
         lambda: dash_duo.driver.execute_script(
             "return document.querySelectorAll('.depth-choice input')[1].checked;"
@@ -152,7 +158,7 @@ def test_depth_expand_and_png_export(explorer):
     assert files[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     dash_duo.find_element("#family-export-svg").click()
-    dash_duo.wait_for_contains_text("#family-export-status", "SVG download started", timeout=15)
+    dash_duo.wait_for_contains_text("#family-export-status", "SVG downloaded", timeout=15)
     svgs = wait_until(
         lambda: [p for p in Path(dash_duo.download_path).glob("*.svg") if p.stat().st_size],
         message="a downloaded SVG",

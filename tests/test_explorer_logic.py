@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from app.people.wording import age_on, freshness, provenance_text, relationship_lines
-from app.search.ranking import parse_query, postcode_district, rank
+from app.search.ranking import capped, parse_query, postcode_district, rank
 from governance.export import neutralise, to_csv
 from rules import load_rules, source_statuses
 
@@ -181,6 +181,18 @@ def test_relationships_read_from_the_persons_side_with_possible_matches_explaine
         ("CSC-1001", (), None, "CSC-1001", False),
         ("Smi* J%", ("Smi", "J"), None, None, False),
         ("   ", (), None, None, False),
+        # issue 21: the app's own date format, and the other common ones
+        ("Jaden Smith 29 Oct 2018", ("Jaden", "Smith"), "2018-10-29", None, False),
+        ("29 October 2018", (), "2018-10-29", None, False),
+        ("Smith, Jaden 29th Oct 2018", ("Smith", "Jaden"), "2018-10-29", None, True),
+        ("Oct 29, 2018 Jaden", ("Jaden",), "2018-10-29", None, False),
+        ("29-Oct-18", (), "2018-10-29", None, False),
+        ("29/10/2018", (), "2018-10-29", None, False),
+        ("29.10.18", (), "2018-10-29", None, False),
+        ("2018/10/29", (), "2018-10-29", None, False),
+        ("14/06/90", (), "1990-06-14", None, False),
+        ("31 Feb 2018", ("Feb",), None, "2018", False),  # not a date: nothing is guessed
+        ("Feb 2018", ("Feb",), None, "2018", False),
     ],
 )
 def test_one_box_understands_names_dates_and_ids(text, names, dob, ident, surname_first):
@@ -210,9 +222,9 @@ CANDIDATES = [
         ("typos in both names", "Jayden Smyth", ["jayden", "jaden"], "family name sounds like Smyth"),
         ("surname first", "Smith, Jaden", ["jaden", "jayden"], "given name exact"),
         (
-            "family name alone, youngest first",
+            "family name alone: equal scores, then by name",
             "Smith",
-            ["jaden", "jayden", "tyler", "kelly"],
+            ["jaden", "jayden", "kelly", "tyler"],
             "family name exact",
         ),
         (
@@ -239,6 +251,13 @@ def test_ranking_orders_and_explains(description, text, expected, reason):
             description,
             [r.reasons for r in results],
         )
+
+
+def test_results_are_capped_only_after_the_filter_and_say_how_many_there_were():
+    results = rank(parse_query("Smith"), CANDIDATES)
+    visible = [r for r in results if r.uid != "jaden"]  # what an authority filter leaves
+    shown, total = capped(visible, 2)
+    assert [r.uid for r in shown] == ["jayden", "kelly"] and total == 3
 
 
 def test_an_id_match_says_which_source():

@@ -99,3 +99,15 @@ def test_a_graph_that_stops_answering_gives_a_message_not_a_crash(tmp_path, logg
     assert "Graph database not answering" in page
     assert app.extensions["familynet"]._store is None  # reset: the next request reconnects
     store.close()
+
+
+def test_the_cap_applies_after_the_authority_filter_and_is_said(app, logged_in_client, monkeypatch):
+    """Ranked by name, the Smiths are Jaden, Kelly, Tyler; a Manchester worker may see Tyler alone. A cap
+    of one applied before the filter left them nobody."""
+    from app.search import page as search_page_module
+
+    monkeypatch.setattr(search_page_module, "MAX_RESULTS", 1)
+    page = search_page(logged_in_client(app, authority="MAN"), "Smith")
+    assert "Tyler Smith" in page and "no-results" not in page and "results-capped" not in page
+    capped = search_page(logged_in_client(app), "Smith")
+    assert "Showing the best 1 of 3 people found" in capped and "Jaden Smith" in capped

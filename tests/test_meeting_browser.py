@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from conftest import add_user, browser_give_reason, browser_login, start_server, wait_until
 from family_graph import family_settings, load_family, uids
+from screens import save_small
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -251,3 +252,48 @@ def test_a_viewer_only_ever_gets_meeting_mode_and_no_contacts(meeting):
     assert "Date of birth hidden" in dash_duo.find_element(f"#{DETAILS}").text
     assert_nothing_hidden_leaked(dash_duo)
     assert server.extensions["familynet"].audit.entries(action="view_person")[-1].actor == "vic"
+
+
+MEASURE = """
+const cy = document.querySelector('#meeting-network')._cyreg.cy;
+const size = (sel) => cy.nodes(sel).map(n => parseFloat(n.style('font-size')) * cy.zoom());
+return [size('.person'), size('.household')];
+"""
+ON_PAGE = """
+const box = document.getElementById('meeting-network').getBoundingClientRect();
+const cy = document.querySelector('#meeting-network')._cyreg.cy;
+return cy.nodes('.service, .household, .person').map(n => {
+  const b = n.renderedBoundingBox({includeLabels: true});
+  return [n.data('label'), b.x1 + box.left, b.y1 + box.top, b.x2 + box.left, b.y2 + box.top];
+});
+"""
+
+
+def test_meeting_mode_at_1366x768_reads_from_across_the_room_and_the_drawer_hides_nothing(meeting):
+    dash_duo, _, people = meeting
+    dash_duo.driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False},
+    )
+    open_meeting(dash_duo, "sam", people["jaden"], "?mode=meeting&names=initials")
+    time.sleep(1)  # the fit after the resize
+    names, homes = dash_duo.driver.execute_script(MEASURE)
+    assert min(names) >= 20, names  # font-size × zoom, as rendered
+    assert min(homes) >= 16, homes
+    labels = cy(dash_duo, "return cy.nodes('.person').map(n => n.data('label').split('\\n')[0]);")
+    assert len(set(labels)) == len(labels)  # initials stay distinct
+    ARTIFACTS.mkdir(exist_ok=True)
+    dash_duo.driver.save_screenshot(str(ARTIFACTS / "meeting-network-1366x768.png"))
+    save_small(dash_duo.driver, "meeting-1366x768")
+
+    cy(dash_duo, "cy.getElementById(arguments[0]).emit('tap');", f"p:{people['jaden']}")
+    dash_duo.wait_for_element(f"#{DRAWER}.open", timeout=10)
+    time.sleep(1)  # the network is refitted beside the drawer
+    drawer = dash_duo.driver.execute_script(
+        f"return document.getElementById('{DRAWER}').getBoundingClientRect();"
+    )
+    height = dash_duo.driver.execute_script("return window.innerHeight;")
+    for label, x1, y1, x2, y2 in dash_duo.driver.execute_script(ON_PAGE):
+        assert 0 <= x1 and x2 <= drawer["left"], (label, x1, x2, drawer["left"])  # beside the drawer
+        assert drawer["top"] <= y1 and y2 <= height, (label, y1, y2)  # and on the screen
+    save_small(dash_duo.driver, "meeting-drawer-1366x768")

@@ -11,6 +11,7 @@ from app.meeting.redaction import (
     RevealKey,
     check_reason,
     display_name,
+    distinct_initials,
     initials,
     person_label,
     redact_elements,
@@ -96,3 +97,22 @@ def test_a_reveal_needs_a_real_reason():
         check_reason("  ok ")
     assert check_reason("  confirm   identity ") == "confirm identity"
     assert len(check_reason("x" * 500)) == 200
+
+
+@pytest.mark.parametrize(
+    "description, names, expected",
+    [
+        (
+            "different initials stay short",
+            {"a": ("Jaden", "Smith"), "b": ("Kelly", "Smith")},
+            ["J. S.", "K. S."],
+        ),
+        ("T. C. twice", {"a": ("Tyler", "Cooper"), "b": ("Tom", "Cooper")}, ["Ty. C.", "To. C."]),
+        ("same start", {"a": ("Tom", "Cooper"), "b": ("Tommy", "Cooper")}, ["Tom. C.", "Tomm. C."]),
+        ("given names alike", {"a": ("Tom", "Cooper"), "b": ("Tom", "Carter")}, ["T. Co.", "T. Ca."]),
+        ("the same name twice", {"a": ("Jo", "Lee"), "b": ("Jo", "Lee")}, ["J. L. (1)", "J. L. (2)"]),
+    ],
+)
+def test_initials_stay_distinct_when_two_people_share_them(description, names, expected):
+    assert [distinct_initials(names)[k] for k in sorted(names)] == expected, description
+    assert len(set(expected)) == len(expected)

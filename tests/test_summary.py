@@ -34,10 +34,10 @@ def test_build_summary_lists_people_services_and_derived_questions(loaded):
     summary = build_summary(family, checks, date.fromisoformat(TODAY), 30, 90, initials=False)
     assert [(p["name"], p["relation"], p["age"]) for p in summary.people] == [
         ("Jaden Smith", "Person opened", "11"),
-        ("Kelly Smith", "Parent", "36"),
+        ("Kelly Smith", "Parent; possible duplicate of Kelly Walsh (not merged)", "36"),
         ("Tyler Smith", "Sibling", "15"),
         ("Dean Walsh", "Partner of Kelly Smith", "39"),
-        ("Kelly Walsh", "Parent of Tyler Smith", "36"),
+        ("Kelly Walsh", "Parent of Tyler Smith; possible duplicate of Kelly Smith (not merged)", "36"),
     ]
     assert len(summary.services) == 7
     assert {(r["person"], r["lead_practitioner"]) for r in summary.services} >= {
@@ -49,9 +49,12 @@ def test_build_summary_lists_people_services_and_derived_questions(loaded):
     assert summary.questions == [  # in the order of the people table
         "Are Kelly Smith and Kelly Walsh the same person? (possible match, not merged)",
         f"Tyler Smith: {stale}",
-        f"Tyler Smith: {text} — ask that agency directly.",
         f"Kelly Walsh: {stale}",
     ]  # the closed Stockport CSC involvement of Tyler raises no question
+    # a source that does not cover someone is one line, apart from the real questions
+    assert summary.not_covered == [
+        "Stockport 0-19 does not cover Tyler Smith: it covers Stockport — ask that agency directly."
+    ]
     short = build_summary(family, {}, date.fromisoformat(TODAY), 30, 90, initials=True)
     assert short.title == "Family of J. S." and short.people[1]["name"] == "K. S."
     assert "Kelly Smith" not in str(short)
@@ -68,7 +71,12 @@ def test_the_summary_page_is_redacted_gated_and_audited(app, logged_in_client, l
     page = client.get(f"/family/{people['jaden']}/summary").get_data(as_text=True)
     assert "Family of Jaden Smith" in page and "Priya Shah" in page and "Partner of Kelly Smith" in page
     assert "no contact from Manchester Early Help in over 90 days" in page
-    assert "Jaden Smith: Manchester Early Help does not cover this person" in page  # from the source checks
+    # one line per source for those it does not cover, after the open questions
+    assert page.count("Manchester Early Help does not cover") == 1
+    assert "Manchester Early Help does not cover Jaden Smith, Kelly Smith and Dean Walsh: it covers" in page
+    assert page.index("summary-questions") < page.index("summary-not-covered")
+    assert "<th></th>" not in page and "<th>Source</th>" in page and "<th>Child or adult</th>" in page
+    assert "possible duplicate of Kelly Smith (not merged)" in page and "Wider family" not in page
     for value in HIDDEN:
         assert value not in page, value
     initials = client.get(f"/family/{people['jaden']}/summary?names=initials").get_data(as_text=True)

@@ -7,11 +7,12 @@ import logging
 from typing import Any
 
 import dash_cytoscape as cyto
-from dash import MATCH, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from app.explorer import flags
 from app.explorer.actions import details_csv, open_details
 from app.explorer.elements import count_nodes, merge_elements, to_cytoscape_elements
+from app.explorer.exports import export_spec
 from app.explorer.page import (
     CSV_BUTTON,
     CSV_DOWNLOAD,
@@ -19,14 +20,18 @@ from app.explorer.page import (
     DEPTH,
     DETAILS,
     EXPAND,
+    EXPORT_PLAIN,
     EXPORT_PNG,
+    EXPORT_SPEC,
     EXPORT_STATUS,
     EXPORT_SVG,
     FOCUS,
     LAYOUT,
     NETWORK,
+    OPEN,
     SELECTION,
     STATUS,
+    view_from,
 )
 from app.explorer.stylesheet import DEFAULT_LAYOUT, LAYOUTS
 from app.people.view import PersonView
@@ -55,9 +60,23 @@ def register(dash_app: Dash, services: Services) -> None:
             return no_update
         return query(search, depth=depth)
 
-    @dash_app.callback(Output(NETWORK, "layout"), Input(LAYOUT, "value"), prevent_initial_call=True)
-    def change_layout(name: str) -> dict:
+    @dash_app.callback(
+        Output(NETWORK, "layout"), Input(LAYOUT, "value"), State(URL, "search"), prevent_initial_call=True
+    )
+    def change_layout(name: str, search: str | None) -> Any:
+        if view_from(search or "") != "network":  # the pictures keep their own positions
+            return no_update
         return LAYOUTS.get(name, LAYOUTS[DEFAULT_LAYOUT])
+
+    def details_for(element_id: Any, focus: Any) -> tuple:
+        """Only the tapped id and the page's person come from the browser; app/people/ decides."""
+        if gate.meeting_only():  # meeting-only roles get redacted panels from app/meeting/, never these
+            return message("Meeting mode only", MEETING_ONLY), None, True, True
+        if not isinstance(element_id, str) or not element_id:
+            return no_update, no_update, no_update, no_update
+        panel, selection = open_details(services, element_id, focus)
+        is_person = bool(selection) and selection["kind"] == "person"
+        return panel, selection, not is_person, not selection
 
     @dash_app.callback(
         Output(DETAILS, "children"),
@@ -70,15 +89,23 @@ def register(dash_app: Dash, services: Services) -> None:
         prevent_initial_call=True,
     )
     def show_details(node: Any, edge: Any, focus: Any) -> tuple:
-        """Only the tapped id and the page's person come from the browser; app/people/ decides."""
-        if gate.meeting_only():  # meeting-only roles get redacted panels from app/meeting/, never these
-            return message("Meeting mode only", MEETING_ONLY), None, True, True
         tapped = node if ctx.triggered_id and "tapNode" in ctx.triggered[0]["prop_id"] else edge
-        if not isinstance(tapped, dict) or not isinstance(tapped.get("id"), str):
+        return details_for(tapped.get("id") if isinstance(tapped, dict) else None, focus)
+
+    @dash_app.callback(
+        Output(DETAILS, "children", allow_duplicate=True),
+        Output(SELECTION, "data", allow_duplicate=True),
+        Output(EXPAND, "disabled", allow_duplicate=True),
+        Output(CSV_BUTTON, "disabled", allow_duplicate=True),
+        Input({"type": OPEN, "element": ALL}, "n_clicks"),
+        State(FOCUS, "data"),
+        prevent_initial_call=True,
+    )
+    def open_by_name(_clicks: list, focus: Any) -> tuple:
+        """A name in the list view or in a panel ("Lives with now"): the same panel as a tap."""
+        if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
             return no_update, no_update, no_update, no_update
-        panel, selection = open_details(services, tapped["id"], focus)
-        is_person = bool(selection) and selection["kind"] == "person"
-        return panel, selection, not is_person, not selection
+        return details_for(ctx.triggered_id.get("element"), focus)
 
     @dash_app.callback(
         Output(NETWORK, "elements"),
@@ -112,46 +139,50 @@ def register(dash_app: Dash, services: Services) -> None:
         return merged, f"{count_nodes(merged, 'person')} people shown ({added} added)"
 
     @dash_app.callback(
-        Output(NETWORK, "generateImage"),
+        Output(EXPORT_SPEC, "data"),
         Output(EXPORT_STATUS, "children"),
         Input(EXPORT_PNG, "n_clicks"),
         Input(EXPORT_SVG, "n_clicks"),
         State(FOCUS, "data"),
+        State(EXPORT_PLAIN, "value"),
+        State(URL, "search"),
         prevent_initial_call=True,
     )
-    def export_image(_png: int, _svg: int, focus: Any) -> tuple:
-        """The picture is drawn in the browser; the server decides whether it may be made for the page's
-        person, and records everyone in their family the worker may see in the entry."""
+    def export_image(_png: int, _svg: int, focus: Any, plain: list[str] | None, search: Any) -> tuple:
+        """What the picture's header and footer say (title, date, legend, sources, marking), decided
+        here, for a page's person the worker may open; the entry records everyone in their family the
+        worker may see. The browser then draws the file (assets/explorer_export.js)."""
         kind = "svg" if ctx.triggered_id == EXPORT_SVG else "png"
         view = PersonView(services, page=focus if isinstance(focus, str) else None)
         if not isinstance(focus, str) or not view.may(roles.EXPORT, focus).allowed:
             return no_update, "Your role may not export."
         try:
             people = view.members(focus)
+            spec = export_spec(
+                view, focus, kind, view_from(search if isinstance(search, str) else ""), bool(plain)
+            )
             audited(
-                services, "export_image", person=focus, format=kind, people=people, **view.seen(focus).audit
+                services,
+                "export_image",
+                person=focus,
+                format=kind,
+                addresses=not plain,
+                people=people,
+                **view.seen(focus).audit,
             )
         except AuditFailed:
             return no_update, "Export could not be recorded, so it was not made."
         except FamilynetError as e:
+            log.warning("export not made: %s", e)
             return no_update, f"Not exported: {e}"
-        # "both" also hands the PNG back to report its size; dash-cytoscape 1.0.2 cannot do that for SVG
-        # (it passes the SVG text, not a Blob, to FileReader), so SVG is download only.
-        action = "both" if kind == "png" else "download"
-        note = "Preparing PNG…" if kind == "png" else "SVG download started"
-        return {"type": kind, "action": action, "filename": f"family-{focus}"}, note
+        return spec, f"Preparing {kind.upper()}…"
 
-    @dash_app.callback(
+    dash_app.clientside_callback(
+        ClientsideFunction(namespace="familynet", function_name="exportPicture"),
         Output(EXPORT_STATUS, "children", allow_duplicate=True),
-        Input(NETWORK, "imageData"),
+        Input(EXPORT_SPEC, "data"),
         prevent_initial_call=True,
     )
-    def image_ready(data: str | None) -> Any:
-        if not data:
-            return no_update
-        size = len(data.split(",", 1)[-1]) * 3 // 4
-        kind = "SVG" if data.startswith("data:image/svg") else "PNG"
-        return f"{kind} downloaded ({max(1, size // 1024)} KB)"
 
     @dash_app.callback(
         Output(CSV_DOWNLOAD, "data"),

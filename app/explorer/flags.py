@@ -16,6 +16,7 @@ from dash import html
 from app.people import withholding
 from app.people.wording import show_date
 from rules import SourceStatus
+from rules.disclosure import CURRENT, HISTORIC, NONE_FOUND, NOT_COVERED
 
 OPEN = "service-open"
 BODY = "service-body"
@@ -27,34 +28,87 @@ STATUS_CLASS = {
 }
 
 
-def flag_list(person_uid: str, statuses: list[SourceStatus]) -> html.Ul:
-    """One line per source: its status, why, and for a found record a button that loads its details."""
-    items = []
-    for s in statuses:
-        found = s.status in ("current", "historic")
-        items.append(
-            html.Li(
-                className=f"flag flag-{STATUS_CLASS[s.status]}",
-                children=[
-                    html.Strong(s.label, className="flag-status"),
-                    " · ",
-                    html.Span(s.text, className="flag-text"),
-                    html.Button(
-                        "Open details",
-                        id={"type": OPEN, "person": person_uid, "source": s.uid},
-                        className="flag-open",
-                        n_clicks=0,
-                    )
-                    if found
-                    else None,
-                    html.Div(id={"type": BODY, "person": person_uid, "source": s.uid}, className="flag-body")
-                    if found
-                    else None,
-                ],
-            )
+def stale(why: str | None) -> html.Span | None:
+    """The "stale" badge a source's facts carry when its extract is older than its expected refresh."""
+    return html.Span("stale", className="badge-stale", title=why) if why else None
+
+
+def contact_links(phone: str | None, email: str | None) -> list[Any]:
+    """Phone as a ``tel:`` link and e-mail as a ``mailto:`` link; a hidden note stays plain text."""
+    parts: list[Any] = []
+    for value, scheme in ((phone, "tel"), (email, "mailto")):
+        if not value:
+            continue
+        if parts:
+            parts.append(" · ")
+        parts.append(
+            value if value.startswith("hidden") else html.A(value, href=f"{scheme}:{value.replace(' ', '')}")
         )
-    return html.Ul(
-        items or [html.Li("No sources are loaded yet, so nothing can be checked.")], className="service-flags"
+    return parts
+
+
+def _flag(person_uid: str, s: SourceStatus, why_stale: str | None) -> html.Li:
+    found = s.status in (CURRENT, HISTORIC)
+    return html.Li(
+        className=f"flag flag-{STATUS_CLASS[s.status]}",
+        children=[
+            html.Strong(s.label, className="flag-status"),
+            " · ",
+            html.Span(s.text, className="flag-text"),
+            stale(why_stale),
+            html.Button(
+                "Open details",
+                id={"type": OPEN, "person": person_uid, "source": s.uid},
+                className="flag-open",
+                n_clicks=0,
+            )
+            if found
+            else None,
+            html.Div(id={"type": BODY, "person": person_uid, "source": s.uid}, className="flag-body")
+            if found
+            else None,
+        ],
+    )
+
+
+def flag_list(
+    person_uid: str, statuses: list[SourceStatus], stale_sources: dict[str, str] | None = None
+) -> html.Div:
+    """One line per source that holds a record (its status, why, and a button that loads its
+    details and facts); the sources that found nothing, and those that do not cover the person, each
+    collapse into one line that opens to list them."""
+    stale_sources = stale_sources or {}
+    if not statuses:
+        return html.Ul(
+            [html.Li("No sources are loaded yet, so nothing can be checked.")], className="service-flags"
+        )
+    found = [s for s in statuses if s.status in (CURRENT, HISTORIC)]
+    groups = []
+    for status, words in ((NONE_FOUND, "found nothing"), (NOT_COVERED, "do not cover this person")):
+        these = [s for s in statuses if s.status == status]
+        if these:
+            count = f"{len(these)} source" + ("s" if len(these) > 1 else "")
+            verb = words if len(these) > 1 else words.replace("do not", "does not")
+            groups.append(
+                html.Details(
+                    className=f"flag-group flag-group-{STATUS_CLASS[status]}",
+                    children=[
+                        html.Summary(f"{count} {verb}"),
+                        html.Ul(
+                            [_flag(person_uid, s, stale_sources.get(s.uid)) for s in these],
+                            className="service-flags",
+                        ),
+                    ],
+                )
+            )
+    return html.Div(
+        className="flags",
+        children=[
+            html.Ul(
+                [_flag(person_uid, s, stale_sources.get(s.uid)) for s in found], className="service-flags"
+            )
+        ]
+        + groups,
     )
 
 
@@ -76,9 +130,9 @@ def details_body(detail: dict[str, Any]) -> html.Div:
                 value = inv.get("last_contact_text") or value if key == "last_contact" else value
                 lines.append(html.Div(f"{words}: {value}"))
         for pr in inv.get("practitioners") or []:
-            contact = " · ".join(p for p in (pr.get("phone"), pr.get("email")) if p)
+            contact = contact_links(pr.get("phone"), pr.get("email"))
             who = ", ".join(p for p in (pr.get("name"), pr.get("role")) if p) or "no named practitioner"
-            lines.append(html.Div(f"Lead practitioner: {who}" + (f" — {contact}" if contact else "")))
+            lines.append(html.Div([f"Lead practitioner: {who}"] + ([" — ", *contact] if contact else [])))
         facts = [_fact_text(f) for f in inv.get("facts") or []]
         if facts or inv.get("facts_capped"):
             lines.append(
@@ -95,8 +149,8 @@ def details_body(detail: dict[str, Any]) -> html.Div:
             lines.append(html.Div(inv["withheld_note"], className="muted withheld"))
         blocks.append(html.Div(lines, className="flag-involvement"))
     nothing = [html.P("Nothing this source holds may be shown.", className="muted")]
-    body = (blocks or nothing) + [html.P(detail["provenance"], className="provenance")]  # then where from
-    return html.Div([*body, withholding.form(detail)])  # [issue 23] record a decision not to share
+    provenance = html.P([detail["provenance"], stale(detail.get("stale"))], className="provenance")
+    return html.Div([*(blocks or nothing), provenance, withholding.form(detail)])  # [issue 23] not to share
 
 
 def _fact_text(fact: dict[str, Any]) -> str:

@@ -10,13 +10,15 @@ from typing import Any
 
 from dash import dcc, html
 
-from app.explorer.flags import flag_list
+from app.explorer.flags import contact_links, flag_list, stale
 from app.people.wording import (
     name_of,
     provenance_text,
     show_date,
 )
 from rules import SourceStatus
+
+OPEN_PERSON = "desk-open"  # = page.OPEN: buttons that open a person's panel, as a tap does
 
 SERVICE_COLUMNS = [  # (heading, row keys shown in that cell, one per line)
     ("Service", ("service", "team")),
@@ -61,7 +63,13 @@ def service_table(rows: list[dict[str, Any]], show_person: bool = False) -> html
                 extra |= {"className": f"fresh fresh-{row['freshness']}", "title": f"{row['freshness']}"}
             cells.append(html.Td(content or "—", **extra))
         body.append(html.Tr(cells, className=f"status-{row['status'] or 'unknown'}"))
-        body.append(html.Tr(html.Td(row["source"], colSpan=len(columns), className="provenance")))
+        body.append(
+            html.Tr(
+                html.Td(
+                    [row["source"], stale(row.get("stale"))], colSpan=len(columns), className="provenance"
+                )
+            )
+        )
     return html.Div(
         className="table-scroll",
         children=html.Table(
@@ -89,23 +97,118 @@ def source_list(statuses: list[SourceStatus]) -> html.Ul:
     )
 
 
-def person_panel(summary: dict[str, Any]) -> html.Div:
+def service_card(row: dict[str, Any], show_person: bool = False) -> html.Div:
+    """One service as a worker needs it to act: who leads, how to reach them, when they were last in
+    touch (with its freshness colour), its status, and where that came from."""
+    lead = ", ".join(p for p in (row.get("lead_practitioner"), row.get("role")) if p)
+    contact = contact_links(row.get("phone"), row.get("email"))
+    title = [html.Strong(row.get("service") or "Service")] + ([" · ", row["team"]] if row.get("team") else [])
+    return html.Div(
+        className=f"service-now status-{row.get('status') or 'unknown'}",
+        children=[
+            html.Div(
+                ([row["person"], ": "] if show_person and row.get("person") else []) + title,
+                className="sn-title",
+            ),
+            html.Div(
+                ["Lead practitioner: ", html.Strong(lead or "no named practitioner")], className="sn-lead"
+            ),
+            html.Div(contact or "No phone or e-mail recorded", className="sn-contact"),
+            html.Div(
+                [
+                    f"Started {row['start']} · " if row.get("start") else "Start not recorded · ",
+                    "Last contact: ",
+                    html.Span(
+                        row.get("last_contact") or "no contact recorded",
+                        className=f"fresh fresh-{row.get('freshness') or 'unknown'}",
+                        title=f"freshness: {row.get('freshness') or 'unknown'}",
+                    ),
+                ],
+                className="sn-dates",
+            ),
+            html.Div(
+                f"Status: {row['status']}" if row.get("status") else "Status not recorded",
+                className="sn-status",
+            ),
+            html.Div(
+                [row.get("source") or "source not recorded", stale(row.get("stale"))], className="provenance"
+            ),
+        ],
+    )
+
+
+def services_now(rows: list[dict[str, Any]]) -> list[Any]:
+    """The services involved now, each in full; the historic ones behind one line that opens."""
+    now = [r for r in rows if r.get("status") != "historic"]
+    past = [r for r in rows if r.get("status") == "historic"]
+    out: list[Any] = [
+        html.Div([service_card(r) for r in now], className="services-now")
+        if now
+        else html.P("No current involvement is recorded in any loaded source.", className="muted")
+    ]
+    if past:
+        words = f"{len(past)} historic involvement" + ("s" if len(past) > 1 else "")
+        out.append(
+            html.Details(
+                className="historic-group",
+                children=[
+                    html.Summary(words),
+                    html.Div([service_card(r) for r in past], className="services-now"),
+                ],
+            )
+        )
+    return out
+
+
+def person_panel(summary: dict[str, Any], lives_with: list[tuple[str, str]] | None = None) -> html.Div:
+    """A person's panel, the services first: open on arrival for the person opened (app/pages.py), and
+    on every tap. ``lives_with``: (uid, name) of the people who live with them now, each a button."""
     rels = summary["relationships"]
     return html.Div(
         className="details person-details",
+        id="person-panel",
         children=[
             html.H2(summary["name"]),
-            html.P([html.Strong("Born: "), summary["dob"]]),
+            html.P(
+                [
+                    html.Strong("Born: "),
+                    summary["dob"],
+                    html.Span(" · "),
+                    html.Strong("Known in: "),
+                    summary["authorities"] or "no authority recorded",
+                ]
+            ),
             html.P([html.Strong("Also known as: "), summary["other_names"]])
             if summary["other_names"]
             else None,
-            html.P([html.Strong("Known in: "), summary["authorities"] or "no authority recorded"]),
-            html.H3("Households"),
-            html.Ul(
-                [html.Li(["Now: ", h]) for h in summary["current_households"]]
-                + [html.Li(["Before: ", h], className="past") for h in summary["past_households"]]
-                or [html.Li("No address recorded in any loaded source.")]
+            html.H3("Services involved now"),
+            *services_now(summary["services"]),
+            html.Div(
+                [html.Strong("Lives with now: ")]
+                + [
+                    part
+                    for i, (uid, name) in enumerate(lives_with)
+                    for part in ([", "] if i else [])
+                    + [
+                        html.Button(
+                            name,
+                            id={"type": OPEN_PERSON, "element": f"p:{uid}"},
+                            n_clicks=0,
+                            className="link-button",
+                            title=f"Open {name}'s services",
+                        )
+                    ]
+                ],
+                className="lives-with",
+            )
+            if lives_with
+            else None,
+            html.H3("Sources checked"),
+            html.P(
+                "Open a source for its details and facts; each opening is recorded.",
+                className="muted",
             ),
+            flag_list(summary["uid"], summary["statuses"], summary.get("stale")),
             html.H3("Relationships"),
             html.Ul(
                 [
@@ -123,12 +226,12 @@ def person_panel(summary: dict[str, Any]) -> html.Div:
                 ]
                 or [html.Li("No family links recorded.")]
             ),
-            html.H3("Services and sources checked"),
-            html.P(
-                "Open a service to see its details (contact, dates, facts); each opening is recorded.",
-                className="muted",
+            html.H3("Households"),
+            html.Ul(
+                [html.Li(["Now: ", h]) for h in summary["current_households"]]
+                + [html.Li(["Before: ", h], className="past") for h in summary["past_households"]]
+                or [html.Li("No address recorded in any loaded source.")]
             ),
-            flag_list(summary["uid"], summary["statuses"]),
         ],
     )
 

@@ -88,6 +88,7 @@ STYLESHEET: list[dict] = [
             "color": "#57606a",
         },
     },
+    {"selector": ".household.no-address", "style": {"label": "Home"}},
     {
         "selector": ".service",
         "style": {"shape": "tag", "background-color": SERVICE, "width": 30, "height": 22, "font-size": 11},

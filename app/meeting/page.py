@@ -17,7 +17,7 @@ from dash import dcc, html
 from app.explorer.elements import count_nodes, to_cytoscape_elements
 from app.explorer.stylesheet import STYLESHEET
 from app.meeting import rings
-from app.meeting.redaction import person_label, redact_elements
+from app.meeting.redaction import family_initials, person_label, redact_elements
 from app.meeting.timeline import timeline_bars, timeline_figure
 from app.people.family import Family
 from app.shell import gate
@@ -50,7 +50,7 @@ MEETING_STYLESHEET: list[dict] = STYLESHEET + [
     {
         "selector": "node",
         "style": {
-            "font-size": 28,
+            "font-size": 30,
             "text-max-width": 220,
             "color": "#000000",
             "text-background-opacity": 1,
@@ -68,8 +68,8 @@ MEETING_STYLESHEET: list[dict] = STYLESHEET + [
             "font-weight": "bold",
         },
     },
-    {"selector": ".focus", "style": {"width": 96, "height": 96, "border-width": 8, "font-size": 30}},
-    {"selector": ".household", "style": {"width": 40, "height": 40, "font-size": 20, "color": "#333333"}},
+    {"selector": ".focus", "style": {"width": 96, "height": 96, "border-width": 8, "font-size": 32}},
+    {"selector": ".household", "style": {"width": 40, "height": 40, "font-size": 24, "color": "#333333"}},
     {
         "selector": ".service",
         "style": {"width": 58, "height": 40, "font-size": 24, "background-color": "#047857"},
@@ -93,7 +93,11 @@ def use_initials(search: str) -> bool:
 
 def meeting_elements(family: Family, services: Services, initials: bool) -> list[dict]:
     today = services.today()
-    labels = {f"p:{r['person']['uid']}": person_label(r["person"], today, initials) for r in family.people}
+    short = family_initials([r["person"] for r in family.people]) if initials else {}
+    labels = {
+        f"p:{r['person']['uid']}": person_label(r["person"], today, initials, short.get(r["person"]["uid"]))
+        for r in family.people
+    }
     return redact_elements(to_cytoscape_elements(family, today), labels)
 
 
@@ -106,6 +110,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
     figure = timeline_figure(timeline_bars(family, services.today(), initials), services.today())
     focus_label = next(e["data"]["label"] for e in elements if e["data"]["id"] == f"p:{uid}").split("\n")[0]
     may_leave = not gate.meeting_only()
+    timeline = query_params(search).get("show") == "timeline"  # the desk's "Timeline" link
     return html.Div(
         className="meeting-page",
         children=[
@@ -121,8 +126,18 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                         role="group",
                         **{"aria-label": "View"},
                         children=[
-                            html.Button("Network", id=SHOW_NETWORK, className="switch on", n_clicks=0),
-                            html.Button("Timeline", id=SHOW_TIMELINE, className="switch", n_clicks=0),
+                            html.Button(
+                                "Network",
+                                id=SHOW_NETWORK,
+                                className="switch" + ("" if timeline else " on"),
+                                n_clicks=0,
+                            ),
+                            html.Button(
+                                "Timeline",
+                                id=SHOW_TIMELINE,
+                                className="switch" + (" on" if timeline else ""),
+                                n_clicks=0,
+                            ),
                         ],
                     ),
                     dcc.Link(
@@ -141,7 +156,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                     dcc.Link(
                         "Leave meeting mode",
                         id="meeting-leave",
-                        href=f"/family/{uid}" + query(search, mode=None, names=None),
+                        href=f"/family/{uid}" + query(search, mode=None, names=None, show=None),
                     )
                     if may_leave
                     else None,
@@ -160,7 +175,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                 children=[
                     html.Div(
                         id=NETWORK_VIEW,
-                        className="meeting-view",
+                        className="meeting-view hidden" if timeline else "meeting-view",
                         children=[
                             cyto.Cytoscape(
                                 id=NETWORK,
@@ -179,7 +194,7 @@ def page(uid: str, family: Family, depth: int, search: str, services: Services) 
                     ),
                     html.Div(
                         id=TIMELINE_VIEW,
-                        className="meeting-view hidden",
+                        className="meeting-view" if timeline else "meeting-view hidden",
                         children=[
                             dcc.Graph(
                                 id=TIMELINE,

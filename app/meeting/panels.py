@@ -18,9 +18,11 @@ from app.meeting.redaction import (
     PHONE,
     RevealKey,
     age_from_text,
+    distinct_initials_of_full_names,
     has_value,
     hidden_text,
     initials_of_full_name,
+    line_name,
     relationship_text,
 )
 from app.people.wording import LINK_WORDS, name_of, provenance_text
@@ -72,6 +74,7 @@ def service_cards(
     """One card per involvement and lead practitioner, the facts a room needs in reading order."""
     if not rows:
         return html.P("No service involvement is recorded in any loaded source.", className="muted")
+    short = distinct_initials_of_full_names([r.get("person") or "" for r in rows]) if use_initials else {}
     cards = []
     for i, row in enumerate(rows):
         who = row.get("person") or ""
@@ -81,7 +84,7 @@ def service_cards(
                 className=f"service-card status-{row.get('status') or 'unknown'}",
                 children=[
                     html.Div(
-                        (initials_of_full_name(who) if use_initials else who)
+                        (initials_of_full_name(who, short) if use_initials else who)
                         if show_person
                         else row.get("service"),
                         className="card-title",
@@ -100,7 +103,15 @@ def service_cards(
                     ),
                     html.Div(f"Status: {row.get('status') or 'not recorded'}"),
                     _contact(row, scope, uid, i, contacts_allowed),
-                    html.Div(row.get("source") or "", className="provenance"),
+                    html.Div(
+                        [
+                            row.get("source") or "",
+                            html.Span(" · STALE", className="stale-note", title=row["stale"])
+                            if row.get("stale")
+                            else None,
+                        ],
+                        className="provenance",
+                    ),
                 ],
             )
         )
@@ -109,7 +120,9 @@ def service_cards(
 
 def person_panel(summary: dict[str, Any], use_initials: bool, contacts_allowed: bool) -> html.Div:
     uid = summary["uid"]
-    name = initials_of_full_name(summary["name"]) if use_initials else summary["name"]
+    on_panel = [summary["name"]] + [n for line in summary["relationships"] if (n := line_name(line["text"]))]
+    short = distinct_initials_of_full_names(on_panel) if use_initials else {}
+    name = initials_of_full_name(summary["name"], short) if use_initials else summary["name"]
     age = age_from_text(summary["dob"])
     homes = len(summary["current_households"]) + len(summary["past_households"])
     return html.Div(
@@ -127,7 +140,7 @@ def person_panel(summary: dict[str, Any], use_initials: bool, contacts_allowed: 
             html.Ul(
                 [
                     html.Li(
-                        relationship_text(line["text"], use_initials),
+                        relationship_text(line["text"], use_initials, short),
                         className="possible-match" if line["type"] == "POSSIBLE_MATCH" else None,
                     )
                     for line in summary["relationships"]
@@ -167,8 +180,11 @@ def relationship_panel(row: dict[str, Any], use_initials: bool) -> html.Div:
     """A tapped family link for a room: "since" and "until" as years (a parent's "since" is the
     child's date of birth), names as initials when asked."""
 
+    both = [name_of(row.get("start_person")), name_of(row.get("end_person"))]
+    short = distinct_initials_of_full_names(both) if use_initials else {}
+
     def who(person: dict[str, Any] | None) -> str:
-        return initials_of_full_name(name_of(person)) if use_initials else name_of(person)
+        return initials_of_full_name(name_of(person), short) if use_initials else name_of(person)
 
     facts = [f"Recorded as: “{row['detail']}”"] if row.get("detail") else []
     facts += [
@@ -214,7 +230,8 @@ def restricted_link_panel(row: dict[str, Any], use_initials: bool) -> html.Div:
 
 
 def household_panel(people: list[str], use_initials: bool) -> html.Div:
-    shown = [initials_of_full_name(p) for p in people] if use_initials else people
+    short = distinct_initials_of_full_names(people) if use_initials else {}
+    shown = [initials_of_full_name(p, short) for p in people] if use_initials else people
     return html.Div(
         className="details household-details",
         children=[

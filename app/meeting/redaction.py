@@ -54,11 +54,57 @@ def initials(given: str | None, family: str | None) -> str:
     return " ".join(parts) or "(no name)"
 
 
-def initials_of_full_name(full: str) -> str:
+def _split(full: str) -> tuple[str | None, str | None]:
     words = full.split()
-    if not words or full.startswith("("):
+    return (" ".join(words[:-1]) or None, words[-1]) if words else (None, None)
+
+
+def initials_of_full_name(full: str, names: dict[str, str] | None = None) -> str:
+    """'Kelly Smith' -> 'K. S.', or what ``names`` (from ``distinct_initials``) says for that name."""
+    if names and full in names:
+        return names[full]
+    if not full.split() or full.startswith("("):
         return full
-    return initials(" ".join(words[:-1]) or None, words[-1])
+    return initials(*_split(full))
+
+
+def _short(name: str | None, letters: int) -> str:
+    name = (name or "").strip()
+    return "-".join(p[:letters].capitalize() for p in name.split("-") if p) + "." if name else ""
+
+
+def distinct_initials(names: dict[str, tuple[str | None, str | None]]) -> dict[str, str]:
+    """Initials per key ((given, family) names), longer where two would read the same on one screen:
+    Tyler and Tom Cooper are 'Ty. C.' and 'To. C.', not 'T. C.' twice; the same full name twice is
+    numbered in key order ('J. S. (1)', 'J. S. (2)')."""
+    out = {key: initials(*parts) for key, parts in names.items()}
+    groups: dict[str, list[str]] = {}
+    for key in sorted(out):
+        groups.setdefault(out[key], []).append(key)
+    for keys in (g for g in groups.values() if len(g) > 1):
+        longest = max(len(n or "") for k in keys for n in names[k])
+        tries = sorted(
+            ((g, f) for g in range(1, longest + 1) for f in range(1, longest + 1)),
+            key=lambda t: (sum(t), t[1]),
+        )
+        for given_letters, family_letters in tries[1:]:  # the fewest letters that tell them apart
+            labels = {
+                k: " ".join(
+                    p for p in (_short(names[k][0], given_letters), _short(names[k][1], family_letters)) if p
+                )
+                for k in keys
+            }
+            if len(set(labels.values())) == len(keys):
+                out.update(labels)
+                break
+        else:
+            out.update({k: f"{out[k]} ({i})" for i, k in enumerate(keys, 1)})
+    return out
+
+
+def distinct_initials_of_full_names(full_names: list[str]) -> dict[str, str]:
+    """``distinct_initials`` for names written out ('Kelly Smith'), keyed by the name."""
+    return distinct_initials({name: _split(name) for name in dict.fromkeys(full_names) if name.split()})
 
 
 def display_name(person: dict[str, Any] | None, use_initials: bool) -> str:
@@ -68,10 +114,16 @@ def display_name(person: dict[str, Any] | None, use_initials: bool) -> str:
     return name_of(person)
 
 
-def person_label(person: dict[str, Any], today: date, use_initials: bool) -> str:
-    """A network label for a room: name (or initials) and age; never the date of birth."""
+def person_label(person: dict[str, Any], today: date, use_initials: bool, name: str | None = None) -> str:
+    """A network label for a room: name (or initials, or ``name`` when given) and age; never the date
+    of birth."""
     age = age_on(person.get("dob"), today)
-    return display_name(person, use_initials) + (f"\n({age})" if age is not None else "")
+    return (name or display_name(person, use_initials)) + (f"\n({age})" if age is not None else "")
+
+
+def family_initials(people: list[dict[str, Any]]) -> dict[str, str]:
+    """Person uid -> initials that no one else on the screen shares (``distinct_initials``)."""
+    return distinct_initials({p["uid"]: (p.get("given_name"), p.get("family_name")) for p in people})
 
 
 def age_from_text(dob_text: str) -> int | None:
@@ -85,16 +137,22 @@ def years_only(text: str) -> str:
     return _DAY.sub(r"\1", text)
 
 
-def relationship_text(text: str, use_initials: bool) -> str:
+def line_name(text: str) -> str | None:
+    """The person's name in a details relationship line."""
+    match = _LINE.match(years_only(text))
+    return match["name"] if match else None
+
+
+def relationship_text(text: str, use_initials: bool, names: dict[str, str] | None = None) -> str:
     """A details relationship line ('Parent: Kelly Smith (age 36) — since …'), dates as years only,
-    names as initials when asked."""
+    names as initials when asked (``names``: distinct initials for the names on the panel)."""
     text = years_only(text)
     if not use_initials:
         return text
     match = _LINE.match(text)
     if not match:
         return text
-    return f"{match['word']}: {initials_of_full_name(match['name'])}{match['rest']}"
+    return f"{match['word']}: {initials_of_full_name(match['name'], names)}{match['rest']}"
 
 
 def redact_elements(elements: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:

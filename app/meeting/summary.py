@@ -18,9 +18,10 @@ from typing import Any
 import flask
 
 from app.explorer.elements import is_child
-from app.meeting.redaction import display_name
+from app.meeting.redaction import display_name, family_initials
 from app.meeting.timeline import ordered_people
 from app.people.family import Family
+from app.people.relations import relation_to_focus
 from app.people.view import PersonView
 from app.people.wording import age_on, service_rows, show_date
 from app.shell import gate
@@ -32,14 +33,6 @@ from rules import NOT_COVERED, SourceStatus
 
 log = logging.getLogger(__name__)
 REASON_FIRST = "Open the family first and give your reason; then the summary can be made."
-RELATION = {
-    "PARENT_OF": ("Parent", "Child"),
-    "CARER_OF": ("Carer", "Cared for"),
-    "SIBLING_OF": ("Sibling",) * 2,
-    "PARTNER_OF": ("Partner",) * 2,
-    "EX_PARTNER_OF": ("Ex-partner",) * 2,
-    "POSSIBLE_MATCH": ("Possible match",) * 2,
-}
 
 
 @dataclass
@@ -49,24 +42,7 @@ class Summary:
     people: list[dict[str, Any]] = field(default_factory=list)
     services: list[dict[str, Any]] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
-
-
-def relation_to_focus(family: Family, uid: str, names: dict[str, str]) -> str:
-    """'Person opened', how they are linked to the focus person ('Parent'), or through whom
-    ('Partner of Kelly Smith'), else 'Wider family'."""
-    if uid == family.focus:
-        return "Person opened"
-    rows = {r["person"]["uid"]: r for r in family.people}
-    for other in (family.focus, *names):
-        for link in rows.get(other, {}).get("links") or []:
-            if other == uid or (link["type"] == "POSSIBLE_MATCH" and other != family.focus):
-                continue
-            words = RELATION.get(link["type"], (link["type"].title(),) * 2)
-            ends = (link.get("start"), link.get("end"))
-            word = words[0] if ends == (uid, other) else words[1] if ends == (other, uid) else None
-            if word:
-                return word if other == family.focus else f"{word} of {names[other]}"
-    return "Wider family"
+    not_covered: list[str] = field(default_factory=list)  # one line per source that covers not everyone
 
 
 def build_summary(
@@ -80,9 +56,16 @@ def build_summary(
     """The summary's content from get_family_network rows (after the disclosure rules) and, per person
     the user may see, their source checks; pure, so the page and the PDF say the same."""
     focus = next(r["person"] for r in family.people if r["person"]["uid"] == family.focus)
-    summary = Summary(f"Family of {display_name(focus, initials)}", show_date(today.isoformat()))
+    short = family_initials([r["person"] for r in family.people]) if initials else {}
+    summary = Summary(
+        f"Family of {short.get(focus['uid']) or display_name(focus, initials)}", show_date(today.isoformat())
+    )
     matches: set[frozenset[str]] = set()
-    names = {r["person"]["uid"]: display_name(r["person"], initials) for r in family.people}
+    uncovered: dict[str, tuple[list[str], list[str]]] = {}  # source -> (names, reasons)
+    names = {
+        r["person"]["uid"]: short.get(r["person"]["uid"]) or display_name(r["person"], initials)
+        for r in family.people
+    }
     for row in ordered_people(family):
         person = row["person"]
         name, age = names[person["uid"]], age_on(person.get("dob"), today)
@@ -130,13 +113,22 @@ def build_summary(
                 summary.questions.append(f"{name}: {r['service']} names no lead practitioner.")
         for check in checks.get(person["uid"], []):
             if check.status == NOT_COVERED:
-                summary.questions.append(f"{name}: {check.text} — ask that agency directly.")
+                names_here, reasons = uncovered.setdefault(check.name, ([], []))
+                names_here.append(name)
+                reason = check.text.split(": ", 1)[-1]
+                if reason not in reasons:
+                    reasons.append(reason)
         for link in row.get("links") or []:
             pair = frozenset((link.get("start"), link.get("end")))
             if link["type"] == "POSSIBLE_MATCH" and pair <= names.keys() and pair not in matches:
                 matches.add(pair)
                 a, b = (names[u] for u in (link["start"], link["end"]))
                 summary.questions.append(f"Are {a} and {b} the same person? (possible match, not merged)")
+    for source, (who, reasons) in sorted(uncovered.items()):
+        people = ", ".join(who[:-1]) + f" and {who[-1]}" if len(who) > 1 else who[0]
+        summary.not_covered.append(
+            f"{source} does not cover {people}: {'; '.join(reasons)} — ask that agency directly."
+        )
     return summary
 
 

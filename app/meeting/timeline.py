@@ -15,7 +15,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from app.meeting.redaction import display_name
+from app.meeting.redaction import display_name, family_initials
 from app.people.family import Family
 from app.people.wording import parse_date, practitioner_text, provenance_text, show_date
 
@@ -70,9 +70,10 @@ def ordered_people(family: Family) -> list[dict[str, Any]]:
 def timeline_bars(family: Family, today: date, use_initials: bool = False) -> list[Bar]:
     """Every involvement of everyone in the family, in row order."""
     bars = []
+    short = family_initials([r["person"] for r in family.people]) if use_initials else {}
     for row in ordered_people(family):
         person = row["person"]
-        name = display_name(person, use_initials)
+        name = short.get(person["uid"]) or display_name(person, use_initials)
         for inv in sorted(row.get("involvements") or [], key=lambda i: str(i.get("start") or "")):
             service = inv.get("service") or {}
             if not service.get("uid"):

@@ -19,6 +19,11 @@ person is one the worker may open; those reads are in family_panels.py, beside t
 ``governed`` (app/people/governed.py, issue 23) applies the register's permitted purposes, shields,
 retention and decisions not to share at the lines marked ``# [issue 23]``, one per read; a shielded
 person a role may not see is not seen at all, and one it may see is opened after a recorded confirmation.
+
+The person panel shows each person's services (who to call), so ``opened_person`` audits a
+``view_service`` for each source whose rows it returns (``services_shown``); ``family_links`` gives the
+genogram the links among a family's people with the source's own wording, for links between people
+seen in full (a link to a relative shown by name only keeps its type alone).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from app.people.wording import (
     freshness,
     person_summary,
     provenance_text,
+    stale_badge,
 )
 from app.shell import auth, gate
 from app.shell.messages import audited
@@ -203,6 +209,19 @@ class PersonView:
             for row in rows
         ]
 
+    def family_links(self, family: Family) -> list[dict[str, Any]]:
+        """Every family link among the family's people, with the source's own wording (``detail``:
+        "half-sibling", "stepfather", "foster carer"), for the genogram (list_family_links)."""
+        uids = family.uids()
+        links = self.services.store().read("list_family_links", uids=uids) if uids else []
+        full = set(family.in_full())
+        return [
+            link
+            if {link["start"], link["end"]} <= full
+            else {**link, "detail": None, "since": None, "until": None}
+            for link in links
+        ]
+
     def family(self, uid: str, depth: int) -> Family:
         """The network around a person (get_family_network) as the worker may see it: people seen in
         full disclosed, relatives who are not by name and relationship, nobody else; empty (not found)
@@ -309,7 +328,15 @@ class PersonView:
         if summary is None:
             raise NotFound("This person is no longer in the graph.", "Person not found")
         audited(self.services, "view_person", person=uid, **self.seen(uid).audit, **audit)
+        self.services_shown(uid, summary)
         return summary
+
+    def services_shown(self, uid: str, summary: dict[str, Any]) -> None:
+        """Audit a ``view_service`` for each source whose service rows (lead practitioner, contact)
+        a person panel shows, before it is sent: the desk's arrival panel and every opened person."""
+        for source in dict.fromkeys(r.get("source_uid") for r in summary["services"]):
+            if source:
+                audited(self.services, "view_service", person=uid, source=source, **self.seen(uid).audit)
 
     def person_service(self, uid: str, source: str) -> dict[str, Any] | None:
         """One service's details for one person, sent only when the worker opens it; audited.
@@ -336,4 +363,5 @@ class PersonView:
             "source_name": first.get("name") or source,
             "provenance": provenance_text(first),
             "withhold": self.governed.withhold_target(uid, source),  # [issue 23] a decision not to share
+            "stale": stale_badge(first, self.today),
         }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from governance.quality import staleness
 from rules.disclosure import age_on, parse_date
 from rules.status import show_date
 
@@ -62,6 +63,25 @@ def provenance_text(source: dict[str, Any] | None) -> str:
     return f"{text}; shared under {source['agreement']}" if source.get("agreement") else text
 
 
+def days_text(days: int) -> str:
+    """'1 day', '7 days': a count of days with its unit, as the data-quality page and badges say it."""
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def stale_text(age_days: int | None, refresh_days: int) -> str:
+    """Why a source is stale: 'extract 5 days old; a new one is expected every 1 day'."""
+    old = "no extract date" if age_days is None else f"extract {days_text(age_days)} old"
+    return f"{old}; a new one is expected every {days_text(refresh_days)}"
+
+
+def stale_badge(source: dict[str, Any] | None, today: date) -> str:
+    """Why a source's facts are stale ('' when they are not, or when the source is not known)."""
+    if not source or not source.get("uid"):
+        return ""
+    age, refresh, stale = staleness(source, today)
+    return stale_text(age, refresh) if stale else ""
+
+
 def practitioner_text(practitioner: dict[str, Any]) -> str:
     parts = [practitioner.get("name"), practitioner.get("role")]
     return ", ".join(p for p in parts if p) or "no named practitioner"
@@ -89,6 +109,8 @@ def service_rows(
                     "freshness": fresh.level,
                     "status": inv.get("status") or "",
                     "source": provenance_text(inv.get("source")),
+                    "source_uid": (inv.get("source") or {}).get("uid") or "",
+                    "stale": stale_badge(inv.get("source"), today),
                     "person": inv.get("person_name", ""),
                     "person_uid": inv.get("person_uid", ""),
                 }
@@ -206,4 +228,5 @@ def person_summary(
         "past_households": past,
         "relationships": relationship_lines(row.get("relationships") or [], today),
         "services": service_rows(row.get("involvements") or [], today, fresh_days, ageing_days),
+        "stale": {s["uid"]: text for s in sources if (text := stale_badge(s, today))},
     }

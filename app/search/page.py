@@ -9,7 +9,16 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from app.people.view import PersonView
 from app.people.wording import dob_and_age, name_of
-from app.search.ranking import Result, find_people, parse_query, postcode_district
+from app.search.ranking import (
+    CANDIDATES,
+    MAX_RESULTS,
+    Result,
+    capped,
+    find_people,
+    parse_query,
+    postcode_district,
+    search_people,
+)
 from app.shell import auth, gate, layout
 from app.shell.layout import query_params
 from app.shell.messages import AuditFailed, audited, explain, message
@@ -30,8 +39,8 @@ SENSITIVE = (
     "search, result list and person you open is recorded with your name."
 )
 HINT = (
-    "Name (typos are fine), date of birth (dd/mm/yyyy) or an id from any source, "
-    "e.g. “Jayden Smyth 02/03/2015”"
+    "Name (typos are fine), date of birth (05/01/2016, 5 Jan 2016 or 2016-01-05) or an id from any "
+    "source, e.g. “Jayden Smyth 5 Jan 2016”"
 )
 
 
@@ -104,11 +113,6 @@ def _page_number(params: dict[str, str]) -> int:
         return 1
 
 
-def youngest_first(results: list[Result]) -> list[Result]:
-    """Children first: newest date of birth on top, people with no DOB last."""
-    return sorted(results, key=lambda r: str(r.person.get("dob") or ""), reverse=True)
-
-
 def case_ids(services: Services, uids: list[str]) -> tuple[dict[str, list[str]], str]:
     """Each person's id in the case-management system, and that system's name for "not found in …"."""
     rules = services.rules
@@ -136,11 +140,15 @@ def results_for(text: str, services: Services, page_no: int = 1) -> html.Div:
         return message("Not available to you", decision.reason, "warn")
     size = services.rules.page_size
     try:
-        results = youngest_first(PersonView(services).findable(find_people(services.store(), query)))
+        candidates, limited = search_people(services.store(), query)
+        found = PersonView(services).findable(candidates)  # the authority filter first, then the cap
+        results, total = capped(found, MAX_RESULTS)
+        pages = max(1, -(-len(results) // size))
+        page_no = min(page_no, pages)
         shown = results[(page_no - 1) * size : page_no * size]
         ids, system = case_ids(services, [r.uid for r in shown])
         # two audit levels: the search with its terms, and the people this page shows
-        audited(services, "search", terms=text, results=[r.uid for r in results])
+        audited(services, "search", terms=text, results=[r.uid for r in found])
         audited(services, "results_shown", terms=text, page=page_no, people=[r.uid for r in shown])
     except FamilynetError as e:
         return explain(e, services)
@@ -157,14 +165,32 @@ def results_for(text: str, services: Services, page_no: int = 1) -> html.Div:
                 ),
             ],
         )
-    pages = max(1, -(-len(results) // size))
     return html.Div(
         [
             html.P(SENSITIVE, className="banner banner-warn", id="sensitive-warning", role="note"),
             html.P(
-                f"{len(results)} found, youngest first" + (f"; page {page_no} of {pages}" * (pages > 1)),
+                f"{len(results)} found, best match first" + (f"; page {page_no} of {pages}" * (pages > 1)),
                 className="muted",
+                id="results-count",
             ),
+            html.P(
+                f"Showing the best {len(results)} of {total} people found. Add a date of birth or the other "
+                "name to narrow the search.",
+                className="banner banner-warn",
+                id="results-capped",
+                role="note",
+            )
+            if total > len(results)
+            else None,
+            html.P(
+                f"More than {CANDIDATES} records matched one of the names or the date typed, so not all were "
+                "looked at: add a date of birth or the other name.",
+                className="banner banner-warn",
+                id="candidates-capped",
+                role="note",
+            )
+            if limited
+            else None,
             html.Table(
                 className="results",
                 children=[
@@ -221,6 +247,8 @@ def register(dash_app: Dash, services: Services) -> dict:
         prevent_initial_call=True,
     )
     def submit(_clicks: int | None, _submits: int | None, text: str | None):
+        if not (_clicks or _submits):  # the box drawn again (a page link, Back): not a new search
+            return no_update, no_update
         text = (text if isinstance(text, str) else "").strip()
         if not text:
             return no_update, no_update

@@ -17,9 +17,32 @@ from graph import GraphStore
 
 NAME_THRESHOLD = 0.80  # below this a name is not shown as a match
 SIMILAR = 0.85
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
+DATE_FORMATS = (
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%d/%m/%y",
+    "%d-%m-%y",
+    "%d.%m.%y",
+    "%Y/%m/%d",
+)
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+# "29 Oct 2018" (the app's own), "29th October 2018", "29-Oct-18", "Oct 29, 2018", "October 29 2018"
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4}|\d{2})"
+WORDED_DATES = (
+    re.compile(rf"\b{_DAY}[\s./-]*{_MONTH}[\s./,-]*{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}[\s./-]*{_DAY}(?:,\s*|[\s./-]+){_YEAR}\b", re.IGNORECASE),
+)
 WILDCARDS = re.compile(r"[*%?]")
-MAX_RESULTS = 50
+MAX_RESULTS = 50  # listed at most, after the authority filter (PersonView.findable)
 
 
 @dataclass(frozen=True)
@@ -49,19 +72,44 @@ class Result:
 def parse_date_text(token: str) -> str | None:
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(token, fmt).date().isoformat()
+            day = datetime.strptime(token, fmt).date()
         except ValueError:
             continue
+        if day > date.today() and fmt.endswith("%y"):  # '29/10/60' is a date of birth: 1960
+            day = day.replace(year=day.year - 100)
+        return day.isoformat()
     return None
 
 
+def _worded_date(match: re.Match[str]) -> str | None:
+    year = int(match["year"])
+    if year < 100:  # two digits: this century, unless that is still to come
+        year += 2000 if year <= date.today().year % 100 else 1900
+    try:
+        return date(year, MONTHS[match["month"][:3].lower()], int(match["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def take_worded_date(text: str) -> tuple[str, str | None]:
+    """The text without a date written with its month's name, and that date as ISO (or None)."""
+    for pattern in WORDED_DATES:
+        match = pattern.search(text)
+        if match and (day := _worded_date(match)):
+            return text[: match.start()] + " " + text[match.end() :], day
+    return text, None
+
+
 def parse_query(text: str) -> SearchQuery:
-    """'Smith, Jaden 02/03/2015' -> names, DOB; a token with digits that is not a date is an id."""
+    """'Smith, Jaden 02/03/2015' -> names, DOB; a token with digits that is not a date is an id. Dates
+    may be written '29/10/2018', '2018-10-29', '29.10.18', '29 Oct 2018', '29th October 2018' or
+    'Oct 29, 2018'."""
     text = WILDCARDS.sub(" ", text or "").strip()
-    surname_first = "," in text
+    rest, dob = take_worded_date(text)
+    surname_first = "," in rest
     names: list[str] = []
-    dob = ident = None
-    for token in text.replace(",", " ").split():
+    ident = None
+    for token in rest.replace(",", " ").split():
         as_date = parse_date_text(token)
         if as_date:
             dob = as_date
@@ -132,7 +180,9 @@ def swapped(iso: str) -> str | None:
 
 
 def rank(query: SearchQuery, candidates: list[dict[str, Any]]) -> list[Result]:
-    """Score every candidate, drop the ones that do not match, best first and then youngest first."""
+    """Score every candidate, drop the ones that do not match; best match first, then by name (family
+    name, given name), so the order is the same every time. Not capped: the caller caps after the
+    authority filter (``capped``)."""
     merged: dict[str, dict[str, Any]] = {}
     for row in candidates:
         person = dict(row["person"])
@@ -166,28 +216,46 @@ def rank(query: SearchQuery, candidates: list[dict[str, Any]]) -> list[Result]:
             reasons.append(why)
         if parts:
             results.append(Result(person=person, score=sum(parts) / len(parts), reasons=reasons))
-    results.sort(key=lambda r: (-round(r.score, 3), _minus_dob(r.person.get("dob"))))
-    return results[:MAX_RESULTS]
+    results.sort(key=lambda r: (-round(r.score, 3), *_name_key(r.person), r.uid))
+    return results
 
 
-def _minus_dob(dob: str | None) -> int:
-    born = dob and parse_date_text(dob[:10])
-    return -date.fromisoformat(born).toordinal() if born else 0
+def _name_key(person: dict[str, Any]) -> tuple[str, str]:
+    return (person.get("family_name") or "").lower(), (person.get("given_name") or "").lower()
+
+
+def capped(results: list[Result], limit: int = MAX_RESULTS) -> tuple[list[Result], int]:
+    """At most ``limit`` results (the best), and how many there were: call it after the authority
+    filter, so a worker is never shown fewer people than they may see."""
+    return results[:limit], len(results)
+
+
+CANDIDATES = 500  # per key read from the graph
 
 
 def find_people(store: GraphStore, query: SearchQuery) -> list[Result]:
-    """Candidates by every key the query offers, then ranked in Python."""
+    """Candidates by every key the query offers (at most ``CANDIDATES`` per key), then ranked."""
+    return search_people(store, query)[0]
+
+
+def search_people(store: GraphStore, query: SearchQuery) -> tuple[list[Result], bool]:
+    """``find_people``, and whether a key had more candidates than were read (the list may be short)."""
     rows: list[dict[str, Any]] = []
+    full = False
     if query.names:
         keys = sorted({name_key(n) for n in query.names if name_key(n)})
-        rows += store.read("search_people_by_name", keys=keys, limit=500)
+        found = store.read("search_people_by_name", keys=keys, limit=CANDIDATES)
+        full |= len(found) >= CANDIDATES
+        rows += found
     if query.dob:
         for dob in dict.fromkeys([query.dob, swapped(query.dob)]):  # 02/03 typed for 03/02 is common
             if dob:
-                rows += store.read("search_people_by_dob", dob=dob, limit=500)
+                found = store.read("search_people_by_dob", dob=dob, limit=CANDIDATES)
+                full |= len(found) >= CANDIDATES
+                rows += found
     if query.ident:
         rows += store.read("search_people_by_id", ident=query.ident, limit=50)
-    return rank(query, rows)
+    return rank(query, rows), full
 
 
 def postcode_district(postcode: str | None) -> str:

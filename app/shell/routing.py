@@ -36,3 +36,4 @@ def register(dash_app: Dash, services: Services, pages: dict[str, Page]) -> None
         return layout.not_found(pathname)
 
     justify.register(dash_app, services, render_page)
+    layout.install_landing(dash_app.server)  # an administrator starts on /admin, not on a refusal

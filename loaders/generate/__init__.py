@@ -51,13 +51,16 @@ class GenerateSummary:
     seconds: float = 0.0
 
 
-def generate(people: int, seed: int, out: Path, today: date = DEFAULT_TODAY) -> GenerateSummary:
-    """Write every extract, its mapping and ground_truth.csv into `out` (created if missing)."""
+def generate(
+    people: int, seed: int, out: Path, today: date = DEFAULT_TODAY, large_families: int = 0
+) -> GenerateSummary:
+    """Write every extract, its mapping and ground_truth.csv into `out` (created if missing);
+    ``large_families`` adds that many extended families of 40 (loaders/generate/extended.py)."""
     if people < 1:
         raise ValueError("--people must be at least 1")
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    pop = build_population(people, random.Random(f"{seed}:population"), today)
+    pop = build_population(people, random.Random(f"{seed}:population"), today, large_families)
     ctx = Context.of(pop, seed, today)
     summary = GenerateSummary(out, len(pop.people))
     log.info("population: %d people in %d families", len(pop.people), len(pop.families))

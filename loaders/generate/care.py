@@ -119,7 +119,7 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
             p = ctx.pop.people[i]
             if previous and p.prev_household is None:
                 continue
-            if ctx.age(p, extract) >= 18 and rng.random() < 0.1:
+            if not fam.complete and ctx.age(p, extract) >= 18 and rng.random() < 0.1:
                 continue
             members[i] = (next(ids), previous)
     workers = {t: practitioners(rng, _CSC_ROLES, conf["domain"], 4) for t in conf["teams"]}

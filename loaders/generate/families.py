@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from loaders.generate.extended import extended_family
 from loaders.generate.names import family_name
 from loaders.generate.people import Family, FamilyBuilder, Population, other_authority
 
@@ -100,9 +101,12 @@ _SHAPES = (_couple_with_children, _single_parent, _step_family, _kinship, _adult
 _WEIGHTS = (0.36, 0.24, 0.16, 0.07, 0.17)
 
 
-def build_population(size: int, rng: random.Random, today: date) -> Population:
-    """At least `size` people (the last family may go over by a few), deterministic for a given rng."""
+def build_population(size: int, rng: random.Random, today: date, large_families: int = 0) -> Population:
+    """At least `size` people (the last family may go over by a few), deterministic for a given rng;
+    ``large_families`` extended families of 40 (extended.py) come first, when asked for."""
     b = FamilyBuilder(rng, today, size)
+    for _ in range(large_families):
+        extended_family(b)
     while len(b.pop.people) < size:
         rng.choices(_SHAPES, _WEIGHTS)[0](b)
         _maybe_move(b, b.pop.families[-1])

@@ -70,6 +70,8 @@ class Family:
     tenants: bool  # rents from the council's housing provider
     members: list[int] = field(default_factory=list)
     moved_from: str | None = None  # authority of the previous address, when the family moved
+    complete: bool = False  # every member is in the social care extract (the large test families)
+    focus_key: str | None = None  # the child a large test family is drawn around
 
 
 @dataclass(slots=True)
