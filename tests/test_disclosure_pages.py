@@ -107,7 +107,9 @@ def test_a_persons_panel_shows_who_to_call_audited_per_service_and_facts_only_wh
     assert "Child in need" not in panel  # the case's category: a fact of the opened service only
     audit = app.extensions["familynet"].audit
     shown = [e.details for e in audit.entries(action="view_service")]
-    assert {"person": people["Jaden Smith"], "source": "stockport-csc"} in shown
+    assert ("stockport-csc", "CIN-TEST-1") in [
+        (e["source"], e["case_reference"]) for e in shown
+    ]  # with its reason
     assert all(e["person"] == people["Jaden Smith"] for e in shown)
     opened = open_service(client, people["Jaden Smith"], "stockport-csc")
     assert "Reason: Child in need" in opened and "mailto:priya.shah@stockport.gov.uk" in opened

@@ -66,7 +66,10 @@ def to_ecomap_elements(
         nodes.append({"data": {"id": f"h:{home}", "label": text}, "classes": "household household-box"})
     for i, uid in enumerate(centre):  # the focus in the middle, the others either side of them
         side = (i + 1) // 2 * (1 if i % 2 else -1)
-        data = {"id": person_id(uid), "label": label(rows[uid]["person"], today)}
+        data = {
+            "id": person_id(uid),
+            "label": label(rows[uid]["person"], today, bool(rows[uid].get("restricted"))),
+        }
         if home:
             data["parent"] = f"h:{home}"
         classes = "person centre" + (" focus" if uid == family.focus else "")

@@ -34,7 +34,10 @@ def is_unborn(person: dict[str, Any], today: date) -> bool:
     return flag in (True, "yes", "true", "1", 1) or (born is not None and born > today)
 
 
-def label(person: dict[str, Any], today: date) -> str:
+def label(person: dict[str, Any], today: date, restricted: bool = False) -> str:
+    """Name and age; a relative shown by name only (another authority's) has no age to give."""
+    if restricted:
+        return name_of(person, "(name not recorded)")
     age = age_on(person.get("dob"), today)
     when = "unborn" if is_unborn(person, today) else (str(age) if age is not None else "age not recorded")
     return f"{name_of(person, '(name not recorded)')}\n({when})"
@@ -123,6 +126,7 @@ def to_genogram_elements(family: Family, links: list[dict[str, Any]], today: dat
         first_line = (home.get("address") or "").split(",")[0].strip()
         text = ", ".join(p for p in (first_line, home.get("postcode")) if p) or "Household"
         nodes.append({"data": {"id": f"h:{hid}", "label": text}, "classes": "household household-box"})
+    restricted = set(family.by_name_only())
     for uid in kin.people:
         person = people[uid]
         age = age_on(person.get("dob"), today)
@@ -136,7 +140,7 @@ def to_genogram_elements(family: Family, links: list[dict[str, Any]], today: dat
             classes.append("focus")
         if uid in matched:
             classes.append("matched")
-        data = {"id": person_id(uid), "label": label(person, today)}
+        data = {"id": person_id(uid), "label": label(person, today, uid in restricted)}
         if uid in kin.home:
             data["parent"] = f"h:{kin.home[uid]}"
         x, y = where[uid]
