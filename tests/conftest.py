@@ -86,9 +86,13 @@ def page_request(pathname: str, search: str = "") -> dict:
     }
 
 
-def open_page(client: FlaskClient, pathname: str) -> str:
-    """What the signed-in client's browser would be sent for that URL, as JSON text."""
-    response = client.post("/_dash-update-component", json=page_request(pathname))
+def open_page(client: FlaskClient, url: str) -> str:
+    """What the signed-in client's browser would be sent for that URL (a path, with its query if
+    any), as JSON text."""
+    pathname, _, query = url.partition("?")
+    response = client.post(
+        "/_dash-update-component", json=page_request(pathname, f"?{query}" if query else "")
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_data(as_text=True)
 

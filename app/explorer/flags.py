@@ -17,6 +17,7 @@ from app.people import withholding
 from app.people.wording import show_date
 from rules import SourceStatus
 from rules.disclosure import CURRENT, HISTORIC, NONE_FOUND, NOT_COVERED
+from rules.governed import WITHHELD_LABEL
 
 OPEN = "service-open"
 BODY = "service-body"
@@ -75,17 +76,18 @@ def flag_list(
     person_uid: str, statuses: list[SourceStatus], stale_sources: dict[str, str] | None = None
 ) -> html.Div:
     """One line per source that holds a record (its status, why, and a button that loads its
-    details and facts); the sources that found nothing, and those that do not cover the person, each
-    collapse into one line that opens to list them."""
+    details and facts) or is withheld; the sources that found nothing, and those that do not cover the
+    person, each collapse into one line that opens to list them."""
     stale_sources = stale_sources or {}
     if not statuses:
         return html.Ul(
             [html.Li("No sources are loaded yet, so nothing can be checked.")], className="service-flags"
         )
-    found = [s for s in statuses if s.status in (CURRENT, HISTORIC)]
+    # a source withheld (issue 23) stays a line of its own: the worker is to ask that agency directly
+    found = [s for s in statuses if s.status in (CURRENT, HISTORIC) or s.label == WITHHELD_LABEL]
     groups = []
     for status, words in ((NONE_FOUND, "found nothing"), (NOT_COVERED, "do not cover this person")):
-        these = [s for s in statuses if s.status == status]
+        these = [s for s in statuses if s.status == status and s not in found]
         if these:
             count = f"{len(these)} source" + ("s" if len(these) > 1 else "")
             verb = words if len(these) > 1 else words.replace("do not", "does not")
