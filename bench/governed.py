@@ -63,10 +63,7 @@ def tap_body(uid: str, focus: str) -> dict:
             {"id": "family-network", "property": "tapEdgeData", "value": None},
         ],
         "changedPropIds": ["family-network.tapNodeData"],
-        "state": [
-            {"id": "family-network", "property": "elements", "value": []},
-            {"id": "family-focus", "property": "data", "value": focus},
-        ],
+        "state": [{"id": "family-focus", "property": "data", "value": focus}],
     }
 
 

@@ -49,6 +49,7 @@ class FalkorEngine(Engine):
     """Runs Cypher on one FalkorDB graph, through any falkordb-py compatible client."""
 
     name = "falkordb"
+    _shared = False  # a sibling graph on its host's client (``sibling``)
 
     def __init__(self, client: Any, settings: Settings, where: str) -> None:
         self.settings = settings
@@ -251,13 +252,16 @@ class FalkorEngine(Engine):
                     self._client.select_graph(graph_name).delete()
         engine = FalkorEngine(self._client, replace(self.settings, graph_name=graph_name), self.where)
         engine.name = self.name
+        engine._shared = True  # closing it must not close the connections its host's queries are using
         engine.ensure_graph()
         return engine
 
     def abandon(self) -> None:
-        """Drop the connections without talking to the engine (it may be hung)."""
+        """Drop the connections without talking to the engine (it may be hung); a sibling graph's
+        connections are its host's, which drops them."""
         self._drop_probe()
-        self._client.connection.connection_pool.disconnect()
+        if not self._shared:
+            self._client.connection.connection_pool.disconnect()
 
     def close(self) -> None:
         self.abandon()
