@@ -100,6 +100,8 @@ def person_row(mapping: Mapping, record: Record, resolution: Resolution, row_has
         "authority": mapping.authority,
         "props": props,
         "record": stated,
+        # written with the record (one statement): a record in the graph has its possible matches too
+        "possible": [{"b": other, "score": s, "reasons": why} for other, s, why in resolution.possible],
     }
 
 

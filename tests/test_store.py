@@ -43,14 +43,12 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "source": "northshire-police",
     "prefix": "northshire-csc:",
     "loading": "2025-06-01",
-    "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "get_service_details": {"uid": "SV-CSC"},
     "get_person_service_details": {"uid": "P1"},
     "set_source_loading": {"uid": "northshire-csc"},
-    "set_source_files": {"uid": "northshire-police"},
 }
 
 CSC_SERVICE = {
@@ -111,6 +109,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "postcode": "NS1 2AB",
                 "nhs_number": "9434765773",
             },
+            "possible": [{"b": "P7", "score": 0.76, "reasons": "same family name and postcode"}],
         }
     ],
     "merge_plain_people": [
@@ -121,15 +120,6 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     ],
     "create_plain_people": [{"uid": "P-floor"}],
     "create_plain_links": [{"a": "P4", "b": "P7"}],
-    "merge_possible_matches": [
-        {
-            "a": "P4",
-            "b": "P7",
-            "score": 0.76,
-            "reasons": "same family name and postcode",
-            "source": "northshire-police",
-        }
-    ],
     "merge_household_nodes": [
         {
             "uid": "H3",
@@ -281,6 +271,12 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "dob_in_main_format": 3,
                 "refresh_days": 7,
             },
+        }
+    ],
+    "set_sources_loaded": [
+        {
+            "uid": "northshire-police",
+            "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
         }
     ],
 }
