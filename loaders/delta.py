@@ -3,9 +3,11 @@ what the graph already holds.
 
 The hash covers the row's raw text in every column the mapping reads, and the mapping's own shape
 (``Mapping.config_hash``: fields, value maps, date formats, strictness), so a changed mapping rewrites
-every row. Whether a hash may be trusted at all is kept on the Source: a load marks the source as
-loading before its first write and clears the mark after its last, so a re-run after a crash finds
-the mark and skips nothing of that source (its writes are idempotent).
+every row. A row is skipped only when the last *completed* load of its own file read it (the file's
+entry on its Source, loaders/files.py, written by a load's last statement together with clearing its
+sources' loading marks): a load killed part-way has changed no entry, so running it again writes again
+exactly the rows it wrote, and the graph becomes the graph of a load that was never killed. A full
+extract also looks the row up among its source's records, to know which records it still lists.
 """
 
 from __future__ import annotations
@@ -77,9 +79,8 @@ class Held:
 class HeldSources:
     """Read lazily, once per source per load."""
 
-    def __init__(self, store: GraphStore, loading: dict[str, str | None]) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self.loading = loading  # source uid -> the extract date of a load cut short, if any
         self._held: dict[str, Held] = {}
         self._links: set[str] = set()
         self._pending: set[str] | None = None
@@ -115,11 +116,3 @@ class HeldSources:
                     held.by_hash[row["hash"]].append(key)
             self._held[source] = held
         return self._held[source]
-
-    def lookup(self, mapping: Mapping) -> Held | None:
-        """The held hashes to skip rows by (None when none may be trusted)."""
-        return self.of(mapping) if self.trusted(mapping) else None
-
-    def trusted(self, mapping: Mapping) -> bool:
-        """False after a load of this source was cut short: then every row is written again."""
-        return not self.loading.get(mapping.source_id)

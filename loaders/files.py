@@ -16,8 +16,6 @@ def unchanged_file(mapping: Mapping, report: FileReport, run: LoadRun, raw: byte
     """An extract byte for byte as its source's last completed load read it (under the same mapping):
     nothing to read or write. Its counts are those of that load."""
     report.digest = file_digest(mapping, raw)
-    if not run.held.trusted(mapping):
-        return False
     last = loaded_files((run.sources.get(mapping.source_id) or {}).get("props")).get(mapping.path.name)
     if last is None or last["digest"] not in (report.digest, file_digest(mapping, raw, run.today)):
         return False
@@ -35,10 +33,8 @@ def short(row_hash: str) -> str:
 
 
 def last_rows(mapping: Mapping, run: LoadRun) -> set[str] | None:
-    """The hashes of the rows the last completed load of this very file read (short), or None when a
-    row-level comparison must ask the graph (a full extract needs its records; a source cut short)."""
-    if mapping.extract == "full" or not run.held.trusted(mapping):
-        return None
+    """The hashes of the rows the last completed load of this very file read (short), or None when no
+    completed load read it: then every row is written."""
     last = loaded_files((run.sources.get(mapping.source_id) or {}).get("props")).get(mapping.path.name)
     if last is None or "rows" not in last:
         return None
@@ -46,23 +42,23 @@ def last_rows(mapping: Mapping, run: LoadRun) -> set[str] | None:
     return {rows[i : i + 16] for i in range(0, len(rows), 16)}
 
 
-def record_files(run: LoadRun, mappings: list[tuple[Mapping, FileReport]]) -> None:
-    """After every write is in: keep on each source the digest and counts of each file that loaded, so
-    the next load skips a file that has not changed. A load cut short before this records nothing."""
+def finish_load(run: LoadRun, mappings: list[tuple[Mapping, FileReport]]) -> None:
+    """After every write is in, in one statement (a load killed at any point leaves all of it or none):
+    keep on each source the digest, counts and row hashes of each file that loaded, so that the next
+    load skips what has not changed, and clear the loading mark of each source this load wrote or
+    found cut short. Until this statement is in, each file's entry is its last *completed* load's,
+    so a re-run writes again exactly the rows this load wrote (a load cut short records nothing)."""
     by_source: dict[str, dict[str, dict]] = {}
     for mapping, report in mappings:
         if report.error or not report.digest:
             continue
-        if report.skipped_whole:
-            by_source.setdefault(
-                mapping.source_id, dict(loaded_files((run.sources.get(mapping.source_id) or {}).get("props")))
-            )
-            continue
         files = by_source.setdefault(
             mapping.source_id, dict(loaded_files((run.sources.get(mapping.source_id) or {}).get("props")))
         )
+        if report.skipped_whole:
+            continue
         digest = report.digest
-        if report.time_dependent and not report.skipped_whole:
+        if report.time_dependent:
             digest = file_digest(mapping, mapping.data_path.read_bytes(), run.today)
         files[mapping.path.name] = {
             "file": mapping.path.name,
@@ -71,9 +67,14 @@ def record_files(run: LoadRun, mappings: list[tuple[Mapping, FileReport]]) -> No
             "quarantined": report.quarantined,
             "rows": "".join(report.row_hashes.values()),
         }
-    for source, files in by_source.items():
-        entries = sorted(json.dumps(doc, sort_keys=True) for doc in files.values())
-        held = sorted((run.sources.get(source) or {}).get("props", {}).get("loaded_files") or [])
-        if entries != held:
-            run.store.write("set_source_files", uid=source, files=entries)
-            run.direct_writes += 1
+    rows = []
+    for source in sorted(set(by_source) | run.marked):
+        entries = sorted(json.dumps(doc, sort_keys=True) for doc in by_source.get(source, {}).values())
+        state = run.sources.get(source) or {}
+        held = sorted(state.get("props", {}).get("loaded_files") or [])
+        changed = source in by_source and entries != held
+        if changed or source in run.marked or state.get("loading"):
+            rows.append({"uid": source, "files": entries if changed else None})
+    if rows:
+        run.store.write("set_sources_loaded", rows=rows)
+        run.direct_writes += 1

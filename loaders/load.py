@@ -20,7 +20,7 @@ from loaders import rows as to_rows
 from loaders.absent import Seen, mark_absent
 from loaders.delta import Held, HeldSources, hashed_columns, row_hash
 from loaders.errors import FIELD_FLAGGED, RECORD_DROPPED, ROW_QUARANTINED, FieldProblem, FileProblem
-from loaders.files import last_rows, record_files, short, unchanged_file
+from loaders.files import finish_load, last_rows, short, unchanged_file
 from loaders.identity import identity
 from loaders.known import LazyIndex
 from loaders.mapping import Mapping, find_mappings, load_mapping
@@ -66,7 +66,7 @@ def load_paths(
     mappings: list[tuple[Mapping, FileReport]] = []
     report_dir.mkdir(parents=True, exist_ok=True)
     with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
-        held = HeldSources(store, {uid: row.get("loading") for uid, row in sources.items()})
+        held = HeldSources(store)
         run = LoadRun(store, LazyIndex(store, held), writer, quarantine, today, held, sources)
         found = find_mappings(paths)
         register = entries(readable(found, import_root), sources)
@@ -92,7 +92,7 @@ def load_paths(
                     _fail(report, quarantine, e)
         writer.flush()
         load = LoadReport(reports, report_dir / "quarantine.csv")
-        _resolve_pending(run, load)
+        resolved = _resolve_pending(run, load)
         for mapping, report in mappings:
             if (
                 mapping.extract == "full"
@@ -104,10 +104,10 @@ def load_paths(
                     run.writer, mapping, run.held.of(mapping), run.seen[mapping.path.name], run.writing
                 )
         writer.flush()
-        record_files(run, mappings)
-        for source in sorted(run.marked):
-            store.write("set_source_loading", uid=source, loading=None)
-        load.rows_written = sum(writer.written.values()) + 2 * len(run.marked) + run.direct_writes
+        finish_load(run, mappings)  # one statement: from here on, nothing of this load is written again
+        if resolved:  # only now: a re-run after a kill before finish_load writes these links again
+            store.write_batches("delete_pending_links", resolved)
+        load.rows_written = sum(writer.written.values()) + len(run.marked) + run.direct_writes + len(resolved)
     load.retention = [r.as_dict() for r in apply_retention(store, today)]
     load.write(report_dir / "load_report.json")
     return load
@@ -147,8 +147,8 @@ def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: P
     seen = run.seen.setdefault(mapping.path.name, Seen())
     duplicates: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
     layouts = DobLayouts(mapping)
-    previous = last_rows(mapping, run)  # this file's rows at its last completed load
-    held = run.held.lookup(mapping) if previous is None else None
+    previous = last_rows(mapping, run)  # this file's rows at its last completed load (None: write all)
+    held = run.held.of(mapping) if mapping.extract == "full" and previous is not None else None
     for row_number, row in read_rows(mapping):
         report.read += 1
         if progress and report.read % 1000 == 0:
@@ -157,7 +157,7 @@ def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: P
         if "__error__" not in row:
             plain = row_hash(mapping, columns, row)
             hit = _hit(plain, held, previous)
-            if hit is None and (held or previous):
+            if hit is None and previous:
                 timed = row_hash(mapping, columns, row, run.today)
                 hit = _hit(timed, held, previous)
                 report.time_dependent |= hit is not None
@@ -204,10 +204,12 @@ def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: P
 
 
 def _hit(row_h: str, held: Held | None, previous: set[str] | None) -> list | None:
-    """The records an unchanged row wrote (an empty list when only its file remembers it), or None."""
-    if previous is not None:
-        return [] if short(row_h) in previous else None
-    return held.hit(row_h) if held else None
+    """The records an unchanged row wrote (an empty list when only its file remembers it), or None: a
+    row is unchanged when the last completed load of its file read it; in a full extract, also when
+    the source's records still hold its hash (they say which records it lists)."""
+    if previous is None or short(row_h) not in previous:
+        return None
+    return held.hit(row_h) if held is not None else []
 
 
 def _changed(props: dict, held: dict | None) -> bool:
@@ -226,9 +228,6 @@ def _write_person(mapping: Mapping, record: Record, report: FileReport, run: Loa
     report.possible_matches += len(resolution.possible)
     run.writer.add("merge_people", to_rows.person_row(mapping, record, resolution, row_h))
     run.seen[mapping.path.name].person(values["source_id"])
-    for other, score, reasons in resolution.possible:
-        possible = {"a": resolution.person, "b": other, "score": score, "reasons": reasons}
-        run.writer.add("merge_possible_matches", possible | {"source": mapping.source_id})
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
         _send(run.writer, to_rows.household_rows(mapping, resolution.person, values, run.today))
 
@@ -285,11 +284,12 @@ def _link_writes(
     return made, waiting, problems
 
 
-def _resolve_pending(run: LoadRun, load: LoadReport) -> None:
-    """Write the pending links whose people have arrived; delete them only once written."""
+def _resolve_pending(run: LoadRun, load: LoadReport) -> list[dict[str, str]]:
+    """Write the pending links whose people have arrived; returns those to delete once this load is
+    finished (a load killed before that writes them again when it is run again)."""
     pending = run.store.read("list_pending_links")
     if not pending:
-        return
+        return []
     done, waiting = [], {}
     for item in pending:
         rows = resolved_rows(item, run.index.person_of)
@@ -299,15 +299,12 @@ def _resolve_pending(run: LoadRun, load: LoadReport) -> None:
             continue
         _send(run.writer, rows)
         done.append({"uid": item["uid"]})
-    run.writer.flush()
-    if done:
-        run.store.write_batches("delete_pending_links", done)
     load.pending_resolved = len(done)
     load.pending_waiting = [
         f"{key}: {n} link(s) waiting for records of {key.split(' -> ')[1]} not loaded yet"
         for key, n in sorted(waiting.items())
     ]
-    load.rows_written += len(done)
+    return done
 
 
 def _dropped(problem: FieldProblem) -> FieldProblem:

@@ -102,6 +102,8 @@ def person_row(mapping: Mapping, record: Record, resolution: Resolution, row_has
         "props": props,
         "record": stated,
         "shield": shield_props(mapping, values, values.get("shielded") == "yes"),
+        # written with the record (one statement): a record in the graph has its possible matches too
+        "possible": [{"b": other, "score": s, "reasons": why} for other, s, why in resolution.possible],
     }
 
 

@@ -14,7 +14,6 @@ MAX_IN_FLIGHT = 4  # batches handed to the sending thread and not yet written
 ORDER = (
     "merge_sources",
     "merge_people",
-    "merge_possible_matches",
     "merge_household_nodes",
     "merge_households",
     "merge_parent_of",
@@ -48,7 +47,6 @@ SHARED_NODE_QUERIES = {"merge_services", "merge_household_nodes"}  # nodes many 
 KEYS = {
     "merge_sources": ("uid",),
     "merge_people": ("uid",),
-    "merge_possible_matches": ("a", "b"),
     "merge_household_nodes": ("uid",),
     "merge_households": ("person", "uid"),
     "merge_services": ("uid",),

@@ -1,7 +1,8 @@
 """The audit trail is tamper-evident on SQLite and on a real PostgreSQL, and safe across processes.
 
 PostgreSQL comes from FAMILYNET_TEST_POSTGRES_URL, which `make test` and .ci/run set after
-installing and starting a local server (tools/test-postgres.sh).
+installing and starting a local server (tools/test-postgres.sh). Each pytest session works in a schema
+of its own on that database (dropped at the end), so sessions run at once never share audit tables.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import stat
 import subprocess
 import sys
 import textwrap
+import uuid
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from cli import main
 from governance.audit import AuditLog
@@ -31,13 +34,31 @@ from governance.users import UserStore
 POSTGRES_ENV = "FAMILYNET_TEST_POSTGRES_URL"
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The test PostgreSQL, in a schema of this session's own (its URL sets the search path, also for
+    the CLI run in a subprocess): another pytest session running at once uses another schema."""
+    server = os.environ.get(POSTGRES_ENV)
+    assert server, (
+        f"{POSTGRES_ENV} is not set: run `make test` (it starts PostgreSQL) or tools/test-postgres.sh"
+    )
+    schema = f"test_{uuid.uuid4().hex}"
+    admin = create_engine(server)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{server}{'&' if '?' in server else '?'}options={quote(f'-csearch_path={schema}')}"
+    dispose_all()
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/audit.db"
         return
-    pg = os.environ.get(POSTGRES_ENV)
-    assert pg, f"{POSTGRES_ENV} is not set: run `make test` (it starts PostgreSQL) or tools/test-postgres.sh"
+    pg = request.getfixturevalue("postgres_url")
     Base.metadata.drop_all(engine_for(pg))  # a clean database for each test
     dispose_all()
     yield pg

@@ -43,7 +43,6 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "source": "northshire-police",
     "prefix": "northshire-csc:",
     "loading": "2025-06-01",
-    "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
     "ids": ["P1", "P3"],
     "authority": "E06000901",
     "cutoff": "2020-01-01",
@@ -55,7 +54,6 @@ PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "get_service_details": {"uid": "SV-CSC"},
     "get_person_service_details": {"uid": "P1"},
     "set_source_loading": {"uid": "northshire-csc"},
-    "set_source_files": {"uid": "northshire-police"},
     "get_involvement_service": {"uid": "I1"},
     "list_household_residents": {"uid": "H1"},
 }
@@ -124,6 +122,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "shield_review": "2026-06-01",
                 "shield_source": "northshire-csc",
             },
+            "possible": [{"b": "P7", "score": 0.76, "reasons": "same family name and postcode"}],
         }
     ],
     "merge_plain_people": [
@@ -134,15 +133,6 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     ],
     "create_plain_people": [{"uid": "P-floor"}],
     "create_plain_links": [{"a": "P4", "b": "P7"}],
-    "merge_possible_matches": [
-        {
-            "a": "P4",
-            "b": "P7",
-            "score": 0.76,
-            "reasons": "same family name and postcode",
-            "source": "northshire-police",
-        }
-    ],
     "merge_household_nodes": [
         {
             "uid": "H3",
@@ -301,6 +291,12 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     "create_projected_nodes": [{"label": "Person", "props": {"uid": "P-projected", "given_name": "Pat"}}],
     "create_projected_links": [
         {"kind": "Person-CARER_OF-Person", "start": "P1", "end": "P3", "props": {"sources": ["projected"]}}
+    ],
+    "set_sources_loaded": [
+        {
+            "uid": "northshire-police",
+            "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
+        }
     ],
 }
 
