@@ -72,6 +72,6 @@ def _store(ctx: click.Context) -> GraphStore:
 
 
 # Each module registers its commands on `main`.
-from cli import admin, generating, loading, quality, querying  # noqa: E402
+from cli import admin, generating, loading, matching, quality, querying  # noqa: E402
 
-__all__ = ["admin", "generating", "loading", "main", "quality", "querying"]
+__all__ = ["admin", "generating", "loading", "main", "matching", "quality", "querying"]

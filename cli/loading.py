@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cli import _store, main
-from loaders.evaluate import evaluate
+from loaders.evaluate import NothingInCommon, evaluate
 from loaders.load import LoadReport, load_paths
 
 
@@ -76,7 +76,11 @@ def _print_summary(report: LoadReport) -> None:
 @click.argument("ground_truth", type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def evaluate_matching(ctx: click.Context, ground_truth: Path) -> None:
-    """Precision, recall and F1 of the graph's person matching against a ground-truth CSV."""
+    """Precision, recall and F1 of the graph's person matching against a ground-truth CSV (columns
+    source, record_id, person), with the blocking's pairs completeness and reduction ratio."""
     with _store(ctx) as store:
-        result = evaluate(store, ground_truth)
+        try:
+            result = evaluate(store, ground_truth)
+        except NothingInCommon as e:
+            raise click.ClickException(str(e)) from e
     click.echo(result.summary())

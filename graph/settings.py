@@ -39,8 +39,11 @@ class Settings:
     query_timeout_s: float = 10.0
     query_row_limit: int = 1000
     write_batch_size: int = 1000
-    match_threshold: float = 0.90
-    possible_match_threshold: float = 0.75
+    match_threshold: float = 0.90  # match probabilities (Fellegi-Sunter): at or above, records merge
+    possible_match_threshold: float = 0.25  # at or above (and below the first), kept for review
+    match_model: str = (
+        "data/match-model.json"  # `familynet matching train` writes it; absent: the shipped one
+    )
     fresh_days: int = 30
     ageing_days: int = 90
     today: str | None = None  # ISO date; fixes "today" for demos and tests

@@ -18,6 +18,8 @@ from graph import GraphStore
 from loaders import rows as to_rows
 from loaders.errors import FieldProblem, FileProblem
 from loaders.mapping import Mapping, find_mappings, load_mapping
+from loaders.match.review import load_model, read_decisions
+from loaders.match.stored import possible_match_row
 from loaders.quarantine import Quarantine
 from loaders.read import check_whole_file, read_rows
 from loaders.records import Record, build_facts, build_records, parse_date
@@ -84,7 +86,12 @@ def load_paths(
     today = today or date.today()
     settings = store.settings
     store.schema_install()
-    index = PersonIndex(settings.match_threshold, settings.possible_match_threshold)
+    index = PersonIndex(
+        settings.match_threshold,
+        settings.possible_match_threshold,
+        load_model(settings),
+        read_decisions(store),
+    )
     for row in store.read("list_person_records"):
         index.add(row["uid"], row["source"], row["record_id"], to_rows.stored_identity(row))
     writer = BatchWriter(store, settings.write_batch_size)
@@ -178,17 +185,10 @@ def _write_person(mapping: Mapping, record: Record, report: FileReport, run: _Ru
         report.matched += 1
     report.possible_matches += len(resolution.possible)
     writer.add("merge_people", to_rows.person_row(mapping, values, resolution))
-    for other, score, reasons in resolution.possible:
-        writer.add(
-            "merge_possible_matches",
-            {
-                "a": resolution.person,
-                "b": other,
-                "score": score,
-                "reasons": reasons,
-                "source": mapping.source_id,
-            },
-        )
+    for candidate in resolution.possible:
+        writer.add("merge_possible_matches", possible_match_row(
+            resolution.person, (mapping.source_id, values["source_id"]), candidate.person,
+            candidate.explanation, candidate.record, resolution.model))  # fmt: skip
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
         _send(writer, to_rows.household_rows(mapping, resolution.person, values, run.today))
 

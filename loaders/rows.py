@@ -8,6 +8,7 @@ from typing import Any
 
 from loaders.errors import FieldProblem
 from loaders.mapping import Mapping
+from loaders.match.stored import match_props
 from loaders.matching import Identity, name_key
 from loaders.records import Record
 from loaders.resolve import PersonIndex, Resolution, stable_id
@@ -38,6 +39,9 @@ def identity(values: dict[str, str]) -> Identity:
         postcode=values.get("postcode", ""),
         nhs=values.get("nhs_number", ""),
         other_names=values.get("other_names", ""),
+        gender=values.get("gender", ""),
+        address=values.get("address", ""),
+        upn=values.get("upn", ""),
     )
 
 
@@ -50,6 +54,9 @@ def stored_identity(row: dict[str, Any]) -> Identity:
         postcode=row.get("postcode") or "",
         nhs=row.get("nhs_number") or "",
         other_names=row.get("other_names") or "",
+        gender=row.get("gender") or "",
+        address=row.get("address") or "",
+        upn=row.get("upn") or "",
     )
 
 
@@ -99,11 +106,23 @@ def person_row(mapping: Mapping, values: dict[str, str], resolution: Resolution)
         "extract_date": mapping.extract_date,
         **{
             k: values.get(k, "")
-            for k in ("given_name", "family_name", "dob", "postcode", "nhs_number", "gender", "other_names")
+            for k in (
+                "given_name",
+                "family_name",
+                "dob",
+                "postcode",
+                "nhs_number",
+                "gender",
+                "other_names",
+                "address",
+                "upn",
+            )
         },
     }
     if not resolution.known:
         record |= {"score": resolution.score, "reasons": resolution.reasons}
+        if resolution.explanation is not None:  # why it joined the person (loaders/match/stored.py)
+            record |= match_props(resolution.explanation, resolution.matched_record, resolution.model)
     return {
         "uid": resolution.person,
         "source": mapping.source_id,
