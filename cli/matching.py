@@ -13,7 +13,15 @@ from cli import _settings, _store, main
 from loaders.errors import FileProblem
 from loaders.match.features import features
 from loaders.match.model import MatchModel
-from loaders.match.review import DECISIONS, ReviewError, current_id, decide, split
+from loaders.match.review import (
+    DECISIONS,
+    ReviewError,
+    current_id,
+    decide,
+    export_decisions,
+    import_decisions,
+    split,
+)
 from loaders.match.source import extract_records, graph_records
 from loaders.match.train import train
 
@@ -119,6 +127,27 @@ def queue_command(ctx: click.Context, source: str | None, authority: str | None,
         rows = store.read("list_possible_matches", source=source, authority=authority, limit=limit)
     for row in rows:
         click.echo(json.dumps(row, default=str))
+
+
+@matching.command("export-decisions")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def export_command(ctx: click.Context, out: Path) -> None:
+    """Write every reviewer's decision and merged-away id to OUT (JSON), e.g. before a rebuild."""
+    with _store(ctx) as store:
+        exported = export_decisions(store)
+    out.write_text(json.dumps(exported, indent=1, default=str) + "\n", encoding="utf-8")
+    click.echo(f"{len(exported['decisions'])} decisions, {len(exported['redirects'])} redirects to {out}")
+
+
+@matching.command("import-decisions")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, path: Path) -> None:
+    """Bring decisions written by export-decisions into this graph: later loads obey them."""
+    with _store(ctx) as store:
+        count = import_decisions(store, json.loads(path.read_text(encoding="utf-8")))
+    click.echo(f"{count} decisions imported")
 
 
 __all__ = ["MatchModel", "matching"]

@@ -53,6 +53,7 @@ class Decisions:
 
     same: dict[RecordKey, set[RecordKey]] = field(default_factory=lambda: defaultdict(set))
     different: dict[RecordKey, set[RecordKey]] = field(default_factory=lambda: defaultdict(set))
+    person_for: dict[RecordKey, str] = field(default_factory=dict)  # the id a merge or split gave it
 
     def add(self, decision: str, a: RecordKey, b: RecordKey) -> None:
         table = self.same if decision == "same" else self.different if decision == "different" else None
@@ -136,7 +137,7 @@ class PersonIndex:
             c for c in ranked if c.probability >= self.possible_threshold or _blocked_lookalike(c, self)
         ]
         return Resolution(
-            stable_id("p", *key),
+            self.decisions.person_for.get(key) or stable_id("p", *key),  # ids survive a rebuild
             1.0,
             f"new person from {key[0]}",
             new=True,

@@ -50,12 +50,38 @@ def load_model(settings: Settings) -> MatchModel:
 
 
 def read_decisions(store: GraphStore) -> Decisions:
+    """Every decision, oldest first, as the person index obeys them: pairs that must or must not be
+    one person, and the person id a merge or a split gave each record (so a graph rebuilt from the
+    extracts, with the decisions imported, gives the same ids)."""
     decisions = Decisions()
     for row in store.read("list_match_decisions"):
-        for a in row["a_records"] or []:
-            for b in row["b_records"] or []:
-                decisions.add(row["decision"], _key(a), _key(b))
+        a_records, b_records = (
+            [_key(r) for r in row["a_records"] or []],
+            [_key(r) for r in row["b_records"] or []],
+        )
+        for a in a_records:
+            for b in b_records:
+                decisions.add(row["decision"], a, b)
+        if row["decision"] == "same":
+            decisions.person_for.update(dict.fromkeys(a_records + b_records, row["a_person"]))
+        elif row["kind"] == "split":
+            decisions.person_for.update(dict.fromkeys(a_records, row["a_person"]))
+            decisions.person_for.update(dict.fromkeys(b_records, row["b_person"]))
     return decisions
+
+
+def export_decisions(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
+    """Decisions and redirects as plain data, to keep beside the extracts (a rebuild imports them)."""
+    return {"decisions": store.read("list_match_decisions"), "redirects": store.read("list_person_redirects")}
+
+
+def import_decisions(store: GraphStore, exported: dict[str, list[dict[str, Any]]]) -> int:
+    rows = [
+        {"uid": d["uid"], "props": {k: v for k, v in d.items() if k != "uid"}} for d in exported["decisions"]
+    ]
+    store.write_batches("merge_match_decisions", rows)
+    store.write_batches("merge_person_redirects", exported.get("redirects", []))
+    return len(rows)
 
 
 def current_id(store: GraphStore, uid: str) -> str | None:
