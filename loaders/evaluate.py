@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph import GraphStore
-from loaders.match.blocking import MAX_BLOCK, MAX_BLOCK_BY_KIND, blocking_keys
+from loaders.match.blocking import blocking_keys, usable
 from loaders.match.features import features
 from loaders.matching import Identity
 from loaders.rows import stored_identity
@@ -103,7 +103,7 @@ def blocking_counts(identities: dict[RecordKey, Identity], truth: dict[RecordKey
     n = len(keys)
     compared: set[int] = set()
     for block, members in blocks.items():
-        if len(members) <= MAX_BLOCK_BY_KIND.get(block[0], MAX_BLOCK):
+        if usable(block, len(members)):
             compared.update(a * n + b for i, a in enumerate(members) for b in members[i + 1 :])
     person = [truth[k] for k in keys]
     true_compared = sum(1 for pair in compared if person[pair // n] == person[pair % n])

@@ -14,12 +14,13 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from loaders.match.blocking import MAX_BLOCK, Key, blocking_keys
+from loaders.match.blocking import Key, blocking_keys, usable
 from loaders.match.features import Features, features
 from loaders.match.model import Explanation, MatchModel, default_model, probability_of
 from loaders.matching import Identity
 
 MAX_POSSIBLE_MATCHES = 3
+EXPLAINED = 8  # candidates explained in full (the rest only weighed): the best and the possible ones
 RecordKey = tuple[str, str]  # (source, record id)
 
 
@@ -77,11 +78,13 @@ class PersonIndex:
         possible_threshold: float,
         model: MatchModel | None = None,
         decisions: Decisions | None = None,
+        hold_relatives: bool = True,  # False only to measure what the rule costs (bench/matching.py)
     ) -> None:
         self.match_threshold = match_threshold
         self.possible_threshold = possible_threshold
         self.model = model or default_model()
         self.decisions = decisions or Decisions()
+        self.hold_relatives = hold_relatives
         self.by_record: dict[RecordKey, str] = {}
         self.records: dict[str, list[tuple[RecordKey, Features]]] = defaultdict(list)
         self.blocks: dict[Key, list[str]] = defaultdict(list)
@@ -127,7 +130,7 @@ class PersonIndex:
                 break
             if e.blocked:
                 continue
-            caution = relatives_lookalike(e, candidate.record[0] == key[0])
+            caution = relatives_lookalike(e, candidate.record[0] == key[0]) if self.hold_relatives else ""
             if caution:  # held for review, with the reason in its explanation
                 ranked[i] = Candidate(candidate.person, replace(e, caution=caution), candidate.record)
                 continue
@@ -146,24 +149,33 @@ class PersonIndex:
         )
 
     def _candidates(self, key: RecordKey, f: Features) -> list[Candidate]:
-        """Each person sharing a key, scored by their record most like this one."""
+        """The people sharing a usable key, each scored by their record most like this one; the
+        best few explained (words and weights), best first."""
         seen: dict[str, None] = {}
         for block in blocking_keys(f):
             bucket = self.blocks.get(block, ())
-            if len(bucket) <= MAX_BLOCK:
+            if usable(block, len(bucket)):
                 for person in bucket:
                     seen.setdefault(person)
         different = self.decisions.different.get(key, set())
-        out = []
-        model = self.model
+        weight = self.model.weight
+        scored = []
         for person in seen:
             records = self.records[person]
             if different and any(k in different for k, _ in records):
                 continue  # a reviewer said this record is not that person
-            best_key, best_f = max(records, key=lambda r: (_same_identifier(f, r[1]), model.weight(f, r[1])))
-            explanation = model.explain(f, best_f)
+            if len(records) == 1:
+                best = records[0]
+                ranked = (_same_identifier(f, best[1]), weight(f, best[1]))
+            else:
+                ranked, best = max(((_same_identifier(f, r[1]), weight(f, r[1])), r) for r in records)
+            scored.append((ranked[0], ranked[1], person, best))
+        scored.sort(key=lambda s: (not s[0], -s[1], s[2]))
+        out = []
+        for _, _, person, (best_key, best_f) in scored[:EXPLAINED]:
+            explanation = self.model.explain(f, best_f)
             if not explanation.decided_by:
-                conflict = _identifier_conflict(f, records)
+                conflict = _identifier_conflict(f, self.records[person])
                 if conflict:
                     explanation = _blocked(explanation, conflict)
             out.append(Candidate(person, explanation, best_key))

@@ -132,3 +132,19 @@ def test_features_fold_names_and_keep_a_bad_date_as_text():
     row = features_row(f)
     assert (row["given"], row["family"], row["family_parts"]) == ("ZOE", "OBRIEN-SMITH", ["OBRIEN", "SMITH"])
     assert (row["dob"], row["dob_days"], row["postcode_district"]) == ("19972108", None, "SK4")
+
+
+def test_the_loaders_fast_level_functions_agree_with_the_levels_as_stated():
+    """loaders/match/fast.py (what a load runs) against comparisons.py (the statement, and Splink's SQL)."""
+    import random
+
+    from loaders.match.fast import FAST
+
+    pool = [c[2] for c in CASES] + [c[3] for c in CASES]
+    rng = random.Random(1)
+    pairs = [(a, b) for a in pool for b in pool] + [(rng.choice(pool), rng.choice(pool)) for _ in range(2000)]
+    for comparison in COMPARISONS:
+        fast = FAST[comparison.name]
+        for a, b in pairs:
+            fa, fb = features(a), features(b)
+            assert fast(fa, fb) == comparison.level_of(fa, fb), (comparison.name, a, b)

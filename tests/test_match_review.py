@@ -53,7 +53,9 @@ def test_the_queue_shows_the_possible_match_with_both_records_and_the_explanatio
     assert (row["a_record"]["record_id"], row["b_record"]["record_id"]) == ("N100", "C2")
     assert row["a_record"]["source_name"] == "GMP police extract"
     match = row["match"]
-    assert len(match["comparison_names"]) == len(match["comparison_weights"]) == len(match["comparison_levels"])
+    assert (
+        len(match["comparison_names"]) == len(match["comparison_weights"]) == len(match["comparison_levels"])
+    )
     assert abs(match["prior_weight"] + sum(match["comparison_weights"]) - match["match_weight"]) < 1e-4
 
 
@@ -71,7 +73,10 @@ def test_a_confirmed_pair_is_merged_stays_merged_and_the_merged_away_id_redirect
         "RETURN s.name AS name ORDER BY name",
         {"uid": kerry},
     ).rows
-    assert [s["name"] for s in services] == ["GMP Stockport Public Protection", "Stockport Children's Social Care"]
+    assert [s["name"] for s in services] == [
+        "GMP Stockport Public Protection",
+        "Stockport Children's Social Care",
+    ]
     person = store.read("get_person_details", uid=kerry)[0]["person"]
     assert person["given_name"] == "Kerry" and "Smyth" in person["other_names"]
     assert queue(store) == []

@@ -15,7 +15,13 @@ from loaders.match.features import Features
 
 Key = tuple[str, ...]
 MAX_BLOCK = 500  # a key shared by more people than this says little: it is not used for candidates
-MAX_BLOCK_BY_KIND = {"nn": 50}  # exact names alone: only a rare name is worth a look
+MAX_BLOCK_BY_KIND = {
+    "nn": 50,
+    "n": 50,
+    "p2": 50,
+    "gd": 50,
+    "fd": 50,
+}  # keys for when much slipped  # names alone: only a rare name is worth a look
 
 
 @lru_cache(maxsize=200_000)
@@ -45,8 +51,9 @@ def blocking_keys(f: Features) -> list[Key]:
             keys.append(("ny", g, n, year))  # any DOB slip but the year's, any move
         if f.postcode_district:
             keys.append(("nd", g, n, f.postcode_district))  # any DOB slip, a move nearby
-        if not year and not f.postcode_district:
-            keys.append(("n", g, n))
+        keys.append(("n", g, n))  # everything else slipped: only for names few people share
+    if f.given and f.family:  # both names mistyped after their first letters, and everything else slipped
+        keys.append(("p2", *sorted((f.given[:2], f.family[:2]))))
     initials = {n[:1] for n in (f.given, f.family) if n}  # either initial: swapped names meet too
     if f.given and f.family:
         keys.append(("nn", f.given, f.family))  # exact names, when DOB and postcode both slipped
@@ -60,3 +67,8 @@ def blocking_keys(f: Features) -> list[Key]:
     if f.dob and f.postcode_district:
         keys.append(("dp", f.dob, f.postcode_district))  # both names changed
     return keys
+
+
+def usable(block: Key, size: int) -> bool:
+    """Whether a block is small enough to take candidates from (the bound that keeps 1M people fast)."""
+    return size <= MAX_BLOCK_BY_KIND.get(block[0], MAX_BLOCK)

@@ -16,6 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from loaders.match.comparisons import COMPARISONS, Comparison
+from loaders.match.fast import FAST
 from loaders.match.features import Features
 
 FORMAT = "familynet-match-model/1"
@@ -71,6 +72,7 @@ class MatchModel:
         if not 0 < self.prior < 1:
             raise ModelError(f"probability_two_random_records_match must be in (0, 1), got {self.prior}")
         self.prior_weight = math.log2(self.prior / (1 - self.prior))
+        self._level_of = [FAST.get(c.name, c.level_of) for c in COMPARISONS]
         self._weights: list[list[float]] = []
         self._tf_base: list[list[float | None]] = []  # log2(u) of tf-adjusted levels
         for comparison in COMPARISONS:
@@ -95,10 +97,12 @@ class MatchModel:
     def weight(self, a: Features, b: Features) -> float:
         """The match weight alone (fast: no words), for ranking candidates."""
         total = self.prior_weight
-        for c, comparison in enumerate(COMPARISONS):
-            i = comparison.level_of(a, b)
+        for c, level_of in enumerate(self._level_of):
+            i = level_of(a, b)
             if i >= 0:
-                total += self._weights[c][i] + self._tf_adjustment(c, comparison, i, a, b)
+                total += self._weights[c][i]
+                if self._tf_base[c][i] is not None:
+                    total += self._tf_adjustment(c, COMPARISONS[c], i, a, b)
         return total
 
     def explain(self, a: Features, b: Features) -> Explanation:
@@ -106,7 +110,7 @@ class MatchModel:
         parts = []
         total = self.prior_weight
         for c, comparison in enumerate(COMPARISONS):
-            i = comparison.level_of(a, b)
+            i = self._level_of[c](a, b)
             if i < 0:
                 parts.append(Part(comparison.name, comparison.label, "null", "", 0.0))
                 continue
