@@ -13,6 +13,7 @@ from rich.table import Table
 from cli import _store, main
 from loaders.evaluate import NothingInCommon, evaluate
 from loaders.load import LoadReport, load_paths
+from loaders.match.model import ModelError
 
 
 @main.command()
@@ -35,9 +36,12 @@ def load(ctx: click.Context, paths: tuple[Path, ...], report_dir: Path | None, t
         def progress(name: str, rows: int) -> None:
             bar.update(task, description=f"{name}: {rows:,} rows")
 
-        report = load_paths(
-            store, list(paths), report_dir, date.fromisoformat(today) if today else None, progress
-        )
+        try:
+            report = load_paths(
+                store, list(paths), report_dir, date.fromisoformat(today) if today else None, progress
+            )
+        except ModelError as e:
+            raise click.ClickException(str(e)) from e
     _print_summary(report)
     if report.failed_files:
         raise SystemExit(1)

@@ -39,10 +39,12 @@ class Outcome:
 def load_model(settings: Settings) -> MatchModel:
     """The model `familynet matching train` wrote; the one shipped (trained on generated data) until
     then, unless a model file was named that does not exist."""
+    if not settings.match_model.strip():
+        return default_model()
     path = Path(settings.match_model)
-    if path.exists():
+    if path.is_file():
         return MatchModel.load(path)
-    if settings.match_model in ("", DEFAULT_MODEL_SETTING):
+    if settings.match_model == DEFAULT_MODEL_SETTING:
         return default_model()
     raise ModelError(
         f"FAMILYNET_MATCH_MODEL={settings.match_model}: no such file; run `familynet matching train`"
