@@ -89,12 +89,19 @@ class PersonIndex:
         self.records: dict[str, list[tuple[RecordKey, Features]]] = defaultdict(list)
         self.blocks: dict[Key, list[str]] = defaultdict(list)
 
-    def add(self, person: str, source: str, record_id: str, identity: Identity | Features) -> None:
+    def add(
+        self,
+        person: str,
+        source: str,
+        record_id: str,
+        identity: Identity | Features,
+        keys: list[Key] | None = None,
+    ) -> None:
         f = identity if isinstance(identity, Features) else features(identity)
         key = (source, record_id)
         self.by_record[key] = person
         self.records[person].append((key, f))
-        for block in blocking_keys(f):
+        for block in keys if keys is not None else blocking_keys(f):
             bucket = self.blocks[block]
             if person not in bucket:
                 bucket.append(person)
@@ -108,8 +115,9 @@ class PersonIndex:
         if known is not None:
             return Resolution(known, 1.0, "record seen before", new=False, known=True)
         f = features(identity)
-        resolution = self._decided(key) or self._scored(key, f)
-        self.add(resolution.person, source, record_id, f)
+        keys = blocking_keys(f)
+        resolution = self._decided(key) or self._scored(key, f, keys)
+        self.add(resolution.person, source, record_id, f, keys)
         return resolution
 
     def _decided(self, key: RecordKey) -> Resolution | None:
@@ -121,9 +129,9 @@ class PersonIndex:
                                   f"{other[1]}", new=False, matched_record=other)  # fmt: skip
         return None
 
-    def _scored(self, key: RecordKey, f: Features) -> Resolution:
-        ranked = sorted(self._candidates(key, f), key=lambda c: (-c.probability, -c.explanation.match_weight,
-                                                                 c.person))  # fmt: skip
+    def _scored(self, key: RecordKey, f: Features, keys: list[Key] | None = None) -> Resolution:
+        ranked = sorted(self._candidates(key, f, keys),
+                        key=lambda c: (-c.probability, -c.explanation.match_weight, c.person))  # fmt: skip
         for i, candidate in enumerate(ranked):
             e = candidate.explanation
             if e.probability < self.match_threshold:
@@ -148,11 +156,11 @@ class PersonIndex:
             model=self.model.version,
         )
 
-    def _candidates(self, key: RecordKey, f: Features) -> list[Candidate]:
-        """The people sharing a usable key, each scored by their record most like this one; the
-        best few explained (words and weights), best first."""
+    def _candidates(self, key: RecordKey, f: Features, keys: list[Key] | None = None) -> list[Candidate]:
+        """The people sharing a usable key, each scored by their record most like this one; those
+        worth a word (a possible match or better) explained, best first."""
         seen: dict[str, None] = {}
-        for block in blocking_keys(f):
+        for block in keys if keys is not None else blocking_keys(f):
             bucket = self.blocks.get(block, ())
             if usable(block, len(bucket)):
                 for person in bucket:
@@ -172,7 +180,10 @@ class PersonIndex:
             scored.append((ranked[0], ranked[1], person, best))
         scored.sort(key=lambda s: (not s[0], -s[1], s[2]))
         out = []
-        for _, _, person, (best_key, best_f) in scored[:EXPLAINED]:
+        floor = min(self.possible_threshold, self.match_threshold)
+        for same_id, w, person, (best_key, best_f) in scored[:EXPLAINED]:
+            if not same_id and probability_of(w) < floor:
+                break  # best first: nothing after this one is worth a word either
             explanation = self.model.explain(f, best_f)
             if not explanation.decided_by:
                 conflict = _identifier_conflict(f, self.records[person])

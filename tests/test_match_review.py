@@ -49,9 +49,9 @@ def queue(store) -> list[dict]:
 
 def test_the_queue_shows_the_possible_match_with_both_records_and_the_explanation(store):
     (row,) = queue(store)
-    assert (row["a"]["given_name"], row["b"]["given_name"]) == ("Kerri", "Kerry")
-    assert (row["a_record"]["record_id"], row["b_record"]["record_id"]) == ("N100", "C2")
-    assert row["a_record"]["source_name"] == "GMP police extract"
+    assert (row["a"]["given_name"], row["b"]["given_name"]) == ("Lilly", "Lily")
+    assert (row["a_record"]["record_id"], row["b_record"]["record_id"]) == ("H10", "C3")
+    assert row["a_record"]["source_name"] == "Manchester school nursing"
     match = row["match"]
     assert (
         len(match["comparison_names"]) == len(match["comparison_weights"]) == len(match["comparison_levels"])
@@ -60,46 +60,48 @@ def test_the_queue_shows_the_possible_match_with_both_records_and_the_explanatio
 
 
 def test_a_confirmed_pair_is_merged_stays_merged_and_the_merged_away_id_redirects(store, tmp_path):
-    kerri, kerry = person_of(store, "gmp-stk", "N100"), person_of(store, "stk-csc", "C2")
+    lilly, lily = person_of(store, "man-health", "H10"), person_of(store, "stk-csc", "C3")
     people_before = count(store, "MATCH (p:Person) RETURN count(p) AS n")
-    outcome = decide(store, kerry, kerri, "same", "same DOB and address; police spelling", "steward1")
-    assert outcome.person == kerry
-    assert person_of(store, "gmp-stk", "N100") == kerry
-    assert current_id(store, kerri) == kerry and current_id(store, kerry) == kerry
+    outcome = decide(
+        store, lily, lilly, "same", "same DOB and address; health has her old surname", "steward1"
+    )
+    assert outcome.person == lily
+    assert person_of(store, "man-health", "H10") == lily
+    assert current_id(store, lilly) == lily and current_id(store, lily) == lily
     assert current_id(store, "p-nobody") is None
     assert count(store, "MATCH (p:Person) RETURN count(p) AS n") == people_before - 1
     services = store.read_only_text(
         "MATCH (p:Person {uid: $uid})-[:INVOLVED_IN]->(:Involvement)-[:WITH_SERVICE]->(s:Service) "
         "RETURN s.name AS name ORDER BY name",
-        {"uid": kerry},
+        {"uid": lily},
     ).rows
     assert [s["name"] for s in services] == [
-        "GMP Stockport Public Protection",
+        "Manchester School Nursing",
         "Stockport Children's Social Care",
     ]
-    person = store.read("get_person_details", uid=kerry)[0]["person"]
-    assert person["given_name"] == "Kerry" and "Smyth" in person["other_names"]
+    person = store.read("get_person_details", uid=lily)[0]["person"]
+    assert person["given_name"] == "Lily" and "Jones" in person["other_names"]
     assert queue(store) == []
     decision = store.read("list_match_decisions")[0]
     assert (decision["decision"], decision["decided_by"]) == ("same", "steward1")
     reload(store, tmp_path)
-    assert person_of(store, "gmp-stk", "N100") == person_of(store, "stk-csc", "C2") == kerry
+    assert person_of(store, "man-health", "H10") == person_of(store, "stk-csc", "C3") == lily
     assert count(store, "MATCH (p:Person) RETURN count(p) AS n") == people_before - 1
     assert queue(store) == []
 
 
 def test_a_pair_judged_different_leaves_the_queue_and_stays_apart(store, tmp_path):
-    kerri, kerry = person_of(store, "gmp-stk", "N100"), person_of(store, "stk-csc", "C2")
-    decide(store, kerri, kerry, "different", "police say a different woman", "steward1")
+    lilly, lily = person_of(store, "man-health", "H10"), person_of(store, "stk-csc", "C3")
+    decide(store, lilly, lily, "different", "health say a different girl", "steward1")
     assert queue(store) == []
     reload(store, tmp_path)
-    assert person_of(store, "gmp-stk", "N100") == kerri and person_of(store, "stk-csc", "C2") == kerry
+    assert person_of(store, "man-health", "H10") == lilly and person_of(store, "stk-csc", "C3") == lily
     assert queue(store) == []
 
 
 def test_not_sure_keeps_the_pair_in_the_queue_after_the_undecided_ones(store):
-    kerri, kerry = person_of(store, "gmp-stk", "N100"), person_of(store, "stk-csc", "C2")
-    decide(store, kerri, kerry, "unsure", "ask the police", "steward1")
+    lilly, lily = person_of(store, "man-health", "H10"), person_of(store, "stk-csc", "C3")
+    decide(store, lilly, lily, "unsure", "ask the school nurse", "steward1")
     (row,) = queue(store)
     assert row["match"]["decision"] == "unsure"
 
@@ -124,8 +126,8 @@ def test_a_split_moves_the_records_and_what_they_said_and_survives_a_reload(stor
 
 
 def test_decisions_survive_a_rebuild_from_the_extracts_with_the_same_ids(store, tmp_path):
-    kerri, kerry = person_of(store, "gmp-stk", "N100"), person_of(store, "stk-csc", "C2")
-    decide(store, kerry, kerri, "same", "confirmed by phone", "steward1")
+    lilly, lily = person_of(store, "man-health", "H10"), person_of(store, "stk-csc", "C3")
+    decide(store, lily, lilly, "same", "confirmed by phone", "steward1")
     jaden = person_of(store, "stk-csc", "C1")
     jayden = split(store, jaden, [("man-health", "H9")], "twins", "steward1").person
     exported = export_decisions(store)
@@ -133,10 +135,10 @@ def test_decisions_survive_a_rebuild_from_the_extracts_with_the_same_ids(store, 
         rebuilt.schema_install()
         assert import_decisions(rebuilt, exported) == 2
         load_paths(rebuilt, [AGENCIES], tmp_path / "rebuilt-report", TODAY)
-        assert person_of(rebuilt, "gmp-stk", "N100") == person_of(rebuilt, "stk-csc", "C2") == kerry
+        assert person_of(rebuilt, "man-health", "H10") == person_of(rebuilt, "stk-csc", "C3") == lily
         assert person_of(rebuilt, "man-health", "H9") == jayden
         assert person_of(rebuilt, "stk-csc", "C1") == jaden
-        assert current_id(rebuilt, kerri) == kerry
+        assert current_id(rebuilt, lilly) == lily
 
 
 @pytest.mark.parametrize(
@@ -146,11 +148,11 @@ def test_decisions_survive_a_rebuild_from_the_extracts_with_the_same_ids(store, 
         (lambda s, a, b: decide(s, a, b, "same", " ", "u"), "needs a reason"),
         (lambda s, a, b: decide(s, a, "p-nobody", "same", "x", "u"), "no person 'p-nobody'"),
         (lambda s, a, b: decide(s, a, a, "same", "x", "u"), "already one person"),
-        (lambda s, a, b: split(s, a, [("stk-csc", "C2")], "x", "u"), "must leave at least one record"),
+        (lambda s, a, b: split(s, a, [("stk-csc", "C3")], "x", "u"), "must leave at least one record"),
         (lambda s, a, b: split(s, a, [("stk-csc", "C9")], "x", "u"), "holds no record stk-csc C9"),
     ],
 )
 def test_review_operations_refuse_what_cannot_be_done(store, call, message):
-    kerry, kerri = person_of(store, "stk-csc", "C2"), person_of(store, "gmp-stk", "N100")
+    lily, lilly = person_of(store, "stk-csc", "C3"), person_of(store, "man-health", "H10")
     with pytest.raises(ReviewError, match=message):
-        call(store, kerry, kerri)
+        call(store, lily, lilly)

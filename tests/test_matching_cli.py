@@ -39,8 +39,8 @@ def test_evaluate_matching_refuses_a_ground_truth_that_shares_no_record_with_the
 
 def test_evaluate_matching_prints_pairs_completeness_beside_precision_recall_and_f1(env, tmp_path):
     truth = tmp_path / "truth.csv"
-    truth.write_text("source,record_id,person\nstk-csc,C1,jaden\nman-health,H9,jaden\nstk-csc,C2,kerry\n"
-                     "gmp-stk,N100,kerry\n")  # fmt: skip
+    truth.write_text("source,record_id,person\nstk-csc,C1,jaden\nman-health,H9,jaden\nstk-csc,C3,lily\n"
+                     "man-health,H10,lily\n")  # fmt: skip
     done = run(env, "evaluate-matching", str(truth))
     assert done.exit_code == 0, done.output
     assert (
@@ -82,6 +82,6 @@ def test_the_reviewers_commands(env):
     assert done.exit_code == 0 and f"{a} merged into {b}" in done.output
     assert run(env, "matching", "whereis", a).output.strip() == b
     split = run(
-        env, "matching", "split", b, "--record", "gmp-stk:N100", "--reason", "not her", "--by", "steward"
+        env, "matching", "split", b, "--record", "man-health:H10", "--reason", "not her", "--by", "steward"
     )
     assert split.exit_code == 0 and split.output.startswith("new person p-")

@@ -28,6 +28,7 @@ class Level:
     tf: str | None = None  # term-frequency adjusted on this feature (exact levels only)
     neutral: bool = False  # evidence counted in another comparison: weight 0 (m = u)
     fixed_m: float | None = None  # m set by principle, not estimated (see GENDER)
+    unobserved_as: tuple[str, ...] = ()  # never seen in training: weigh as these levels together (HOME)
 
 
 @dataclass(frozen=True)
@@ -226,8 +227,11 @@ HOME = Comparison(
               "address_l = address_r"),
         Level("address_similar", "address similar", _address_similar,
               "jaro_winkler_similarity(address_l, address_r) >= 0.9"),
+        # training data where every record has an address never shows this level: it is then the
+        # evidence of a postcode agreeing at all (the levels where postcodes agree, together)
         Level("postcode", "postcode same (an address not known)", _postcode_no_address,
-              "postcode_l = postcode_r AND (address_l IS NULL OR address_r IS NULL)"),
+              "postcode_l = postcode_r AND (address_l IS NULL OR address_r IS NULL)",
+              unobserved_as=("address", "address_similar", "postcode_other_address")),
         Level("postcode_other_address", "postcode same, address differs",
               lambda a, b: a.postcode is not None and a.postcode == b.postcode,
               "postcode_l = postcode_r"),

@@ -108,8 +108,13 @@ def _parameters(saved: dict[str, Any]) -> dict[str, dict[str, tuple[float, float
     for comparison, spec in zip(COMPARISONS, saved["comparisons"], strict=True):
         levels = [lvl for lvl in spec["comparison_levels"] if not lvl.get("is_null_level")]
         out[comparison.name] = {}
-        for level, found in zip(comparison.levels, levels, strict=True):
-            m, u = _estimate(found.get("m_probability")), _estimate(found.get("u_probability"))
+        raw = {lvl.name: (_estimate(f.get("m_probability")), _estimate(f.get("u_probability")))
+               for lvl, f in zip(comparison.levels, levels, strict=True)}  # fmt: skip
+        for level in comparison.levels:
+            m, u = raw[level.name]
+            if m is None and level.unobserved_as:
+                m = sum(raw[n][0] or 0.0 for n in level.unobserved_as)
+                u = sum(raw[n][1] or 0.0 for n in level.unobserved_as) or u
             if level.neutral or m is None or u is None:
                 m = u = u if u is not None else m if m is not None else FLOOR
             out[comparison.name][level.name] = (max(m, FLOOR), max(u, FLOOR))
