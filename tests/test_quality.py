@@ -23,7 +23,8 @@ TODAY = date(2026, 11, 25)
 # quality.csv, by hand: 5 records (Q5 repeats Amy Brown under another id: the loader finds
 # duplicates within one source, so 4 people and 1.25 records per person); Q3 has no DOB, sex,
 # address or postcode; Q2's DOB is ISO, the other 3 are dd/mm/yyyy; Q4 has no involvement; 4
-# involvements: 3 with Jo Bloggs, Q3 with only "Team B"; phones: 3 UK numbers and "12345"; e-mails: 2 good, "not-an-email", one blank; Q1, Q3, Q5 open, Q2 closed.
+# involvements: 3 with Jo Bloggs, Q3 with only "Team B"; phones: 3 UK numbers and "12345";
+# e-mails: 2 good, "not-an-email", one blank; Q1, Q3, Q5 open, Q2 closed.
 EXPECTED = {
     "records": 5, "people": 4, "with_name": 1.0, "with_dob": 0.8, "with_address": 0.75, "with_postcode": 0.8,
     "with_gender": 0.8, "dob_main_format": "%d/%m/%Y", "dob_consistency": 0.75, "involvements": 4,
