@@ -14,14 +14,9 @@ import jellyfish
 from loaders.match.features import Features
 
 Key = tuple[str, ...]
-MAX_BLOCK = 500  # a key shared by more people than this says little: it is not used for candidates
-MAX_BLOCK_BY_KIND = {
-    "nn": 50,
-    "n": 50,
-    "p2": 50,
-    "gd": 50,
-    "fd": 50,
-}  # keys for when much slipped  # names alone: only a rare name is worth a look
+MAX_BLOCK = 100  # a key shared by more people than this says little: it is not used for candidates
+# keys for when much slipped (names alone, first letters, a name and the district): only rare values
+MAX_BLOCK_BY_KIND = {"nn": 12, "n": 12, "p2": 12, "gd": 12, "fd": 12}
 
 
 @lru_cache(maxsize=200_000)
