@@ -184,11 +184,11 @@ def _write_person(mapping: Mapping, record: Record, report: FileReport, run: _Ru
     elif not resolution.known:
         report.matched += 1
     report.possible_matches += len(resolution.possible)
-    writer.add("merge_people", to_rows.person_row(mapping, values, resolution))
-    for candidate in resolution.possible:
-        writer.add("merge_possible_matches", possible_match_row(
-            resolution.person, (mapping.source_id, values["source_id"]), candidate.person,
-            candidate.explanation, candidate.record, resolution.model))  # fmt: skip
+    row = to_rows.person_row(mapping, values, resolution)
+    row["possible"] = [possible_match_row(resolution.person, (mapping.source_id, values["source_id"]),
+                                          c.person, c.explanation, c.record, resolution.model)
+                       for c in resolution.possible]  # fmt: skip  # written with the person: see merge_people
+    writer.add("merge_people", row)
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
         _send(writer, to_rows.household_rows(mapping, resolution.person, values, run.today))
 
