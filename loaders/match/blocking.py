@@ -16,7 +16,7 @@ from loaders.match.features import Features
 Key = tuple[str, ...]
 MAX_BLOCK = 100  # a key shared by more people than this says little: it is not used for candidates
 # keys for when much slipped (names alone, first letters, a name and the district): only rare values
-MAX_BLOCK_BY_KIND = {"nn": 12, "n": 12, "p2": 12, "gd": 12, "fd": 12}
+MAX_BLOCK_BY_KIND = {"nn": 12, "n": 12, "p2": 12, "gd": 6, "fd": 6}
 
 
 @lru_cache(maxsize=200_000)
