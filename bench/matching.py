@@ -182,7 +182,9 @@ def old_rules_load_s(extracts: Path, work: Path) -> tuple[float, float]:
               "c = time.process_time(); "
               f"load_paths(s, [Path('{extracts}')], Path('{work}/old-report'), date(2026, 11, 1)); "
               "print(time.perf_counter() - t, time.process_time() - c); s.close()")  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", script], cwd=old, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", script], cwd=old, capture_output=True, text=True)
+    if done.returncode:
+        raise click.ClickException(f"the old rules' load failed: {done.stderr.strip()[-2000:]}")
     wall, cpu = done.stdout.strip().splitlines()[-1].split()
     return float(wall), float(cpu)
 
