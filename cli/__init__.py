@@ -48,6 +48,6 @@ def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
 
 
 # Each module registers its commands on `main` (cli/base.py) when it is imported.
-from cli import admin, checking, generating, loading, quality, querying  # noqa: E402
+from cli import admin, checking, generating, loading, matching, quality, querying  # noqa: E402
 
-__all__ = ["admin", "checking", "generating", "loading", "main", "quality", "querying"]
+__all__ = ["admin", "checking", "generating", "loading", "main", "matching", "quality", "querying"]

@@ -11,8 +11,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cli.base import _store, main
-from loaders.evaluate import evaluate
+from loaders.evaluate import NothingInCommon, evaluate
 from loaders.load import LoadReport, load_paths
+from loaders.match.model import ModelError
 
 
 @main.command()
@@ -49,15 +50,18 @@ def load(
         def progress(name: str, rows: int) -> None:
             bar.update(task, description=f"{name}: {rows:,} rows")
 
-        report = load_paths(
-            store,
-            list(paths),
-            report_dir,
-            date.fromisoformat(today) if today else None,
-            progress,
-            force_older=force_older,
-            import_root=import_root,
-        )
+        try:
+            report = load_paths(
+                store,
+                list(paths),
+                report_dir,
+                date.fromisoformat(today) if today else None,
+                progress,
+                force_older=force_older,
+                import_root=import_root,
+            )
+        except ModelError as e:
+            raise click.ClickException(str(e)) from e
     _print_summary(report)
     if report.failed_files:
         raise SystemExit(1)
@@ -105,7 +109,11 @@ def _print_summary(report: LoadReport) -> None:
 @click.argument("ground_truth", type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def evaluate_matching(ctx: click.Context, ground_truth: Path) -> None:
-    """Precision, recall and F1 of the graph's person matching against a ground-truth CSV."""
+    """Precision, recall and F1 of the graph's person matching against a ground-truth CSV (columns
+    source, record_id, person), with the blocking's pairs completeness and reduction ratio."""
     with _store(ctx) as store:
-        result = evaluate(store, ground_truth)
+        try:
+            result = evaluate(store, ground_truth)
+        except NothingInCommon as e:
+            raise click.ClickException(str(e)) from e
     click.echo(result.summary())

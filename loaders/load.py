@@ -24,6 +24,7 @@ from loaders.files import last_rows, record_files, short, unchanged_file
 from loaders.identity import identity
 from loaders.known import LazyIndex
 from loaders.mapping import Mapping, find_mappings, load_mapping
+from loaders.match.stored import possible_match_row
 from loaders.pending import pending_row, resolved_rows
 from loaders.quality import DobLayouts, quality_row, source_row
 from loaders.quarantine import Quarantine
@@ -211,11 +212,14 @@ def _write_person(mapping: Mapping, record: Record, report: FileReport, run: Loa
     elif not resolution.known:
         report.matched += 1
     report.possible_matches += len(resolution.possible)
-    run.writer.add("merge_people", to_rows.person_row(mapping, record, resolution, row_h))
+    row = to_rows.person_row(mapping, record, resolution, row_h)
+    key = (mapping.source_id, values["source_id"])
+    row["possible"] = [  # written with the person, in the same query: see merge_people
+        possible_match_row(resolution.person, key, c.person, c.explanation, c.record, resolution.model)
+        for c in resolution.possible
+    ]
+    run.writer.add("merge_people", row)
     run.seen[mapping.path.name].person(values["source_id"])
-    for other, score, reasons in resolution.possible:
-        possible = {"a": resolution.person, "b": other, "score": score, "reasons": reasons}
-        run.writer.add("merge_possible_matches", possible | {"source": mapping.source_id})
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
         _send(run.writer, to_rows.household_rows(mapping, resolution.person, values, run.today))
 

@@ -43,6 +43,7 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "prefix": "northshire-csc:",
     "loading": "2025-06-01",
     "files": ['{"digest": "aa", "file": "police.toml", "quarantined": 0, "read": 2}'],
+    "authority": "E06000901",
 }
 # Where one parameter name means different things in different queries.
 PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
@@ -124,9 +125,62 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
         {
             "a": "P4",
             "b": "P7",
-            "score": 0.76,
-            "reasons": "same family name and postcode",
             "source": "northshire-police",
+            "props": {
+                "score": 0.76,
+                "reasons": "same family name and postcode",
+                "match_weight": 1.66,
+                "comparison_names": ["given_name", "family_name"],
+                "comparison_levels": ["else", "exact"],
+                "comparison_weights": [-3.9, 7.7],
+                "a_source": "northshire-police",
+                "a_record_id": "POL-9",
+            },
+        }
+    ],
+    "merge_match_decisions": [
+        {
+            "uid": "MD2",
+            "props": {
+                "decision": "unsure",
+                "kind": "review",
+                "reason": "ask the school",
+                "decided_by": "steward1",
+                "decided_at": "2025-06-01T10:00:00Z",
+                "a_person": "P3",
+                "b_person": "P7",
+                "a_records": ["northshire-csc\x1fCSC-1003"],
+                "b_records": ["northshire-police\x1fPOL-2203"],
+            },
+        }
+    ],
+    "set_possible_match_decisions": [{"a": "P3", "b": "P7", "decision": "unsure"}],
+    "merge_person_redirects": [
+        {
+            "uid": "P-gone",
+            "to": "P2",
+            "merged_at": "2025-06-01T10:00:00Z",
+            "merged_by": "steward1",
+            "reason": "same person",
+        }
+    ],
+    "set_person_identity": [
+        {"uid": "P9", "props": {"given_name": "Tom", "family_name": "Jones", "authorities": ["E06000901"]}}
+    ],
+    "move_person_records": [
+        {"from": "P7", "to": "P9", "source": "northshire-police", "record_id": "POL-2203"}
+    ],
+    "move_involvements": [{"from": "P3", "to": "P9", "source": "northshire-csc", "record_id": "CSC-1003"}],
+    "drop_person_link_sources": [
+        {"person": "P1", "type": "LIVES_AT", "other": "H1", "sources": ["eastborough-housing"]}
+    ],
+    "delete_merged_people": [
+        {
+            "uid": "P9",
+            "to": "P3",
+            "merged_at": "2025-06-01T10:00:00Z",
+            "merged_by": "steward1",
+            "reason": "same person",
         }
     ],
     "merge_household_nodes": [
@@ -264,7 +318,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
         }
     ],
     "mark_person_records_no_longer_held": [
-        {"uid": "P7", "source": "northshire-police", "record_id": "POL-2203", "since": "2025-06-01"}
+        {"uid": "P10", "source": "northshire-police", "record_id": "POL-2204", "since": "2025-06-01"}
     ],
     "mark_involvements_no_longer_held": [
         {"uid": "I3", "source": "eastborough-housing", "since": "2025-06-01"}
@@ -455,8 +509,10 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore) -> Non
         "Fact": 1,
         "Household": 2,
         "Involvement": 3,
+        "MatchDecision": 1,
         "Person": 8,
         "PendingLink": 1,
+        "PersonRedirect": 1,
         "Practitioner": 2,
         "Service": 3,
         "Source": 3,
