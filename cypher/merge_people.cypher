@@ -6,13 +6,16 @@
 //   unborn or unnamed takes the name a record gives once it has one. A record stated again is held
 //   again (no_longer_held_since cleared).
 //   With the person, in the same query (so a load killed between two writes cannot keep one without
-//   the other), the possible matches its record raised: POSSIBLE_MATCH links to earlier people.
+//   the other), the record's entry in the matcher's index (MatchRecord) and the possible matches it
+//   raised: POSSIBLE_MATCH links to earlier people.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
 //   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names, unborn, unnamed,
 //   due_date, dob_raw, postcode_raw, nhs_number_raw, upn_raw, gender_raw},
 //   record: {extract_date, hash, flagged, unborn, unnamed, score, reasons, given_name, family_name, dob,
 //   postcode, nhs_number, gender, other_names, address, upn, dob_raw, postcode_raw, nhs_number_raw,
 //   match_weight, ... (loaders/match/stored.py)},
+//   match: {uid, keys, features, version}: the record as the matcher reads it (its MatchRecord,
+//   loaders/match/graph_index.py),
 //   possible: list of {b, source, props} (as merge_possible_matches takes them), or null}
 // Returns: nothing
 UNWIND $rows AS r
@@ -49,6 +52,10 @@ WITH p, r
 MATCH (s:Source {uid: r.source})
 MERGE (p)-[rec:RECORDED_IN {record_id: r.record_id}]->(s)
 SET rec += r.record, rec.no_longer_held_since = null
+WITH p, r
+MERGE (mr:MatchRecord {uid: r.match.uid})
+SET mr.person = p.uid, mr.source = r.source, mr.record_id = r.record_id, mr.keys = r.match.keys,
+    mr.features = r.match.features, mr.version = r.match.version
 WITH p, r
 UNWIND r.possible AS m
 MATCH (b:Person {uid: m.b})

@@ -12,6 +12,7 @@ same data and queries work on FalkorDB and Neo4j.
     (Involvement)-[:LED_BY]->(Practitioner)
     (Person|Involvement)-[:RECORDED_IN]->(Source)-[:IN_AUTHORITY]->(Authority)
     (PendingLink)                                 rows naming another source's people not loaded yet
+    (MatchRecord)                                 a person record as the matcher blocks and compares it
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ class Source(StructuredNode):
     loading = StringProperty()  # set while a load writes this source: a re-run after a crash skips nothing
     extract = StringProperty()  # "full" (absent records are no longer held) or "partial"
     loaded_files = ArrayProperty(StringProperty())  # JSON: each file's digest and counts (delta loads)
+    match_index = StringProperty()  # the version its records' MatchRecords were written under
 
     uid = StringProperty(unique_index=True, required=True)
     name = StringProperty(required=True)
@@ -239,6 +241,20 @@ class PersonRedirect(StructuredNode):
     reason = StringProperty()
 
 
+class MatchRecord(StructuredNode):
+    """A source record as the matcher reads it (loaders/match/graph_index.py): written with the
+    record, so a load asks the graph for the records sharing a blocking key with its own (an index
+    on ``keys``) instead of reading every record and working their keys out again."""
+
+    uid = StringProperty(unique_index=True, required=True)  # stable_id("m", source, record id)
+    person = StringProperty(required=True, index=True)  # the Person it resolved to
+    source = StringProperty()
+    record_id = StringProperty()
+    keys = ArrayProperty(StringProperty(), index=True)  # blocking keys, e.g. "ny|JTN|SM0|2015"
+    features = StringProperty()  # the comparison-ready values (JSON), see loaders/match/features.py
+    version = StringProperty()  # which features and keys: a record of another version is re-keyed
+
+
 class Person(StructuredNode):
     uid = StringProperty(unique_index=True, required=True)
     given_name = StringProperty()
@@ -284,6 +300,7 @@ NODE_MODELS: tuple[type[StructuredNode], ...] = (
     Authority,
     MatchDecision,
     PersonRedirect,
+    MatchRecord,
 )
 
 FAMILY_RELATIONSHIPS = {

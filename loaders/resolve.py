@@ -6,15 +6,21 @@ best person at or above the match threshold (a match probability, from settings)
 below it, the record makes a new person and the best ones above the possible-match threshold are kept
 for review. Reviewers' decisions (loaders/match/review.py) override the model: a pair judged the same
 stays together, a pair judged different is never merged, whatever the score.
+
+The index holds the records this load resolved; the records a graph held before the load are asked
+for by blocking key (``known``, loaders/match/graph_index.py), a batch of records at a time
+(``prepare``), so that a load reads the few blocks its records need, never the whole graph.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
-from loaders.match.blocking import Key, blocking_keys, usable
+from loaders.match.blocking import Key, blocking_keys, cap_of
 from loaders.match.features import Features, features
 from loaders.match.model import Explanation, MatchModel, default_model, probability_of
 from loaders.matching import Identity
@@ -36,6 +42,8 @@ class Resolution:
     matched_record: RecordKey | None = None  # the person's record it was most like
     possible: list[Candidate] = field(default_factory=list)
     model: str = ""  # which match model scored it
+    features: Features | None = None  # what it was compared on (the graph keeps it: MatchRecord)
+    keys: list[Key] = field(default_factory=list)  # its blocking keys (likewise)
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,17 @@ class Decisions:
             table[b].add(a)
 
 
+class KnownRecords(Protocol):
+    """The records a graph held before this load, asked for by what a load needs of them."""
+
+    def blocks(self, keys: list[Key]) -> tuple[dict[Key, list[str] | None], dict[str, list]]:
+        """Per key, the people holding it (None: more than the key's cap), and every record of those
+        people: person -> [(record key, features)]."""
+        ...
+
+    def person_of(self, source: str, record_id: str) -> str | None: ...
+
+
 def stable_id(prefix: str, *parts: str) -> str:
     """Ids derived from source data, so a re-run (or a re-run after a crash) makes the same ids."""
     digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
@@ -71,7 +90,7 @@ def stable_id(prefix: str, *parts: str) -> str:
 
 
 class PersonIndex:
-    """Every known record's features, by person and by blocking key."""
+    """Records' features by person and by blocking key: this load's, and what ``known`` lent."""
 
     def __init__(
         self,
@@ -80,15 +99,20 @@ class PersonIndex:
         model: MatchModel | None = None,
         decisions: Decisions | None = None,
         hold_relatives: bool = True,  # False only to measure what the rule costs (bench/matching.py)
+        known: KnownRecords | None = None,
     ) -> None:
         self.match_threshold = match_threshold
         self.possible_threshold = possible_threshold
         self.model = model or default_model()
         self.decisions = decisions or Decisions()
         self.hold_relatives = hold_relatives
+        self.known = known
         self.by_record: dict[RecordKey, str] = {}
         self.records: dict[str, list[tuple[RecordKey, Features]]] = defaultdict(list)
-        self.blocks: dict[Key, list[str]] = defaultdict(list)
+        self.blocks: dict[Key, dict[str, None]] = defaultdict(dict)  # key -> people (ordered)
+        self.oversized: set[Key] = set()  # keys shared by more people than their cap: never used
+        self.fetched: set[Key] = set()  # keys whose people `known` has told
+        self._prepared: dict[RecordKey, tuple[Features, list[Key]]] = {}
 
     def add(
         self,
@@ -99,47 +123,85 @@ class PersonIndex:
         keys: list[Key] | None = None,
     ) -> None:
         f = identity if isinstance(identity, Features) else features(identity)
-        key = (source, record_id)
+        self._remember(person, (source, record_id), f)
+        for block in keys if keys is not None else blocking_keys(f):
+            self._block(block, person)
+
+    def _remember(self, person: str, key: RecordKey, f: Features) -> None:
         self.by_record[key] = person
         self.records[person].append((key, f))
-        for block in keys if keys is not None else blocking_keys(f):
-            bucket = self.blocks[block]
-            if person not in bucket:
-                bucket.append(person)
+
+    def _block(self, block: Key, person: str) -> None:
+        if block in self.oversized:
+            return
+        bucket = self.blocks[block]
+        bucket[person] = None
+        if len(bucket) > cap_of(block):  # blocks only grow: this one will never be used again
+            self.oversized.add(block)
+            del self.blocks[block]
 
     def person_of(self, source: str, record_id: str) -> str | None:
-        return self.by_record.get((source, record_id))
+        found = self.by_record.get((source, record_id))
+        if found is None and self.known is not None:
+            return self.known.person_of(source, record_id)
+        return found
+
+    def prepare(self, records: Iterable[tuple[str, str, Identity]]) -> None:
+        """Work out the features and keys of records about to be resolved, and ask ``known`` for the
+        blocks they need that it has not told yet, in one go (a query per batch, not per record)."""
+        missing: set[Key] = set()
+        for source, record_id, identity in records:
+            key = (source, record_id)
+            if key in self.by_record or key in self._prepared:
+                continue
+            f = features(identity)
+            keys = blocking_keys(f)
+            self._prepared[key] = (f, keys)
+            missing.update(k for k in keys if k not in self.fetched)
+        if missing and self.known is not None:
+            self._fetch(sorted(missing))
+
+    def _fetch(self, keys: list[Key]) -> None:
+        people, records = self.known.blocks(keys)  # type: ignore[union-attr]
+        for person, held in records.items():
+            for key, f in held:
+                if key not in self.by_record:  # this load's own records are known already
+                    self._remember(person, key, f)
+        for block in keys:
+            self.fetched.add(block)
+            found = people.get(block, [])
+            if found is None:
+                self.oversized.add(block)
+                self.blocks.pop(block, None)
+            else:
+                for person in found:
+                    self._block(block, person)
 
     def resolve(self, source: str, record_id: str, identity: Identity) -> Resolution:
         key = (source, record_id)
-        known = self.by_record.get(key)
+        known = self.person_of(source, record_id)
         if known is not None:
             return Resolution(known, 1.0, "record seen before", new=False, known=True)
-        f = features(identity)
-        keys = blocking_keys(f)
+        if key not in self._prepared:
+            self.prepare([(source, record_id, identity)])
+        f, keys = self._prepared.pop(key)
         # an unnamed or unborn record (loaders/identity.py) is only ever a possible match
         may_merge = getattr(identity, "may_merge", True)
         resolution = self._decided(key) or self._scored(key, f, keys, may_merge)
+        resolution.features, resolution.keys = f, keys
         self.add(resolution.person, source, record_id, f, keys)
         return resolution
 
     def _decided(self, key: RecordKey) -> Resolution | None:
         """A reviewer confirmed this record the same as one already known: it joins that person."""
         for other in sorted(self.decisions.same.get(key, ())):
-            person = self.by_record.get(other)
+            person = self.person_of(*other)
             if person is not None:
-                return Resolution(
-                    person,
-                    1.0,
-                    f"confirmed by a reviewer: same person as {other[0]} {other[1]}",
-                    new=False,
-                    matched_record=other,
-                )
+                reasons = f"confirmed by a reviewer: same person as {other[0]} {other[1]}"
+                return Resolution(person, 1.0, reasons, new=False, matched_record=other)
         return None
 
-    def _scored(
-        self, key: RecordKey, f: Features, keys: list[Key] | None = None, may_merge: bool = True
-    ) -> Resolution:
+    def _scored(self, key: RecordKey, f: Features, keys: list[Key], may_merge: bool = True) -> Resolution:
         ranked = sorted(
             self._candidates(key, f, keys),
             key=lambda c: (-c.probability, -c.explanation.match_weight, c.person),
@@ -154,7 +216,7 @@ class PersonIndex:
             if not caution and self.hold_relatives:
                 caution = relatives_lookalike(e, candidate.record[0] == key[0])
             if caution:  # held for review, with the reason in its explanation
-                ranked[i] = Candidate(candidate.person, replace(e, caution=caution), candidate.record)
+                ranked[i] = replace(candidate, explanation=replace(e, caution=caution))
                 continue
             return Resolution(
                 candidate.person,
@@ -166,7 +228,7 @@ class PersonIndex:
                 model=self.model.version,
             )
         possible = [
-            c for c in ranked if c.probability >= self.possible_threshold or _blocked_lookalike(c, self)
+            c for c in ranked if c.probability >= self.possible_threshold or self._blocked_lookalike(c)
         ]
         return Resolution(
             self.decisions.person_for.get(key) or stable_id("p", *key),  # ids survive a rebuild
@@ -177,34 +239,35 @@ class PersonIndex:
             model=self.model.version,
         )
 
-    def _candidates(self, key: RecordKey, f: Features, keys: list[Key] | None = None) -> list[Candidate]:
+    def _candidates(self, key: RecordKey, f: Features, keys: list[Key]) -> list[Candidate]:
         """The people sharing a usable key, each scored by their record most like this one; those
         worth a word (a possible match or better) explained, best first."""
         seen: dict[str, None] = {}
-        for block in keys if keys is not None else blocking_keys(f):
-            bucket = self.blocks.get(block, ())
-            if usable(block, len(bucket)):
-                for person in bucket:
-                    seen.setdefault(person)
+        for block in keys:
+            bucket = self.blocks.get(block)
+            if bucket:
+                seen.update(bucket)
         different = self.decisions.different.get(key, set())
-        weight = self.model.weight
+        floor = min(self.possible_threshold, self.match_threshold)
+        weigh = self.model.weigher(f, floor)
         scored = []
         for person in seen:
             records = self.records[person]
             if different and any(k in different for k, _ in records):
                 continue  # a reviewer said this record is not that person
-            if len(records) == 1:
-                best = records[0]
-                ranked = (_same_identifier(f, best[1]), weight(f, best[1]))
-            else:
-                ranked, best = max(((_same_identifier(f, r[1]), weight(f, r[1])), r) for r in records)
-            scored.append((ranked[0], ranked[1], person, best))
+            best = None  # as max() over (same identifier, weight, record key): ties go to the larger key
+            for record in records:
+                same_id = _same_identifier(f, record[1])
+                w = weigh(record[1])
+                if w is None and same_id:  # an identifier decides: ranked by its full weight all the same
+                    w = self.model.weight(f, record[1])
+                if w is not None and (best is None or (same_id, w, record[0]) > best[:3]):
+                    best = (same_id, w, record[0], record)
+            if best is not None:
+                scored.append((best[0], best[1], person, best[3]))
         scored.sort(key=lambda s: (not s[0], -s[1], s[2]))
         out = []
-        floor = min(self.possible_threshold, self.match_threshold)
-        for same_id, w, person, (best_key, best_f) in scored[:EXPLAINED]:
-            if not same_id and probability_of(w) < floor:
-                break  # best first: nothing after this one is worth a word either
+        for _same_id, _w, person, (best_key, best_f) in scored[:EXPLAINED]:
             explanation = self.model.explain(f, best_f)
             if not explanation.decided_by:
                 conflict = _identifier_conflict(f, self.records[person])
@@ -212,6 +275,12 @@ class PersonIndex:
                     explanation = _blocked(explanation, conflict)
             out.append(Candidate(person, explanation, best_key))
         return out
+
+    def _blocked_lookalike(self, candidate: Candidate) -> bool:
+        """Two different valid identifiers on records the model would otherwise merge: a reviewer
+        should see it (twins, or a mistyped number that still passes its check digit)."""
+        e = candidate.explanation
+        return e.blocked and probability_of(e.match_weight) >= self.match_threshold
 
 
 HOME_AGREES = ("address", "address_similar", "postcode", "postcode_other_address")
@@ -264,10 +333,3 @@ def _identifier_conflict(f: Features, records: list[tuple[RecordKey, Features]])
 
 def _blocked(e: Explanation, kind: str) -> Explanation:
     return Explanation(e.match_weight, 0.0, e.prior_weight, e.parts, kind, blocked=True)
-
-
-def _blocked_lookalike(candidate: Candidate, index: PersonIndex) -> bool:
-    """Two different valid identifiers on records the model would otherwise merge: a reviewer should
-    see it (twins, or a mistyped number that still passes its check digit)."""
-    e = candidate.explanation
-    return e.blocked and probability_of(e.match_weight) >= index.match_threshold

@@ -51,6 +51,8 @@ PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "get_person_service_details": {"uid": "P1"},
     "set_source_loading": {"uid": "northshire-csc"},
     "set_source_files": {"uid": "northshire-police"},
+    "list_match_blocks": {"keys": ["ny|JNS|LL|2015", "nobody|holds|this"], "limit": 101},
+    "list_source_person_records": {"source": "northshire-csc"},
 }
 
 CSC_SERVICE = {
@@ -111,8 +113,26 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "postcode": "NS1 2AB",
                 "nhs_number": "9434765773",
             },
+            "match": {
+                "uid": "M8",
+                "keys": ["ny|JNS|JT|2021", "nhs|9434765773"],
+                "features": "[]",
+                "version": "features-1 keys-1",
+            },
         }
     ],
+    "merge_match_records": [
+        {
+            "uid": "M3",
+            "person": "P3",
+            "source": "northshire-csc",
+            "record_id": "CSC-1003",
+            "keys": ["ny|JNS|LL|2015"],
+            "features": "[]",
+            "version": "features-1 keys-1",
+        }
+    ],
+    "set_source_match_index": [{"uid": "northshire-csc", "version": "features-0"}],
     "merge_plain_people": [
         {
             "uid": "P9",
@@ -168,7 +188,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
         {"uid": "P9", "props": {"given_name": "Tom", "family_name": "Jones", "authorities": ["E06000901"]}}
     ],
     "move_person_records": [
-        {"from": "P7", "to": "P9", "source": "northshire-police", "record_id": "POL-2203"}
+        {"from": "P7", "to": "P9", "source": "northshire-police", "record_id": "POL-2203", "match": "M7"}
     ],
     "move_involvements": [{"from": "P3", "to": "P9", "source": "northshire-csc", "record_id": "CSC-1003"}],
     "drop_person_link_sources": [
@@ -510,6 +530,7 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore) -> Non
         "Household": 2,
         "Involvement": 3,
         "MatchDecision": 1,
+        "MatchRecord": 2,
         "Person": 8,
         "PendingLink": 1,
         "PersonRedirect": 1,

@@ -64,6 +64,11 @@ def blocking_keys(f: Features) -> list[Key]:
     return keys
 
 
+def cap_of(block: Key) -> int:
+    """How many people a block may hold and still give candidates."""
+    return MAX_BLOCK_BY_KIND.get(block[0], MAX_BLOCK)
+
+
 def usable(block: Key, size: int) -> bool:
     """Whether a block is small enough to take candidates from (the bound that keeps 1M people fast)."""
-    return size <= MAX_BLOCK_BY_KIND.get(block[0], MAX_BLOCK)
+    return size <= cap_of(block)

@@ -6,6 +6,7 @@ both see exactly the same values; see ``features_row``.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -163,3 +164,23 @@ def features_row(f: Features) -> dict[str, object]:
         value = getattr(f, name)
         row[name] = sorted(value) if isinstance(value, frozenset) else value
     return row
+
+
+STORED = tuple(Features.__dataclass_fields__)  # every field, in order: the stored form's layout
+SETS = frozenset(name for name in STORED if name in ("given_keys", "family_parts", "family_all"))
+
+
+def to_stored(f: Features) -> str:
+    """The features as the graph keeps them (MatchRecord.features): a JSON list, sets sorted."""
+    return json.dumps(
+        [sorted(v) if name in SETS else v for name, v in ((n, getattr(f, n)) for n in STORED)],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def from_stored(text: str) -> Features:
+    values = json.loads(text)
+    if len(values) != len(STORED):
+        raise ValueError(f"stored features have {len(values)} values, expected {len(STORED)}")
+    return Features(*(frozenset(v) if name in SETS else v for name, v in zip(STORED, values, strict=True)))

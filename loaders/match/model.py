@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -21,6 +22,13 @@ from loaders.match.features import Features
 
 FORMAT = "familynet-match-model/1"
 DEFAULT_MODEL = Path(str(files("loaders.match"))) / "model.json"
+# the comparisons in the order a weigher tries them: those that can move the weight most first
+FIRST = ("dob", "home", "given_name", "family_name")
+WEIGH_ORDER = tuple(
+    sorted(
+        range(len(COMPARISONS)), key=lambda c: FIRST.index(n) if (n := COMPARISONS[c].name) in FIRST else 9
+    )
+)
 
 
 class ModelError(ValueError):
@@ -104,6 +112,40 @@ class MatchModel:
                 if self._tf_base[c][i] is not None:
                     total += self._tf_adjustment(c, COMPARISONS[c], i, a, b)
         return total
+
+    def weigher(self, a: Features, floor: float) -> Callable[[Features], float | None]:
+        """``weight(a, b)`` for one record `a` against many: the term-frequency adjustments of `a`'s
+        own values worked out once, the comparisons in order of how much they can move the weight
+        (date of birth and home first), and None as soon as the rest cannot lift the pair to the
+        match probability `floor` (those pairs are never used: the answer is the same, sooner)."""
+        floor_w = math.log2(floor / (1 - floor)) if 0 < floor < 1 else -math.inf
+        tables = []
+        for c in WEIGH_ORDER:
+            weights = list(self._weights[c])
+            for i, base in enumerate(self._tf_base[c]):
+                if base is not None:
+                    frequency = self.tf.get(COMPARISONS[c].levels[i].tf or "", {}).get(
+                        getattr(a, COMPARISONS[c].levels[i].tf or "")
+                    )
+                    weights[i] += base - math.log2(frequency) if frequency is not None else 0.0
+            tables.append(weights)
+        best = [max(0.0, *t) for t in tables]  # a side without the value adds nothing (null)
+        steps = tuple(
+            (self._level_of[c], tables[k], floor_w - sum(best[k + 1 :])) for k, c in enumerate(WEIGH_ORDER)
+        )
+        prior = self.prior_weight
+
+        def weigh(b: Features) -> float | None:
+            total = prior
+            for level_of, table, needed in steps:
+                i = level_of(a, b)
+                if i >= 0:
+                    total += table[i]
+                if total < needed:
+                    return None
+            return total
+
+        return weigh
 
     def explain(self, a: Features, b: Features) -> Explanation:
         decided = _identifier_decision(a, b)

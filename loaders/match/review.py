@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import GraphStore
+from loaders.match.graph_index import match_uid
 from loaders.match.links import move_links, person_identity
 from loaders.match.model import MatchModel, ModelError, default_model
 from loaders.resolve import Decisions, stable_id
@@ -115,7 +116,9 @@ def merge(store: GraphStore, keep: str, away: str, reason: str, by: str) -> None
     records = _records(store, away)
     links = store.read("list_person_links", uid=away)
     move_links(store, away, keep, links, moved_sources=None)
-    rows = [{"from": away, "to": keep, "source": s, "record_id": r} for s, r in records]
+    rows = [
+        {"from": away, "to": keep, "source": s, "record_id": r, "match": match_uid(s, r)} for s, r in records
+    ]
     store.write_batches("move_involvements", rows)
     store.write_batches("move_person_records", rows)
     _restate(store, keep)
@@ -140,7 +143,9 @@ def split(store: GraphStore, uid: str, records: list[tuple[str, str]], reason: s
         raise ReviewError("pick at least one record to split off")
     new = stable_id("p", "split", *(SEP.join(r) for r in moving))
     store.write_batches("set_person_identity", [{"uid": new, "props": {}}])
-    rows = [{"from": uid, "to": new, "source": s, "record_id": r} for s, r in moving]
+    rows = [
+        {"from": uid, "to": new, "source": s, "record_id": r, "match": match_uid(s, r)} for s, r in moving
+    ]
     store.write_batches("move_involvements", rows)
     store.write_batches("move_person_records", rows)
     # a source's households and family links go with its records when all of them moved
