@@ -48,6 +48,16 @@ def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
 
 
 # Each module registers its commands on `main` (cli/base.py) when it is imported.
-from cli import admin, checking, generating, governing, loading, quality, querying  # noqa: E402
+from cli import admin, checking, generating, governing, loading, matching, quality, querying  # noqa: E402
 
-__all__ = ["admin", "checking", "generating", "governing", "loading", "main", "quality", "querying"]
+__all__ = [
+    "admin",
+    "checking",
+    "generating",
+    "governing",
+    "loading",
+    "main",
+    "matching",
+    "quality",
+    "querying",
+]

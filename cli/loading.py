@@ -13,8 +13,9 @@ from rich.table import Table
 from cli.admin import _audit, _operator
 from cli.base import _settings, _store, main
 from cli.checking import register_required
-from loaders.evaluate import evaluate
+from loaders.evaluate import NothingInCommon, evaluate
 from loaders.load import LoadReport, load_paths
+from loaders.match.model import ModelError
 
 
 @main.command()
@@ -54,17 +55,20 @@ def load(
         def progress(name: str, rows: int) -> None:
             bar.update(task, description=f"{name}: {rows:,} rows")
 
-        report = load_paths(
-            store,
-            list(paths),
-            report_dir,
-            date.fromisoformat(today) if today else None,
-            progress,
-            force_older=force_older,
-            import_root=import_root,
-            require_register=register_required(settings),
-            purposes=settings.purposes,
-        )
+        try:
+            report = load_paths(
+                store,
+                list(paths),
+                report_dir,
+                date.fromisoformat(today) if today else None,
+                progress,
+                force_older=force_older,
+                import_root=import_root,
+                require_register=register_required(settings),
+                purposes=settings.purposes,
+            )
+        except ModelError as e:
+            raise click.ClickException(str(e)) from e
     if report.retention:
         audit.record(_operator(), "retention_applied", via="load", sources=report.retention)
     _print_summary(report)
@@ -122,7 +126,11 @@ def _print_summary(report: LoadReport) -> None:
 @click.argument("ground_truth", type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def evaluate_matching(ctx: click.Context, ground_truth: Path) -> None:
-    """Precision, recall and F1 of the graph's person matching against a ground-truth CSV."""
+    """Precision, recall and F1 of the graph's person matching against a ground-truth CSV (columns
+    source, record_id, person), with the blocking's pairs completeness and reduction ratio."""
     with _store(ctx) as store:
-        result = evaluate(store, ground_truth)
+        try:
+            result = evaluate(store, ground_truth)
+        except NothingInCommon as e:
+            raise click.ClickException(str(e)) from e
     click.echo(result.summary())

@@ -4,18 +4,21 @@
 //   A person met again keeps their values; blanks are filled, a different family name is kept as an
 //   other name, and the source's authority joins the person's authorities. A person known only as
 //   unborn or unnamed takes the name a record gives once it has one. A record stated again is held
-//   again (no_longer_held_since cleared). A new person's possible matches (middle-band scores, for a
-//   person to review; never merged silently) are written in the same statement as its record, so a
-//   load killed part-way never leaves a record without them (a re-run finds the record seen before and
-//   would not score it again).
-//   A source's shield (shield: {shielded, shield_reason, shield_review, shield_source}, or an empty
-//   map) is set on the person and never lifted by a load.
+//   again (no_longer_held_since cleared).
+//   With the person, in the same query (so a load killed between two writes cannot keep one without
+//   the other), the record's entry in the matcher's index (MatchRecord) and the possible matches it
+//   raised: POSSIBLE_MATCH links to earlier people (a re-run finds the record seen before and would
+//   not score it again). A source's shield (shield: {shielded, shield_reason, shield_review,
+//   shield_source}, or an empty map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
 //   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names, unborn, unnamed,
 //   due_date, dob_raw, postcode_raw, nhs_number_raw, upn_raw, gender_raw},
 //   record: {extract_date, hash, flagged, unborn, unnamed, score, reasons, given_name, family_name, dob,
-//   postcode, nhs_number, gender, other_names, dob_raw, postcode_raw, nhs_number_raw}, shield,
-//   possible: list of {b (the other person's uid), score, reasons}}
+//   postcode, nhs_number, gender, other_names, address, upn, dob_raw, postcode_raw, nhs_number_raw,
+//   match_weight, ... (loaders/match/stored.py)},
+//   match: {uid, keys, features, version}: the record as the matcher reads it (its MatchRecord,
+//   loaders/match/graph_index.py),
+//   shield, possible: list of {b (the other person's uid), source, props (weight, explanation)}}
 // Returns: nothing
 UNWIND $rows AS r
 MERGE (p:Person {uid: r.uid})
@@ -53,9 +56,13 @@ MATCH (s:Source {uid: r.source})
 MERGE (p)-[rec:RECORDED_IN {record_id: r.record_id}]->(s)
 SET rec += r.record, rec.no_longer_held_since = null
 WITH p, r
+MERGE (mr:MatchRecord {uid: r.match.uid})
+SET mr.person = p.uid, mr.source = r.source, mr.record_id = r.record_id, mr.keys = r.match.keys,
+    mr.features = r.match.features, mr.version = r.match.version
+WITH p, r
 UNWIND r.possible AS m
 MATCH (b:Person {uid: m.b})
 MERGE (p)-[x:POSSIBLE_MATCH]->(b)
-ON CREATE SET x.sources = [r.source]
-ON MATCH SET x.sources = CASE WHEN r.source IN x.sources THEN x.sources ELSE x.sources + r.source END
-SET x.score = m.score, x.reasons = m.reasons
+ON CREATE SET x.sources = [m.source]
+ON MATCH SET x.sources = CASE WHEN m.source IN x.sources THEN x.sources ELSE x.sources + m.source END
+SET x += m.props

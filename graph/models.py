@@ -12,6 +12,7 @@ same data and queries work on FalkorDB and Neo4j.
     (Involvement)-[:LED_BY]->(Practitioner)
     (Person|Involvement)-[:RECORDED_IN]->(Source)-[:IN_AUTHORITY]->(Authority)
     (PendingLink)                                 rows naming another source's people not loaded yet
+    (MatchRecord)                                 a person record as the matcher blocks and compares it
 """
 
 from __future__ import annotations
@@ -48,13 +49,28 @@ class Residence(Provenance):
     row_hashes = ArrayProperty(StringProperty())  # past-address rows: "<source>:<hex>" (delta loads)
 
 
-class Recording(StructuredRel):
-    """A source record resolved to a person: how sure the match was and why."""
+class MatchExplanation(StructuredRel):
+    """Why a match was made or proposed: the match model's sums (see loaders/match/stored.py)."""
+
+    score = FloatProperty()  # match probability
+    reasons = StringProperty()  # plain words
+    match_weight = FloatProperty()  # prior_weight + sum(comparison_weights), log2 odds
+    prior_weight = FloatProperty()
+    comparison_names = ArrayProperty(StringProperty())
+    comparison_levels = ArrayProperty(StringProperty())
+    comparison_weights = ArrayProperty(FloatProperty())  # log2 Bayes factors, tf adjustment included
+    comparison_tf_weights = ArrayProperty(FloatProperty())
+    decided_by = StringProperty()  # nhs_number / upn when an identifier decided alone
+    matched_source = StringProperty()  # the record it was compared with
+    matched_record_id = StringProperty()
+    match_model = StringProperty()
+
+
+class Recording(MatchExplanation):
+    """A source record resolved to a person: the record's own identity, how sure the match was and why."""
 
     record_id = StringProperty(required=True, index=True)  # a worker may search by a source's id
     extract_date = StringProperty()
-    score = FloatProperty()
-    reasons = StringProperty()
     # the record's own identity, as the source gave it (the Person keeps the merged view)
     given_name = StringProperty()
     family_name = StringProperty()
@@ -63,6 +79,8 @@ class Recording(StructuredRel):
     nhs_number = StringProperty()
     gender = StringProperty()  # kept for the data-quality report (share of records with a gender)
     other_names = StringProperty()  # the record's own: a re-run load matches with what this record said
+    address = StringProperty()
+    upn = StringProperty()
     hash = StringProperty()  # "<source>:<hex>" of the row that last stated it: unchanged rows are skipped
     flagged = ArrayProperty(StringProperty())  # fields whose value failed its check (the record was kept)
     dob_raw = StringProperty()  # a flagged value as the source wrote it ("31/02/2015")
@@ -73,10 +91,13 @@ class Recording(StructuredRel):
     no_longer_held_since = StringProperty()  # a newer full extract no longer lists it (kept, marked)
 
 
-class MatchCandidate(StructuredRel):
-    score = FloatProperty(required=True)
-    reasons = StringProperty()
+class MatchCandidate(MatchExplanation):
+    """A possible match waiting for review: person a (made from record a_source/a_record_id) may be b."""
+
     sources = ArrayProperty(StringProperty())
+    a_source = StringProperty()
+    a_record_id = StringProperty()
+    decision = StringProperty()  # set by a reviewer: different / unsure (same: the two were merged)
 
 
 class Plain(StructuredRel):
@@ -94,6 +115,7 @@ class Source(StructuredNode):
     loading = StringProperty()  # set while a load writes this source: a re-run after a crash skips nothing
     extract = StringProperty()  # "full" (absent records are no longer held) or "partial"
     loaded_files = ArrayProperty(StringProperty())  # JSON: each file's digest and counts (delta loads)
+    match_index = StringProperty()  # the version its records' MatchRecords were written under
 
     uid = StringProperty(unique_index=True, required=True)
     name = StringProperty(required=True)
@@ -205,6 +227,46 @@ class Involvement(StructuredNode):
     recorded_in = RelationshipTo("Source", "RECORDED_IN", model=Recording)
 
 
+class MatchDecision(StructuredNode):
+    """A reviewer's decision about two sets of source records ("source\x1frecord id"): the same person,
+    not the same person, or not sure. Every later load obeys it (loaders/resolve.py Decisions)."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    decision = StringProperty(required=True)  # same / different / unsure
+    kind = StringProperty()  # review (a possible match decided) / merge / split
+    reason = StringProperty()
+    decided_by = StringProperty()
+    decided_at = StringProperty()  # ISO timestamp
+    a_person = StringProperty()  # the person ids when decided (they may change later: see redirects)
+    b_person = StringProperty()
+    a_records = ArrayProperty(StringProperty())
+    b_records = ArrayProperty(StringProperty())
+
+
+class PersonRedirect(StructuredNode):
+    """A person id merged away: bookmarks, audit entries and API clients holding it reach `to`."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    to = StringProperty(required=True, index=True)
+    merged_at = StringProperty()
+    merged_by = StringProperty()
+    reason = StringProperty()
+
+
+class MatchRecord(StructuredNode):
+    """A source record as the matcher reads it (loaders/match/graph_index.py): written with the
+    record, so a load asks the graph for the records sharing a blocking key with its own (an index
+    on ``keys``) instead of reading every record and working their keys out again."""
+
+    uid = StringProperty(unique_index=True, required=True)  # stable_id("m", source, record id)
+    person = StringProperty(required=True, index=True)  # the Person it resolved to
+    source = StringProperty()
+    record_id = StringProperty()
+    keys = ArrayProperty(StringProperty(), index=True)  # blocking keys, e.g. "ny|JTN|SM0|2015"
+    features = StringProperty()  # the comparison-ready values (JSON), see loaders/match/features.py
+    version = StringProperty()  # which features and keys: a record of another version is re-keyed
+
+
 class Person(StructuredNode):
     uid = StringProperty(unique_index=True, required=True)
     given_name = StringProperty()
@@ -252,6 +314,9 @@ NODE_MODELS: tuple[type[StructuredNode], ...] = (
     Fact,
     Source,
     Authority,
+    MatchDecision,
+    PersonRedirect,
+    MatchRecord,
 )
 
 FAMILY_RELATIONSHIPS = {

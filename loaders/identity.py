@@ -1,11 +1,12 @@
 """The identity of one source record, as the matcher receives it.
 
 ``RecordIdentity`` is the matcher's ``Identity`` plus what the loader now keeps of a record that a
-stricter loader would have refused: the raw text of a flagged date of birth, postcode or NHS number,
-and whether the source has not named the person (an unborn child, "Baby of …"). The matcher's rules
-read the ISO fields as before; ``dob_raw`` and friends are there for rules that want them, and
-``may_merge`` is False for an unnamed or unborn record: two unborn babies of one family at one
-address are not one person, so such a record is never merged without a person's review.
+stricter loader would have refused: the raw text of a flagged postcode or NHS number, and whether the
+source has not named the person (an unborn child, "Baby of …"). A date of birth that is not a real
+date (``dob_raw`` on the record) is the matcher's ``dob_text``: the model compares it by edit
+distance ("19972108" against 1997-08-21). ``may_merge`` is False for an unnamed or unborn record: two
+unborn babies of one family at one address are not one person, so such a record is only ever a
+possible match until a person reviews it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from loaders.vocab import UNBORN_NAME
 
 @dataclass(frozen=True)
 class RecordIdentity(Identity):
-    dob_raw: str = ""  # a date of birth the loader could not read, as written ("31/02/2015")
     postcode_raw: str = ""
     nhs_raw: str = ""
     unborn: bool = False
@@ -42,7 +42,10 @@ def identity(values: dict[str, str], raw: dict[str, str] | None = None) -> Recor
         postcode=values.get("postcode", ""),
         nhs=values.get("nhs_number", ""),
         other_names=values.get("other_names", ""),
-        dob_raw=raw.get("dob", ""),
+        gender=values.get("gender", ""),
+        address=values.get("address", ""),
+        upn=values.get("upn", ""),
+        dob_text="" if values.get("dob") else raw.get("dob", ""),
         postcode_raw=raw.get("postcode", ""),
         nhs_raw=raw.get("nhs_number", ""),
         unborn=unborn,
@@ -61,7 +64,10 @@ def stored_identity(row: dict[str, Any]) -> RecordIdentity:
         postcode=row.get("postcode") or "",
         nhs=row.get("nhs_number") or "",
         other_names=row.get("other_names") or "",
-        dob_raw=row.get("dob_raw") or "",
+        gender=row.get("gender") or "",
+        address=row.get("address") or "",
+        upn=row.get("upn") or "",
+        dob_text="" if row.get("dob") else row.get("dob_raw") or "",
         postcode_raw=row.get("postcode_raw") or "",
         nhs_raw=row.get("nhs_number_raw") or "",
         unborn=unborn,

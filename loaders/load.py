@@ -21,9 +21,14 @@ from loaders.absent import Seen, mark_absent
 from loaders.delta import Held, HeldSources, hashed_columns, row_hash
 from loaders.errors import FIELD_FLAGGED, RECORD_DROPPED, ROW_QUARANTINED, FieldProblem, FileProblem
 from loaders.files import finish_load, last_rows, short, unchanged_file
-from loaders.identity import identity
+from loaders.identity import RecordIdentity, identity
 from loaders.known import LazyIndex
 from loaders.mapping import Mapping, find_mappings, load_mapping
+from loaders.match.blocking import blocking_keys
+from loaders.match.features import features
+from loaders.match.graph_index import VERSION as MATCH_INDEX
+from loaders.match.graph_index import indexed, match_row, stale_sources
+from loaders.match.stored import possible_match_row
 from loaders.pending import pending_row, resolved_rows
 from loaders.quality import DobLayouts, quality_row, source_row
 from loaders.quarantine import Quarantine
@@ -37,6 +42,7 @@ from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # (file name, rows done so far)
+PREPARE_BATCH = 500  # person records resolved together: one query for the blocks they need
 __all__ = ["FileReport", "LoadReport", "load_paths"]
 
 
@@ -67,7 +73,8 @@ def load_paths(
     report_dir.mkdir(parents=True, exist_ok=True)
     with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
         held = HeldSources(store)
-        run = LoadRun(store, LazyIndex(store, held), writer, quarantine, today, held, sources)
+        index = LazyIndex(store, held, stale=stale_sources(sources))
+        run = LoadRun(store, index, writer, quarantine, today, held, sources)
         found = find_mappings(paths)
         register = entries(readable(found, import_root), sources)
         for path in found:
@@ -108,6 +115,7 @@ def load_paths(
         if resolved:  # only now: a re-run after a kill before finish_load writes these links again
             store.write_batches("delete_pending_links", resolved)
         load.rows_written = sum(writer.written.values()) + len(run.marked) + run.direct_writes + len(resolved)
+        load.rows_written += index.reindexed
     load.retention = [r.as_dict() for r in apply_retention(store, today)]
     load.write(report_dir / "load_report.json")
     return load
@@ -138,6 +146,8 @@ def _check_order(mapping: Mapping, sources: dict[str, dict], force_older: bool) 
 def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: Progress | None) -> None:
     raw = check_whole_file(mapping)  # a file refused part-way would leave some of its rows in the graph
     source = source_row(mapping)  # before the file is skipped: a changed register entry is still written
+    if indexed(mapping.source_id, run.sources):  # else re-indexed when a record needs matching
+        source["props"]["match_index"] = MATCH_INDEX
     if _changed(source["props"], run.sources.get(mapping.source_id)):
         run.writing(mapping)
         run.writer.add("merge_sources", source)
@@ -146,6 +156,7 @@ def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: P
     columns = hashed_columns(mapping)
     seen = run.seen.setdefault(mapping.path.name, Seen())
     duplicates: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
+    people: list[tuple[Record, RecordIdentity, str]] = []  # resolved and written a batch at a time
     layouts = DobLayouts(mapping)
     previous = last_rows(mapping, run)  # this file's rows at its last completed load (None: write all)
     held = run.held.of(mapping) if mapping.extract == "full" and previous is not None else None
@@ -192,9 +203,12 @@ def _people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: P
         report.flagged += len(result.flags)
         row_h = (timed or row_hash(mapping, columns, row, run.today)) if result.time_dependent else plain
         report.row_hashes[row_number] = short(row_h)
-        _write_person(mapping, person, report, run, row_h)
+        people.append((person, identity(person.values, person.raw), row_h))
+        if len(people) >= PREPARE_BATCH:
+            _write_people(mapping, people, report, run)
         if len(result.records) == 1:
             report.loaded += 1
+    _write_people(mapping, people, report, run)
     if progress:
         progress(mapping.path.name, report.read)
     quality = quality_row(mapping, layouts)
@@ -217,16 +231,37 @@ def _changed(props: dict, held: dict | None) -> bool:
     return any(stored.get(k) != v for k, v in props.items())
 
 
-def _write_person(mapping: Mapping, record: Record, report: FileReport, run: LoadRun, row_h: str) -> None:
+def _write_people(
+    mapping: Mapping, people: list[tuple[Record, RecordIdentity, str]], report: FileReport, run: LoadRun
+) -> None:
+    """Resolve and write a batch of person records, in file order, after asking the graph once for
+    the blocks the batch's new records need (loaders/known.py)."""
+    run.index.prepare([(mapping.source_id, r.values["source_id"], i) for r, i, _ in people])
+    for record, ident, row_h in people:
+        _write_person(mapping, record, ident, report, run, row_h)
+    people.clear()
+
+
+def _write_person(
+    mapping: Mapping, record: Record, ident: RecordIdentity, report: FileReport, run: LoadRun, row_h: str
+) -> None:
     values = record.values
     run.writing(mapping)
-    resolution = run.index.resolve(mapping.source_id, values["source_id"], identity(values, record.raw))
+    resolution = run.index.resolve(mapping.source_id, values["source_id"], ident)
     if resolution.new:
         report.new_people += 1
     elif not resolution.known:
         report.matched += 1
     report.possible_matches += len(resolution.possible)
-    run.writer.add("merge_people", to_rows.person_row(mapping, record, resolution, row_h))
+    row = to_rows.person_row(mapping, record, resolution, row_h)
+    key = (mapping.source_id, values["source_id"])
+    f = resolution.features or features(ident)
+    row["match"] = match_row(*key, f, resolution.keys or blocking_keys(f))
+    row["possible"] = [  # written with the person, in the same query: see merge_people
+        possible_match_row(resolution.person, key, c.person, c.explanation, c.record, resolution.model)
+        for c in resolution.possible
+    ]
+    run.writer.add("merge_people", row)
     run.seen[mapping.path.name].person(values["source_id"])
     if values.get("address"):  # a postcode alone covers many homes: it is kept on the person only
         _send(run.writer, to_rows.household_rows(mapping, resolution.person, values, run.today))

@@ -22,6 +22,10 @@ class Identity:
     postcode: str = ""
     nhs: str = ""
     other_names: str = ""
+    gender: str = ""
+    address: str = ""
+    upn: str = ""
+    dob_text: str = ""  # a date of birth that is not a real date, kept as the source wrote it
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from loaders.errors import FieldProblem
 from loaders.mapping import Mapping
+from loaders.match.stored import match_props
 from loaders.matching import name_key
 from loaders.records import Record
 from loaders.resolve import PersonIndex, Resolution, stable_id
@@ -67,7 +68,17 @@ PERSON_PROPS = (
     "unnamed",
     "due_date",
 )
-RECORD_KEYS = ("given_name", "family_name", "dob", "postcode", "nhs_number", "gender", "other_names")
+RECORD_KEYS = (
+    "given_name",
+    "family_name",
+    "dob",
+    "postcode",
+    "nhs_number",
+    "gender",
+    "other_names",
+    "address",
+    "upn",
+)
 
 
 def person_row(mapping: Mapping, record: Record, resolution: Resolution, row_hash: str) -> dict[str, Any]:
@@ -94,6 +105,8 @@ def person_row(mapping: Mapping, record: Record, resolution: Resolution, row_has
     }
     if not resolution.known:
         stated |= {"score": resolution.score, "reasons": resolution.reasons}
+        if resolution.explanation is not None:  # why it joined the person (loaders/match/stored.py)
+            stated |= match_props(resolution.explanation, resolution.matched_record, resolution.model)
     return {
         "uid": resolution.person,
         "source": mapping.source_id,
@@ -102,8 +115,6 @@ def person_row(mapping: Mapping, record: Record, resolution: Resolution, row_has
         "props": props,
         "record": stated,
         "shield": shield_props(mapping, values, values.get("shielded") == "yes"),
-        # written with the record (one statement): a record in the graph has its possible matches too
-        "possible": [{"b": other, "score": s, "reasons": why} for other, s, why in resolution.possible],
     }
 
 

@@ -56,6 +56,8 @@ PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "set_source_loading": {"uid": "northshire-csc"},
     "get_involvement_service": {"uid": "I1"},
     "list_household_residents": {"uid": "H1"},
+    "list_match_blocks": {"keys": ["ny|JNS|LL|2015", "nobody|holds|this"], "limit": 101},
+    "list_source_person_records": {"source": "northshire-csc"},
 }
 
 CSC_SERVICE = {
@@ -122,9 +124,33 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "shield_review": "2026-06-01",
                 "shield_source": "northshire-csc",
             },
-            "possible": [{"b": "P7", "score": 0.76, "reasons": "same family name and postcode"}],
+            "match": {
+                "uid": "M8",
+                "keys": ["ny|JNS|JT|2021", "nhs|9434765773"],
+                "features": "[]",
+                "version": "features-1 keys-1",
+            },
+            "possible": [
+                {
+                    "b": "P7",
+                    "source": "northshire-csc",
+                    "props": {"score": 0.76, "reasons": "same family name"},
+                }
+            ],
         }
     ],
+    "merge_match_records": [
+        {
+            "uid": "M3",
+            "person": "P3",
+            "source": "northshire-csc",
+            "record_id": "CSC-1003",
+            "keys": ["ny|JNS|LL|2015"],
+            "features": "[]",
+            "version": "features-1 keys-1",
+        }
+    ],
+    "set_source_match_index": [{"uid": "northshire-csc", "version": "features-0"}],
     "merge_plain_people": [
         {
             "uid": "P9",
@@ -133,6 +159,68 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     ],
     "create_plain_people": [{"uid": "P-floor"}],
     "create_plain_links": [{"a": "P4", "b": "P7"}],
+    "merge_possible_matches": [
+        {
+            "a": "P4",
+            "b": "P7",
+            "source": "northshire-police",
+            "props": {
+                "score": 0.76,
+                "reasons": "same family name and postcode",
+                "match_weight": 1.66,
+                "comparison_names": ["given_name", "family_name"],
+                "comparison_levels": ["else", "exact"],
+                "comparison_weights": [-3.9, 7.7],
+                "a_source": "northshire-police",
+                "a_record_id": "POL-9",
+            },
+        }
+    ],
+    "merge_match_decisions": [
+        {
+            "uid": "MD2",
+            "props": {
+                "decision": "unsure",
+                "kind": "review",
+                "reason": "ask the school",
+                "decided_by": "steward1",
+                "decided_at": "2025-06-01T10:00:00Z",
+                "a_person": "P3",
+                "b_person": "P7",
+                "a_records": ["northshire-csc\x1fCSC-1003"],
+                "b_records": ["northshire-police\x1fPOL-2203"],
+            },
+        }
+    ],
+    "set_possible_match_decisions": [{"a": "P3", "b": "P7", "decision": "unsure"}],
+    "merge_person_redirects": [
+        {
+            "uid": "P-gone",
+            "to": "P2",
+            "merged_at": "2025-06-01T10:00:00Z",
+            "merged_by": "steward1",
+            "reason": "same person",
+        }
+    ],
+    "set_person_identity": [
+        {"uid": "P9", "props": {"given_name": "Tom", "family_name": "Jones", "authorities": ["E06000901"]}}
+    ],
+    "move_person_records": [
+        {"from": "P7", "to": "P9", "source": "northshire-police", "record_id": "POL-2203", "match": "M7"}
+    ],
+    "move_involvements": [{"from": "P3", "to": "P9", "source": "northshire-csc", "record_id": "CSC-1003"}],
+    "drop_person_link_sources": [
+        {"person": "P1", "type": "LIVES_AT", "other": "H1", "sources": ["eastborough-housing"]}
+    ],
+    "delete_merged_people": [
+        {
+            "uid": "P9",
+            "to": "P3",
+            "merged_at": "2025-06-01T10:00:00Z",
+            "merged_by": "steward1",
+            "reason": "same person",
+        }
+    ],
     "merge_household_nodes": [
         {
             "uid": "H3",
@@ -269,7 +357,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
         }
     ],
     "mark_person_records_no_longer_held": [
-        {"uid": "P7", "source": "northshire-police", "record_id": "POL-2203", "since": "2025-06-01"}
+        {"uid": "P10", "source": "northshire-police", "record_id": "POL-2204", "since": "2025-06-01"}
     ],
     "mark_involvements_no_longer_held": [
         {"uid": "I3", "source": "eastborough-housing", "since": "2025-06-01"}
@@ -472,8 +560,11 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore, graph_
         "Fact": 2,
         "Household": 3,
         "Involvement": 4,
+        "MatchDecision": 1,
+        "MatchRecord": 2,
         "Person": 8,
         "PendingLink": 1,
+        "PersonRedirect": 1,
         "Practitioner": 2,
         "Service": 3,
         "Source": 3,

@@ -1,0 +1,15 @@
+// Purpose: move source records (RECORDED_IN, with everything the link says) from one person to
+//   another, for a reviewer's merge or split.
+//   The record's entry in the matcher's index (MatchRecord) names the person it now belongs to.
+// Parameters: $rows: list of {from, to, source, record_id, match (the MatchRecord's uid)}
+// Returns: moved (how many records were moved)
+UNWIND $rows AS r
+MATCH (a:Person {uid: r.from})-[old:RECORDED_IN {record_id: r.record_id}]->(s:Source {uid: r.source})
+MATCH (b:Person {uid: r.to})
+MERGE (b)-[new:RECORDED_IN {record_id: r.record_id}]->(s)
+SET new += properties(old)
+DELETE old
+WITH b, r
+OPTIONAL MATCH (m:MatchRecord {uid: r.match})
+SET m.person = b.uid
+RETURN count(*) AS moved

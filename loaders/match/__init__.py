@@ -1,0 +1,1 @@
+"""Probabilistic person matching (Fellegi-Sunter): features, comparison levels, the model, blocking."""
