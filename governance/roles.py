@@ -11,7 +11,8 @@ MEETING = "meeting"  # meeting mode
 RUN_QUERY = "run_query"  # the analyst console (read-only Cypher)
 MANAGE_USERS = "manage_users"  # admin page: users
 REVIEW_AUDIT = "review_audit"  # admin page: audit trail
-WRITE_GRAPH = "write_graph"  # no role has it: the web app never writes the graph
+REVIEW_MATCHES = "review_matches"  # possible matches page: decide same / not the same / not sure
+WRITE_GRAPH = "write_graph"  # no role has it: the web app writes the graph only through match review
 
 ACTIONS = (
     SEARCH,
@@ -22,6 +23,7 @@ ACTIONS = (
     RUN_QUERY,
     MANAGE_USERS,
     REVIEW_AUDIT,
+    REVIEW_MATCHES,
     WRITE_GRAPH,
 )
 
@@ -30,10 +32,13 @@ ROLES: dict[str, frozenset[str]] = {
     "analyst": frozenset({RUN_QUERY, EXPORT}),  # contact details only when granted per user
     "admin": frozenset({MANAGE_USERS, REVIEW_AUDIT}),
     "viewer": frozenset({MEETING, VIEW_FAMILY}),  # meeting mode; family pages read-only
+    # reviews possible matches: sees the two source records of a pair, not families or contacts
+    "data_steward": frozenset({REVIEW_MATCHES}),
 }
 
 # Actions about one person: allowed only when the person is known to the user's authority.
-PERSON_SCOPED = frozenset({VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING})
+# A pair of possible matches is the steward's when either of its people is (app/matches/queue.py).
+PERSON_SCOPED = frozenset({VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING, REVIEW_MATCHES})
 # Opening a person's family needs a recorded reason (case reference + purpose) for the session.
 NEEDS_JUSTIFICATION = frozenset({VIEW_FAMILY})
 # Roles that only ever see a family in meeting mode (redacted, on a shared screen), whatever the URL says.

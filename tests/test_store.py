@@ -51,6 +51,7 @@ PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "get_person_service_details": {"uid": "P1"},
     "set_source_loading": {"uid": "northshire-csc"},
     "set_source_files": {"uid": "northshire-police"},
+    "list_review_pairs": {"scope": "E06000901", "a": "P7", "b": "P3"},  # one pair, named the other way round
 }
 
 CSC_SERVICE = {

@@ -72,6 +72,9 @@ def account_bar() -> html.Div:
         children=[
             html.Span(f"{account.name} · {account.role.replace('_', ' ')} · {account.authority}"),
             html.A("Admin", href="/admin", id="admin-link") if can(account, roles.REVIEW_AUDIT) else None,
+            html.A("Possible matches", href="/matches", id="matches-link")
+            if can(account, roles.REVIEW_MATCHES)
+            else None,
             html.A("Sign out", href="/logout", id="sign-out"),
         ],
     )
