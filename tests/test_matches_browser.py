@@ -51,6 +51,7 @@ def shoot(dash_duo, name: str) -> Path:  # noqa: ANN001
 def test_a_steward_reviews_a_pair_and_decides_not_the_same_person(review) -> None:
     dash_duo, server = review
     entry = dash_duo.wait_for_element(".matches-pair", timeout=15)
+    assert not dash_duo.find_element("#" + matches.FORM).is_displayed()  # no pair chosen: no buttons
     assert "Lilly" in entry.text and "Lily" in entry.text
     assert dash_duo.find_element("#matches-link").text == "Possible matches"
     entry.click()
@@ -78,6 +79,7 @@ def test_a_steward_reviews_a_pair_and_decides_not_the_same_person(review) -> Non
     dash_duo.find_element("#matches-different").click()
     dash_duo.wait_for_contains_text("#" + matches.MESSAGE, "not the same person", timeout=15)
     dash_duo.wait_for_element("#matches-empty", timeout=15)  # the queue updated
+    wait_until(lambda: not dash_duo.find_element("#" + matches.FORM).is_displayed(), message="form hidden")
     shoot(dash_duo, "decided")
     [entry] = server.extensions["familynet"].audit.entries(action="match_decision")
     assert (entry.actor, entry.details["decision"]) == ("steph", "different")

@@ -18,7 +18,7 @@ from familynet import Settings
 from governance.users import User
 from graph import open_store
 from loaders.load import load_paths
-from loaders.match.review import export_decisions, import_decisions
+from loaders.match.review import current_id, export_decisions, import_decisions
 
 AGENCIES = Path(__file__).parent / "data" / "agencies"
 TODAY = date(2026, 11, 25)
@@ -143,6 +143,7 @@ def act_request(app, pair_ids: list[str], clicked: str, reason: str = "", select
                 ("matches-message", "children"),
                 ("matches-decided", "data"),
                 ("matches-reason", "value"),
+                ("matches-form", "hidden"),
             )
         ],
         "inputs": [
@@ -182,6 +183,7 @@ def test_a_steward_opens_the_pair_side_by_side_with_its_waterfall(site, logged_i
     detail = json.dumps(body["response"]["matches-detail"])
     assert "Manchester school nursing" in detail and "differs" in detail and "match-waterfall" in detail
     assert body["response"]["matches-selected"]["data"] == pair
+    assert body["response"]["matches-form"]["hidden"] is False  # the decision buttons show
     [opened] = audit(app, "review_match_open")
     assert (opened.actor, {opened.details["a"], opened.details["b"]}) == ("steph", set(pair.split("|")))
 
@@ -202,8 +204,10 @@ def test_other_roles_and_forged_pairs_are_refused_and_audited(site, logged_in_cl
             act_request(app, [forged], forged),
             act_request(app, [], "matches-different", "x", forged),
         ):
-            text = other.post("/_dash-update-component", json=request).get_data(as_text=True)
+            body = other.post("/_dash-update-component", json=request).get_json()
+            text = json.dumps(body)
             assert "access-refused" in text and "Lilly" not in text
+            assert body["response"]["matches-form"]["hidden"] is True
     refused = [e for e in audit(app, "access_refused") if e.actor == "olga"]
     assert len(refused) == 6 and refused[-1].details["pair"] == "not a pair id"
     assert audit(app, "match_decision") == [] and len(queue.read(store, STEWARD)) == 1  # nothing decided
@@ -249,3 +253,17 @@ def test_not_the_same_person_decided_on_the_page_is_obeyed_by_a_reload(site, log
         load_paths(fresh, [AGENCIES], tmp_path / "rebuilt", TODAY)
         again = fresh.read_only_text(PEOPLE_OF_THE_PAIR, {}).rows
     assert len({p["uid"] for p in again}) == 2, again
+
+
+def test_same_person_decided_on_the_page_merges_the_newcomer_into_the_existing_person(site, logged_in_client):
+    app, store = site
+    client = logged_in_client(app, role="data_steward", authority="MAN", name="mo")
+    [pair] = queue.read(store, STEWARD)
+    newcomer, existing = pair.a["uid"], pair.b["uid"]
+    request = act_request(app, [pair.id], "matches-same", "same DOB and postcode; nickname", pair.id)
+    body = client.post("/_dash-update-component", json=request).get_json()
+    assert f"{newcomer} merged into {existing}" in json.dumps(body["response"]["matches-message"])
+    people = store.read_only_text(PEOPLE_OF_THE_PAIR, {}).rows
+    assert {p["uid"] for p in people} == {existing}
+    assert current_id(store, newcomer) == existing  # the merged-away id redirects
+    assert queue.read(store, STEWARD) == []

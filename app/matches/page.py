@@ -59,6 +59,7 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
         Output(MESSAGE, "children"),
         Output(DECIDED, "data"),
         Output(REASON, "value"),
+        Output(FORM, "hidden"),
         Input({"type": panels.PAIR_BUTTON, "pair": ALL}, "n_clicks"),
         *(Input(button, "n_clicks") for button in BUTTONS),
         State(REASON, "value"),
@@ -67,7 +68,13 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
         prevent_initial_call=True,
     )
     def act(_opened: Any, *rest: Any) -> tuple[Any, ...]:
+        """A queue entry or a decision button was clicked: (detail, selected, message, decided, reason,
+        form hidden); the decision form shows only while a pair the steward may see is open."""
         *_buttons, reason, selected, decided = rest
+        answer = respond(reason, selected, decided)
+        return (*answer, no_update if answer[1] is no_update else answer[1] is None)
+
+    def respond(reason: Any, selected: Any, decided: Any) -> tuple[Any, ...]:
         trigger = ctx.triggered_id
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return (no_update,) * 5  # a queue rendered, nothing clicked
@@ -117,7 +124,7 @@ def page(pathname: str, query_string: str, services: Services) -> Component:
                         className="matches-review",
                         children=[
                             html.Div(panels.nothing_chosen(), id=DETAIL),
-                            decision_form(),
+                            decision_form(hidden=True),
                             html.Div(id=MESSAGE, role="status"),
                         ],
                     ),
@@ -129,9 +136,10 @@ def page(pathname: str, query_string: str, services: Services) -> Component:
     )
 
 
-def decision_form() -> html.Div:
+def decision_form(hidden: bool) -> html.Div:
     return html.Div(
         id=FORM,
+        hidden=hidden,
         className="matches-form",
         children=[
             html.Label("Reason (required)", htmlFor=REASON),
