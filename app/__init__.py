@@ -2,8 +2,8 @@
 
 The app is built by its parts, each a package: ``shell`` (what every page stands on), ``people`` (the
 person-view service), and the features ``explorer`` (the desk), ``meeting``, ``search``, ``analyst``,
-``admin`` and ``api``. ``create_app`` imports them inside the factory, as the Flask tutorial does, so
-importing one part never brings in Flask, Dash and every page: ``familynet query`` imports
+``admin``, ``matches`` and ``api``. ``create_app`` imports them inside the factory, as the Flask tutorial
+does, so importing one part never brings in Flask, Dash and every page: ``familynet query`` imports
 ``app.analyst.running`` and every command reads ``app.shell.settings`` (through ``familynet.Settings``).
 """
 
@@ -28,6 +28,7 @@ PAGE_MODULES: list[str | ModuleType] = [
     "app.pages",
     "app.analyst.callbacks",
     "app.admin.page",
+    "app.matches.page",
 ]
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).resolve().parent.parent / "assets"

@@ -11,7 +11,8 @@ MEETING = "meeting"  # meeting mode
 RUN_QUERY = "run_query"  # the analyst console (read-only Cypher)
 MANAGE_USERS = "manage_users"  # admin page: users
 REVIEW_AUDIT = "review_audit"  # admin page: audit trail
-WRITE_GRAPH = "write_graph"  # no role has it: the web app never writes the graph
+REVIEW_MATCHES = "review_matches"  # possible matches page: decide same / not the same / not sure
+WRITE_GRAPH = "write_graph"  # no role has it: the web app writes the graph only through match review
 SEE_SHIELDED = "see_shielded"  # see that a shielded person is in a family (their location never)
 MANAGE_SHIELDS = "manage_shields"  # admin page: shield a person or an address, lift a shield
 WITHHOLD = "withhold"  # record a decision not to share a source's facts about a person
@@ -25,6 +26,7 @@ ACTIONS = (
     RUN_QUERY,
     MANAGE_USERS,
     REVIEW_AUDIT,
+    REVIEW_MATCHES,
     WRITE_GRAPH,
     SEE_SHIELDED,
     MANAGE_SHIELDS,
@@ -37,10 +39,13 @@ ROLES: dict[str, frozenset[str]] = {
     "admin": frozenset({MANAGE_USERS, REVIEW_AUDIT, MANAGE_SHIELDS}),
     # meeting mode on a shared screen; family pages read-only; never a shielded person
     "viewer": frozenset({MEETING, VIEW_FAMILY}),
+    # reviews possible matches: sees the two source records of a pair, not families or contacts
+    "data_steward": frozenset({REVIEW_MATCHES}),
 }
 
 # Actions about one person: allowed only when the person is known to the user's authority.
-PERSON_SCOPED = frozenset({VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING})
+# A pair of possible matches is the steward's when either of its people is (app/matches/queue.py).
+PERSON_SCOPED = frozenset({VIEW_FAMILY, SEE_CONTACTS, EXPORT, MEETING, REVIEW_MATCHES})
 # Opening a person's family needs a recorded reason (case reference + purpose) for the session.
 NEEDS_JUSTIFICATION = frozenset({VIEW_FAMILY})
 # Roles that only ever see a family in meeting mode (redacted, on a shared screen), whatever the URL says.

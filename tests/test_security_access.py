@@ -69,6 +69,22 @@ CASES = [
     ("viewer opens families read-only", User("v", "viewer", "STK"), roles.VIEW_FAMILY, ["STK"], True),
     ("viewer cannot search", User("v", "viewer", "STK"), roles.SEARCH, None, False),
     ("viewer cannot export", User("v", "viewer", "STK"), roles.EXPORT, None, False),
+    (
+        "steward reviews a pair of its authority",
+        User("d", "data_steward", "STK"),
+        roles.REVIEW_MATCHES,
+        ["STK"],
+        True,
+    ),
+    (
+        "steward refused another's pair",
+        User("d", "data_steward", "STK"),
+        roles.REVIEW_MATCHES,
+        ["MAN"],
+        False,
+    ),
+    ("steward cannot open families", User("d", "data_steward", "STK"), roles.VIEW_FAMILY, ["STK"], False),
+    ("worker reviews no matches", WORKER, roles.REVIEW_MATCHES, None, False),
     ("disabled worker refused", User("w", "social_worker", "STK", disabled=True), roles.SEARCH, None, False),
     ("anonymous refused", None, roles.SEARCH, None, False),
 ]
@@ -83,7 +99,7 @@ def test_can(description, user, action, authorities, allowed):
         assert decision.reason
 
 
-@pytest.mark.parametrize("role", ["social_worker", "analyst", "admin", "viewer"])
+@pytest.mark.parametrize("role", ["social_worker", "analyst", "admin", "viewer", "data_steward"])
 def test_no_role_may_write_the_graph(role):
     assert not can(User("u", role, "STK", contacts_granted=True), roles.WRITE_GRAPH)
 
@@ -189,6 +205,11 @@ ROLE_PAGES = [
     ("viewer", "/", False),
     ("viewer", "/analyst", False),
     ("viewer", "/admin", False),
+    ("viewer", "/matches", False),
+    ("social_worker", "/matches", False),
+    ("data_steward", "/matches", True),
+    ("data_steward", "/family/P-A", False),
+    ("data_steward", "/", False),
 ]
 
 

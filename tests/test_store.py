@@ -58,6 +58,7 @@ PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "list_household_residents": {"uid": "H1"},
     "list_match_blocks": {"keys": ["ny|JNS|LL|2015", "nobody|holds|this"], "limit": 101},
     "list_source_person_records": {"source": "northshire-csc"},
+    "list_review_pairs": {"scope": "E06000901", "a": "P7", "b": "P3"},  # one pair, named the other way round
 }
 
 CSC_SERVICE = {

@@ -39,6 +39,7 @@ PAGE_RULES: tuple[tuple[str, str], ...] = (
     ("/family", roles.VIEW_FAMILY),
     ("/analyst", roles.RUN_QUERY),
     ("/admin", roles.REVIEW_AUDIT),
+    ("/matches", roles.REVIEW_MATCHES),
     ("/meeting", roles.MEETING),
 )
 JUSTIFY_FORM = "justify-form"

@@ -38,6 +38,7 @@ def query(search: str | None, **changes: str | int | None) -> str:
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("Find a person", "/", roles.SEARCH),
     ("Analyst console", "/analyst", roles.RUN_QUERY),
+    ("Possible matches", "/matches", roles.REVIEW_MATCHES),
     ("Admin", "/admin", roles.REVIEW_AUDIT),
 )
 
