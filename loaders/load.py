@@ -28,6 +28,7 @@ from loaders.match.blocking import blocking_keys
 from loaders.match.features import features
 from loaders.match.graph_index import VERSION as MATCH_INDEX
 from loaders.match.graph_index import indexed, match_row, stale_sources
+from loaders.match.shared_parents import propose_shared_parents
 from loaders.match.stored import possible_match_row
 from loaders.pending import pending_row, resolved_rows
 from loaders.quality import DobLayouts, quality_row, source_row
@@ -100,6 +101,7 @@ def load_paths(
         writer.flush()
         load = LoadReport(reports, report_dir / "quarantine.csv")
         resolved = _resolve_pending(run, load)
+        load.shared_parents = propose_shared_parents(store, index.model)  # needs the family links
         for mapping, report in mappings:
             if (
                 mapping.extract == "full"
@@ -115,7 +117,7 @@ def load_paths(
         if resolved:  # only now: a re-run after a kill before finish_load writes these links again
             store.write_batches("delete_pending_links", resolved)
         load.rows_written = sum(writer.written.values()) + len(run.marked) + run.direct_writes + len(resolved)
-        load.rows_written += index.reindexed
+        load.rows_written += index.reindexed + load.shared_parents
     load.retention = [r.as_dict() for r in apply_retention(store, today)]
     load.write(report_dir / "load_report.json")
     return load

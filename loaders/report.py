@@ -62,6 +62,9 @@ class LoadReport:
     report_path: Path | None = None
     rows_written: int = 0  # rows sent to the graph in all (0: the graph already held everything)
     pending_resolved: int = 0  # pending links of earlier loads written by this one
+    shared_parents: int = (
+        0  # possible matches proposed for parents of one child (loaders/match/shared_parents.py)
+    )
     pending_waiting: list[str] = field(default_factory=list)  # "<source>: N waiting for <source> ids"
     retention: list[dict] = field(default_factory=list)  # per source: months, cutoff, involvements, facts
 
@@ -88,6 +91,7 @@ class LoadReport:
             "quarantine": str(self.quarantine_path),
             "rows_written": self.rows_written,
             "pending_resolved": self.pending_resolved,
+            "shared_parents": self.shared_parents,
             "pending_waiting": self.pending_waiting,
             "retention": self.retention,
         }

@@ -45,7 +45,7 @@ def test_opening_a_family_draws_it_and_records_the_view(app, logged_in_client, l
     give_reason(client, app, people["jaden"])
     page = open_page(client, f"/family/{people['jaden']}")
     assert "Family of Jaden Smith" in page and "family-network" in page
-    assert "possible match 0.82" in page  # depth 2 reaches Kelly Walsh through Kelly Smith
+    assert "possible match" in page  # depth 2 reaches Kelly Walsh through Kelly Smith (Tyler's mother)
     views = app.extensions["familynet"].audit.entries(action="view_person")
     assert [(e.actor, json.loads(e.detail)["person"]) for e in views] == [("sam", people["jaden"])]
 

@@ -563,7 +563,7 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore, graph_
         "Involvement": 4,
         "MatchDecision": 1,
         "MatchRecord": 2,
-        "Person": 8,
+        "Person": 9,
         "PendingLink": 1,
         "PersonRedirect": 1,
         "Practitioner": 2,
