@@ -31,4 +31,6 @@ OPTIONAL MATCH (p)-[r:PARENT_OF|SIBLING_OF|PARTNER_OF|EX_PARTNER_OF|CARER_OF|POS
 RETURN p {.uid, .given_name, .family_name, .dob, .gender, .postcode, .authority, .authorities} AS person,
        households, involvements, collect(CASE WHEN r IS NULL THEN null ELSE
   {type: type(r), start: startNode(r).uid, end: endNode(r).uid, since: r.since, until: r.until,
-   score: r.score} END) AS links
+   score: r.score, reasons: r.reasons, match_weight: r.match_weight, prior_weight: r.prior_weight,
+   comparison_names: r.comparison_names, comparison_levels: r.comparison_levels,
+   comparison_weights: r.comparison_weights} END) AS links

@@ -213,6 +213,7 @@ def family_json(family: Family, depth: int, today: date) -> dict[str, Any]:
     not seen in full carry names only (``shownInFull`` false)."""
     elements = to_cytoscape_elements(family, today)
     people, matches = [], {}
+    in_full = set(family.in_full())
     for row in family.people:
         person = row["person"]
         people.append(
@@ -236,6 +237,8 @@ def family_json(family: Family, depth: int, today: date) -> dict[str, Any]:
                 matches[(a, b)] = {
                     "personIds": [a, b],
                     "score": score if isinstance(score, (int, float)) else None,
+                    # the model's explanation, only between people seen in full (docs/matching.md)
+                    **(_explanation(link) if {a, b} <= in_full else {}),
                 }
     return {
         "focus": family.focus,
@@ -244,6 +247,22 @@ def family_json(family: Family, depth: int, today: date) -> dict[str, Any]:
         "edges": [e for e in elements if "source" in e["data"]],
         "people": people,
         "possibleMatches": list(matches.values()),
+    }
+
+
+def _explanation(link: dict[str, Any]) -> dict[str, Any]:
+    """Why two people may be one: the match weight and each comparison's contribution (log2)."""
+    rows = zip(
+        link.get("comparison_names") or [],
+        link.get("comparison_levels") or [],
+        link.get("comparison_weights") or [],
+        strict=False,
+    )
+    return {
+        "reasons": link.get("reasons") or None,
+        "matchWeight": link.get("match_weight"),
+        "priorWeight": link.get("prior_weight"),
+        "comparisons": [{"name": n, "level": lv, "weight": w} for n, lv, w in rows],
     }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from dash import dcc, html
 
 from app.explorer.flags import contact_links, flag_list, stale
+from app.matches.waterfall import waterfall
 from app.people.wording import (
     name_of,
     provenance_text,
@@ -219,6 +220,15 @@ def person_panel(summary: dict[str, Any], lives_with: list[tuple[str, str]] | No
                             dcc.Link("open family", href=f"/family/{line['uid']}")
                             if line.get("uid")
                             else None,
+                            html.Details(
+                                [
+                                    html.Summary("Why: the match weights"),
+                                    waterfall(line["explanation"], graph_id=f"match-waterfall-{line['uid']}"),
+                                ],
+                                className="match-why",
+                            )
+                            if line.get("explanation")
+                            else None,
                         ],
                         className="possible-match" if line["type"] == "POSSIBLE_MATCH" else None,
                     )
@@ -273,6 +283,8 @@ def relationship_panel(row: dict[str, Any]) -> html.Div:
         facts.append(html.Li(f"Match score {score:.2f}" if isinstance(score, (int, float)) else "No score"))
         facts.append(html.Li(f"Why: {row.get('reasons') or 'not recorded'}"))
         facts.append(html.Li("Not merged: a person has to check whether these records are the same person."))
+        if row.get("comparison_names"):  # the match model's explanation, as a waterfall
+            facts.append(html.Li(waterfall(row, graph_id="link-waterfall")))
     sources = row.get("sources") or []
     return html.Div(
         className="details relationship-details",

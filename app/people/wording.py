@@ -151,6 +151,19 @@ def name_of(person: dict[str, Any] | None, missing: str = "(no name)") -> str:
     return " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p) or missing
 
 
+EXPLANATION_KEYS = (
+    "score",
+    "reasons",
+    "match_weight",
+    "prior_weight",
+    "comparison_names",
+    "comparison_levels",
+    "comparison_weights",
+    "comparison_tf_weights",
+    "decided_by",
+)
+
+
 def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     """'Parent: Kelly Smith (age 36), since 2 Mar 2015' lines, possible matches with score and reasons."""
     lines = []
@@ -178,6 +191,11 @@ def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list
                 "uid": other.get("uid"),
                 "type": rel["type"],
                 "restricted": bool(rel.get("restricted")),  # a relative shown by name only
+                # the match model's explanation, for the waterfall (loaders/match/stored.py): only
+                # between people seen in full (a restricted line keeps its score alone)
+                "explanation": {k: rel.get(k) for k in EXPLANATION_KEYS}
+                if rel["type"] == "POSSIBLE_MATCH" and not rel.get("restricted")
+                else None,
             }
         )
     order = list(dict.fromkeys(t for t, _ in RELATION_WORDS))
