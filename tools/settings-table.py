@@ -1,5 +1,6 @@
-"""Write familynet.settings.markdown_table() into the README's Configuration section (tests/test_settings.py
-checks that the two agree): run `.venv/bin/python tools/settings-table.py` after adding a setting."""
+"""Write familynet.settings.markdown_table() into the README's Configuration section
+(tests/familynet/test_settings.py checks that the two agree): run `.venv/bin/python
+tools/settings-table.py` after adding a setting."""
 
 from pathlib import Path
 

@@ -17,7 +17,8 @@ flow charts, not couples. Here:
   under their parents, oldest on the left.
 
 Every person takes one slot, wider than its label, and rows are taller than a label, so labels never
-overlap however large the family (tests/test_genogram.py checks it, and the browser test measures it).
+overlap however large the family (tests/app/explorer/test_genogram.py checks it, and the browser test
+measures it).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from typing import Any
 # down (the person opened: a 96-unit node and two lines of 32-unit type). Neighbours on a slant of a
 # ring split their spacing between across and down, so each gets that room times a little more than
 # sqrt(2) along the ring. At 1366×768 the layout is fitted at about 0.7, so people's 30-unit labels
-# read at 20 px or more and homes' 24-unit ones at 16 px or more (tests/test_meeting_browser.py).
+# read at 20 px or more and homes' 24-unit ones at 16 px or more (tests/app/meeting/test_meeting_browser.py).
 LABEL = (230, 170)
 SLOT_ACROSS, SLOT_DOWN = LABEL[0] * 1.5, LABEL[1] * 1.5
 INNER = (420, 200)  # the smallest ring's half-width and half-height

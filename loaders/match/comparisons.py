@@ -3,7 +3,7 @@ features (the load-time scorer) and as the same test in DuckDB SQL (Splink estim
 
 Levels are tried in order and the first that holds is the pair's level, as in Splink. The m and u
 probabilities are not here: they are estimated from the data (``familynet matching train``) and kept
-in the model file. tests/test_match_levels.py holds one table row per level, and checks that Python
+in the model file. tests/loaders/test_match_levels.py holds one table row per level, and checks that Python
 and SQL agree.
 """
 

@@ -1,7 +1,7 @@
 """The same levels as loaders/match/comparisons.py, tested in one function per comparison: a load
 scores every candidate pair, and a generic loop over small test functions costs five times as much.
 
-comparisons.py stays the statement of each level (and its SQL); tests/test_match_levels.py checks
+comparisons.py stays the statement of each level (and its SQL); tests/loaders/test_match_levels.py checks
 that these functions find the same level for every table row and for thousands of pairs.
 """
 

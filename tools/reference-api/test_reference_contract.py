@@ -1,12 +1,13 @@
 """The reference API's own contract: schemathesis with the Family Context private beta's OpenAPI
-document against familynet's /api, not only with familynet's own (tests/test_api_contract.py).
+document against familynet's /api, not only with familynet's own (tests/app/api/test_api_contract.py).
 
 The document is not kept in this repository (it is the reference project's; MIT, in the public GitHub
 repository CSCDP/Family-Context-PrivateBeta, file schema/family-context-api.yaml). Get a copy, then:
 
     make reference-api-check REFERENCE_API_SPEC=path/to/family-context-api.yaml
 
-What this check found was fixed, and each fix has its own test in tests/test_api.py that needs no copy.
+What this check found was fixed, and each fix has its own test in tests/app/api/test_api.py that needs
+no copy.
 
 Deliberate differences are applied to the document first (docs/api.md says why): the session cookie
 is ``familynet_session``, not ``FCSESSIONID``; every unsafe request sends the CSRF header and every
