@@ -33,4 +33,4 @@ RETURN p {.uid, .given_name, .family_name, .dob, .gender, .postcode, .authority,
   {type: type(r), start: startNode(r).uid, end: endNode(r).uid, since: r.since, until: r.until,
    score: r.score, reasons: r.reasons, match_weight: r.match_weight, prior_weight: r.prior_weight,
    comparison_names: r.comparison_names, comparison_levels: r.comparison_levels,
-   comparison_weights: r.comparison_weights} END) AS links
+   comparison_weights: r.comparison_weights, decided_by: r.decided_by} END) AS links

@@ -57,13 +57,22 @@ def is_child(person: dict[str, Any], today: date) -> bool:
     return age is not None and age < ADULT_AGE
 
 
+SHARED_CHILD_LABEL = "possible match: same name and date of birth, children in one family"
+
+
+def possible_match_label(link: dict[str, Any]) -> str:
+    """'possible match 0.82'; a pair proposed because both are parents of one child or of siblings (the
+    model alone scores them low: another family name, another address; loaders/match/shared_parents.py)
+    says so instead of a score that would read as 'not a match'."""
+    if link.get("decided_by") == "shared_child":
+        return SHARED_CHILD_LABEL
+    score = link.get("score")
+    return f"possible match {score:.2f}" if isinstance(score, (int, float)) else "possible match"
+
+
 def link_element(link: dict[str, Any]) -> dict[str, Any]:
     kind = LINK_LABELS.get(link["type"], link["type"].lower())
-    if link["type"] == "POSSIBLE_MATCH":
-        score = link.get("score")
-        label = f"possible match {score:.2f}" if isinstance(score, (int, float)) else "possible match"
-    else:
-        label = kind
+    label = possible_match_label(link) if link["type"] == "POSSIBLE_MATCH" else kind
     return {
         "data": {
             "id": f"r:{link['type']}:{link['start']}:{link['end']}",

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.explorer.elements import person_id
+from app.explorer.elements import person_id, possible_match_label
 from app.explorer.generations import STRONG, WEAK, Kinship, place
 from app.people.family import Family
 from app.people.wording import age_on, name_of
@@ -208,9 +208,7 @@ def to_genogram_elements(family: Family, links: list[dict[str, Any]], today: dat
             style = "half" if "half" in detail else "step" if "step" in detail else "full"
             classes, text = f"sibling-link {style}", ""
         elif kind == "POSSIBLE_MATCH":
-            score = link.get("score")
-            text = f"possible match {score:.2f}" if isinstance(score, (int, float)) else "possible match"
-            classes = "possible-match"
+            classes, text = "possible-match", possible_match_label(link)
         elif kind == "PARENT_OF":
             classes, text = "step-parent", ""
         else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 RELATIVE_KEYS = ("uid", "given_name", "family_name")  # all a relative shown by name carries
-LINK_KEYS = ("type", "start", "end", "score")  # a link to such a relative: no dates, no sources
+LINK_KEYS = ("type", "start", "end", "score", "decided_by")  # to such a relative: no dates, sources, weights
 
 
 @dataclass(frozen=True)

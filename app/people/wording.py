@@ -174,8 +174,8 @@ def relationship_lines(relationships: list[dict[str, Any]], today: date) -> list
         text = f"{word}: {name_of(other)}" + (f" (age {age})" if age is not None else "")
         extras = ["shown by name only"] if rel.get("restricted") else []
         if rel["type"] == "POSSIBLE_MATCH":
-            if isinstance(rel.get("score"), (int, float)):
-                extras.append(f"score {rel['score']:.2f}")
+            if isinstance(rel.get("score"), (int, float)) and rel.get("decided_by") != "shared_child":
+                extras.append(f"score {rel['score']:.2f}")  # a shared-child proposal: its reasons say why
             if rel.get("reasons"):
                 extras.append(rel["reasons"])
             extras.append("not merged: check before relying on it")

@@ -18,6 +18,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
+from app.explorer.elements import SHARED_CHILD_LABEL
 from app.explorer.page import DETAILS, NETWORK
 
 IMAGES = Path(__file__).resolve().parents[3] / "docs" / "images"
@@ -173,7 +174,7 @@ def test_the_genogram_of_the_hand_made_family(desk):
     assert "focus" in focus and "male" in focus
     parents = cy(dash_duo, "return cy.nodes('.person').map(n => n.data('parent'));")
     assert len(set(parents)) == 2  # two households: Larch Road and Clyde Road
-    assert cy(dash_duo, "return cy.edges('.possible-match').data('label');") == "possible match 0.82"
+    assert cy(dash_duo, "return cy.edges('.possible-match').data('label');") == SHARED_CHILD_LABEL
 
 
 def test_the_ecomap_puts_the_household_in_the_middle_and_services_around_it(desk):

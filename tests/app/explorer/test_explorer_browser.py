@@ -12,6 +12,7 @@ from conftest import add_user, browser_give_reason, browser_login, start_server,
 from family_graph import TODAY, fill_family
 
 from app import create_app
+from app.explorer.elements import SHARED_CHILD_LABEL
 from app.explorer.page import DETAILS, NETWORK, STATUS
 from graph import open_store
 
@@ -135,7 +136,7 @@ def test_depth_expand_and_png_export(explorer):
     wait_until(lambda: people_on_screen(dash_duo) == 5, message="Dean and Kelly Walsh added")
     dash_duo.wait_for_contains_text(f"#{STATUS}", "2 added", timeout=5)
     label = cy(dash_duo, "return cy.edges('.possible-match').data('label');")
-    assert label == "possible match 0.82"
+    assert label == SHARED_CHILD_LABEL
     shoot(dash_duo, "expanded", (1920, 1080))
 
     dash_duo.driver.back()  # browser back: depth 2 again, from the URL, expansions forgotten
