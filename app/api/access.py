@@ -67,11 +67,20 @@ def require(action: str) -> None:
     view().require(action)
 
 
+MEETING_ONLY = (
+    "Your role sees families only in meeting mode (names and relationships; each address or date of "
+    "birth revealed one at a time, with a reason): the API sends whole records, so it is not for this role."
+)
+
+
 def open_person(person_id: str, what: str) -> Access:
     """The one gate for every person view (see the module docstring)."""
     decision = can(auth.current_account(), roles.VIEW_FAMILY)
     if not decision.allowed:
         raise Forbidden(decision.reason)
+    if gate.meeting_only():  # the viewer sees families only in meeting mode, redacted, one reveal at a time
+        audit("access_refused", attempted="api_" + what, person_id=person_id, reason=MEETING_ONLY)
+        raise Forbidden(MEETING_ONLY)
     gate.person_for_access(services(), person_id)  # a graph failure surfaces here as 503, not 404
     decision = view().may(roles.VIEW_FAMILY, person_id)
     if not decision.allowed:  # [issue 23] a shielded person: 403 until X-Confirm-Shielded is sent

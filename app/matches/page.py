@@ -19,8 +19,10 @@ from app.shell.messages import AuditFailed, audited, explain, message
 from app.shell.routing import Page
 from app.shell.services import Services
 from governance import roles
+from governance.shielding import ShieldStore, shield_set
 from graph import FamilynetError
 from loaders.match import review
+from rules.shielding import ShieldSet
 
 PATH = "/matches"
 SOURCE = "matches-source"
@@ -48,7 +50,9 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
         if not gate.decide(services, roles.REVIEW_MATCHES).allowed:
             return gate.refusal("Only data stewards may review possible matches.")
         try:
-            pairs = queue.read(services.store(), auth.current_account(), _text(source), _text(authority))
+            pairs = queue.read(
+                services.store(), auth.current_account(), shields(services), _text(source), _text(authority)
+            )
         except FamilynetError as e:
             return explain(e, services)
         return panels.queue_list(pairs)
@@ -94,7 +98,7 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
 def page(pathname: str, query_string: str, services: Services) -> Component:
     account = auth.current_account()
     try:
-        pairs = queue.read(services.store(), account)
+        pairs = queue.read(services.store(), account, shields(services))
         audited(services, "review_matches", shown=len(pairs))
     except FamilynetError as e:
         return explain(e, services)
@@ -220,10 +224,15 @@ def decide(services: Services, decision: str, reason: Any, selected: Any, decide
     return panels.nothing_chosen(), None, done, (decided or 0) + 1, ""
 
 
+def shields(services: Services) -> ShieldSet:
+    """The shields in force (sources' columns and administrators'), read for this request."""
+    return shield_set(services.store(), ShieldStore(services.audit.engine))
+
+
 def _allowed_pair(services: Services, value: Any, attempted: str) -> queue.Pair | None:
     """The pair the browser names, read from the graph within the steward's scope; refusals audited."""
     ids = queue.split_id(value)
-    pair = queue.find(services.store(), auth.current_account(), *ids) if ids else None
+    pair = queue.find(services.store(), auth.current_account(), shields(services), *ids) if ids else None
     if pair is None:
         try:
             audited(services, "access_refused", attempted=f"review_match_{attempted}", pair=str(value)[:200])

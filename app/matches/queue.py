@@ -15,6 +15,7 @@ from governance import roles
 from governance.access import can
 from governance.users import User
 from graph import GraphStore
+from rules.shielding import ShieldSet
 
 QUEUE_LIMIT = 200
 SEP = "|"
@@ -73,6 +74,7 @@ def split_id(value: Any) -> tuple[str, str] | None:
 def read(
     store: GraphStore,
     account: User,
+    shields: ShieldSet,
     source: str | None = None,
     authority: str | None = None,
     limit: int = QUEUE_LIMIT,
@@ -88,26 +90,42 @@ def read(
         limit=limit,
     )
     pairs = [_pair(r) for r in rows]
-    return [p for p in pairs if may_see(account, p)]
+    return [p for p in pairs if may_see(account, p, shields)]
 
 
-def find(store: GraphStore, account: User, a: str, b: str) -> Pair | None:
+def find(store: GraphStore, account: User, shields: ShieldSet, a: str, b: str) -> Pair | None:
     """The pair a and b (either way round), if it is still waiting and this steward may see it."""
     rows = store.read(
         "list_review_pairs", scope=account.authority, source=None, authority=None, a=a, b=b, limit=1
     )
     found = [_pair(r) for r in rows]
-    return found[0] if found and may_see(account, found[0]) else None
+    return found[0] if found and may_see(account, found[0], shields) else None
 
 
-def may_see(account: User | None, pair: Pair) -> bool:
-    """The steward's role and authority against either side of the pair, as ``governance.access`` says."""
+def may_see(account: User | None, pair: Pair, shields: ShieldSet) -> bool:
+    """The steward's role and authority against either side of the pair, as ``governance.access`` says;
+    never a pair with a shielded person or a withheld address in it (``withheld``)."""
+    if withheld(pair, shields):
+        return False
     return any(
         can(
             account, roles.REVIEW_MATCHES, {"id": p["uid"], "authorities": p.get("authorities") or []}
         ).allowed
         for p in (pair.a, pair.b)
     )
+
+
+def withheld(pair: Pair, shields: ShieldSet) -> bool:
+    """Does the pair hold a shielded person (a data steward may not know they exist) or a withheld
+    address (never shown to anyone)? Such pairs are reviewed from the command line by whoever the data
+    owner names (``familynet matching queue`` / ``decide``), not on this page."""
+    if any(shields.located(p.get("uid"), []) for p in (pair.a, pair.b)):
+        return True
+    for record in (pair.a_record, pair.b_record, pair.a, pair.b):
+        home = {"address": record.get("address") or "", "postcode": record.get("postcode") or ""}
+        if shields.postcode_withheld(home["postcode"]) or shields.home_withheld(home):
+            return True
+    return False
 
 
 def differences(pair: Pair) -> list[tuple[str, str, str, str]]:

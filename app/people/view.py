@@ -215,12 +215,14 @@ class PersonView:
         uids = family.uids()
         links = self.services.store().read("list_family_links", uids=uids) if uids else []
         full = set(family.in_full())
-        return [
-            link
-            if {link["start"], link["end"]} <= full
-            else {**link, "detail": None, "since": None, "until": None}
-            for link in links
-        ]
+        shown = []
+        for link in links:
+            ends = {link["start"], link["end"]}
+            if ends <= full:
+                shown.append(link)
+            elif ends & full:  # a relative shown by name only: the link's type alone, as in the network
+                shown.append({**link, "detail": None, "since": None, "until": None})
+        return shown  # a link between two relatives shown by name only is not shown at all
 
     def family(self, uid: str, depth: int) -> Family:
         """The network around a person (get_family_network) as the worker may see it: people seen in

@@ -312,13 +312,19 @@ def test_service_detail_has_involvement_contact_and_dates_and_is_audited(app, pe
     ]
 
 
-def test_viewer_role_sees_no_contact_details(app, people):
+def test_the_viewer_whose_role_is_meeting_mode_only_is_refused_every_person_view(app, people):
     viewer = api_client(app, role="viewer", name="vic")
-    data = viewer.get(
-        f"/api/person/detail/{people['Jaden Smith']}/service/stk-csc", headers=reason(app)
-    ).json["data"]
-    assert data["contact"]["name"] == "Priya Shah"
-    assert data["contact"]["phone"] is None and data["contact"]["email"] is None
+    jaden = people["Jaden Smith"]
+    for path in (
+        f"/api/person/detail/{jaden}/service/stk-csc",
+        f"/api/family/{jaden}",
+        "/api/person/detail/nobody",
+    ):
+        answer = viewer.get(path, headers=reason(app))
+        assert answer.status_code == 403 and "meeting mode" in answer.json["error"], path
+        assert "Priya" not in answer.get_data(as_text=True) and "Jaden" not in answer.get_data(as_text=True)
+    refused = [e.details for e in app.extensions["familynet"].audit.entries(action="access_refused")]
+    assert any(d["attempted"].startswith("api_family") and d["person_id"] == jaden for d in refused)
 
 
 def test_related_people_with_their_relationship(app, people):
