@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 import flask
 from dash import dcc, html
@@ -177,8 +177,9 @@ def decide(services: Services, action: str, person_id: str | None = None) -> Dec
     return decision
 
 
-def check(pathname: str, services: Services) -> Component | None:
-    """None when the page may render; otherwise what to show instead (refusal or reason form)."""
+def check(pathname: str, services: Services, search: str = "") -> Component | None:
+    """None when the page may render; otherwise what to show instead (refusal or reason form; its
+    name in initials when the page asked for initials, ``search``)."""
     action = page_action(pathname)
     if action is None:
         return None  # no such page: routing shows "not found"
@@ -199,7 +200,7 @@ def check(pathname: str, services: Services) -> Component | None:
     try:
         reason = reason_for(services, person_id)
         if reason is None:
-            return reason_form(services, person_id)
+            return reason_form(services, person_id, initials=initials_asked(search))
         reason = record_for_family(services, person_id, reason)
     except FamilynetError as e:
         return refusal(UNKNOWN.format(e))
@@ -236,15 +237,23 @@ def refusal(reason: str) -> html.Div:
     )
 
 
+def initials_asked(search: str | None) -> bool:
+    """Did the page ask for names in initials (meeting mode on a shared screen), or is the role one
+    that only ever gets meeting mode?"""
+    return parse_qs((search or "").lstrip("?")).get("names") == ["initials"] or meeting_only()
+
+
 def reason_form(
     services: Services,
     person_id: str,
     message: str | None = None,
     case_reference: str = "",
     purpose: str | None = None,
+    initials: bool = False,
 ) -> html.Div:
-    """The reason form, naming the person being opened: call it only once ``decide`` has allowed
-    this worker to open them (``check`` and the form's callback do)."""
+    """The reason form, naming the person being opened (in initials when ``initials``: the form is on
+    the shared screen too): call it only once ``decide`` has allowed this worker to open them
+    (``check`` and the form's callback do)."""
     try:
         rows = services.store().read("get_person_name", uid=person_id)
     except FamilynetError:
@@ -252,7 +261,8 @@ def reason_form(
     name = ""
     if rows:
         row = rows[0]
-        name = " ".join(p for p in (row.get("given_name"), row.get("family_name")) if p)
+        parts = [p for p in (row.get("given_name"), row.get("family_name")) if p]
+        name = " ".join(f"{p[0]}." if initials else p for p in parts)
         age = age_on(row.get("dob"), services.today())
         name += f" ({age})" if name and age is not None else ""
     return justification_form(person_id, services.settings.purposes, message, case_reference, purpose, name)

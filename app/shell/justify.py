@@ -40,6 +40,7 @@ def register(dash_app: Dash, services: Services, render: Callable[[str, str], Co
         try:
             case_reference, purpose = validate(case_reference or "", purpose or "", purposes)
         except JustificationError as e:
-            return gate.reason_form(services, person_id, str(e), case_reference or "", purpose)
+            initials = gate.initials_asked(search)
+            return gate.reason_form(services, person_id, str(e), case_reference or "", purpose, initials)
         gate.record_justification(services, person_id, case_reference, purpose)
-        return gate.check(pathname, services) or render(pathname, search or "")
+        return gate.check(pathname, services, search or "") or render(pathname, search or "")

@@ -26,7 +26,9 @@ def register(dash_app: Dash, services: Services, pages: dict[str, Page]) -> None
         pathname = pathname or "/"
         problem = services.engine_problem()
         banner = html.Div(problem, className="banner banner-error") if problem else None
-        blocked = gate.check(pathname, services)  # sign-in, role, authority and justification rules
+        blocked = gate.check(
+            pathname, services, search or ""
+        )  # sign-in, role, authority and justification rules
         return (blocked if blocked is not None else render_page(pathname, search or "")), banner
 
     def render_page(pathname: str, search: str) -> Component:

@@ -41,12 +41,8 @@ def propose_shared_parents(store: GraphStore, model: MatchModel) -> int:
     for pair in store.read("list_shared_parent_lookalikes"):
         explanation = model.explain(features(_identity(pair["a"])), features(_identity(pair["b"])))
         props = match_props(explanation, None, model.version)
-        children = pair["children"]
-        whose = (
-            f"a parent of {children[0]}"
-            if len(children) == 1
-            else "parents of siblings " + " and ".join(children)
-        )
+        # no names in the words: they are shown wherever the link is, initials-only meeting mode too
+        whose = "a parent of the same child" if len(pair["children"]) == 1 else "parents of two siblings"
         props["reasons"] = (
             f"same given name and date of birth, both recorded as {whose}; " + explanation.reasons
         )
