@@ -41,16 +41,17 @@ demo: $(BIN)/.installed
 	@echo "familynet is at http://127.0.0.1:$(PORT)  (Ctrl+C stops it)"
 	$(BIN)/familynet serve --port $(PORT)
 
-# Demo sign-ins (never in production): a Stockport social worker, an analyst and an administrator.
+# Demo sign-ins (never in production): a Stockport social worker, an analyst, a data steward and an
+# administrator.
 DEMO_PASSWORD := familynet-demo-password
 demo-users: $(BIN)/.installed
 	@if [ -n "$$FAMILYNET_PRODUCTION" ] && [ "$$FAMILYNET_PRODUCTION" != 0 ]; then \
 	   echo "FAMILYNET_PRODUCTION is set: no demo users; add users with familynet users add"; exit 0; fi; \
-	 for spec in "demo social_worker" "demo-analyst analyst" "demo-admin admin"; do set -- $$spec; \
+	 for spec in "demo social_worker" "demo-analyst analyst" "demo-steward data_steward" "demo-admin admin"; do set -- $$spec; \
 	   $(BIN)/familynet users list | cut -f1 | grep -qx "$$1" || \
 	     echo "$(DEMO_PASSWORD)" | $(BIN)/familynet users add "$$1" --role "$$2" --authority STK --password-stdin; \
 	 done; \
-	 echo "sign in as demo (social worker, Stockport), demo-analyst (analyst console) or demo-admin (admin page), password: $(DEMO_PASSWORD)"
+	 echo "sign in as demo (social worker, Stockport), demo-analyst (analyst console), demo-steward (possible matches) or demo-admin (admin page), password: $(DEMO_PASSWORD)"
 
 # The demo on a local Neo4j 5 server (make neo4j) instead of the embedded engine.
 demo-neo4j: $(BIN)/.installed

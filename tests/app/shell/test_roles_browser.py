@@ -85,7 +85,7 @@ def test_the_data_quality_page_at_1440px(everyone):
     save_small(dash_duo.driver, "admin-quality-1440")
 
 
-def test_make_demo_users_adds_an_analyst(tmp_path):
+def test_make_demo_users_adds_an_analyst_and_a_data_steward(tmp_path):
     env = {**os.environ, "FAMILYNET_AUDIT_URL": f"sqlite:///{tmp_path}/audit.db", "FAMILYNET_PRODUCTION": ""}
     env["FAMILYNET_SECRET_KEY"] = "test"
     subprocess.run(
@@ -101,3 +101,4 @@ def test_make_demo_users_adds_an_analyst(tmp_path):
     ).stdout
     roles = dict(line.split("\t")[:2] for line in listed.splitlines() if "\t" in line)
     assert roles.get("demo-analyst") == "analyst" and roles.get("demo-admin") == "admin"
+    assert roles.get("demo-steward") == "data_steward"
