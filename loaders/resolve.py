@@ -303,7 +303,11 @@ def relatives_lookalike(e: Explanation, same_source: bool) -> str:
     given, dob = levels.get("given_name"), levels.get("dob")
     if given == "else" and dob in ("else", "years5", "year", "null"):
         return "given names and dates of birth differ: siblings?"
-    if levels.get("family_name") not in FAMILY_AGREES or levels.get("home") not in HOME_AGREES:
+    family, home = levels.get("family_name"), levels.get("home")
+    if same_source and given == "else" and dob in DOB_CLOSE and family == "null" and home in HOME_AGREES:
+        # one record's family name is missing (or flagged away): the rest still says twins
+        return "same source, home and date of birth, given names differ, a family name missing: twins?"
+    if family not in FAMILY_AGREES or home not in HOME_AGREES:
         return ""
     if dob in ("else", "years5"):
         return "same family name and home, dates of birth years apart: parent and child?"
