@@ -16,6 +16,7 @@ from cli.checking import register_required
 from loaders.evaluate import NothingInCommon, evaluate
 from loaders.load import LoadReport, load_paths
 from loaders.match.model import ModelError
+from loaders.report import COUNTS
 
 
 @main.command()
@@ -76,31 +77,17 @@ def load(
         raise SystemExit(1)
 
 
-SUMMARY = (
-    "read",
-    "loaded",
-    "quarantined",
-    "flagged",
-    "unchanged",
-    "pending",
-    "no_longer_held",
-    "new_people",
-    "matched",
-    "possible_matches",
-)
-
-
 def _print_summary(report: LoadReport) -> None:
     table = Table(title="familynet load")
     table.add_column("file")
     table.add_column("source")
-    for name in SUMMARY:
+    for name in COUNTS:
         heading = {"flagged": "fields flagged", "no_longer_held": "no longer held"}.get(name, name)
         table.add_column(heading.replace("_", " "), justify="right")
     table.add_column("counts")
     for f in report.files:
         counts = f"ERROR: {f.error}" if f.error else ("ok" if f.conserved else "DO NOT ADD UP")
-        table.add_row(Path(f.mapping).name, f.source, *(f"{getattr(f, n):,}" for n in SUMMARY), counts)
+        table.add_row(Path(f.mapping).name, f.source, *(f"{getattr(f, n):,}" for n in COUNTS), counts)
     Console(width=200).print(table)
     click.echo(
         f"quarantine: {report.quarantine_path} ({report.total('quarantined'):,} rows quarantined, "
