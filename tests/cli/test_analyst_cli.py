@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
+from analyst_graph import TODAY, build_sample_graph
 from click.testing import CliRunner
 from engines import Graphs, graph_env
-from test_analyst_queries import TODAY, build_sample_graph
 
 from cli import main
 from governance.audit import AuditLog

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from analyst_graph import TODAY, build_sample_graph
 from click.testing import CliRunner
-from test_analyst_queries import TODAY, build_sample_graph
 
 from cli import main
 from familynet import Settings

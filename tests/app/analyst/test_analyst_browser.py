@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 
 import pytest
+from analyst_graph import TODAY, build_sample_graph
 from conftest import add_user, browser_login, start_server, wait_until
 from selenium.webdriver.common.keys import Keys
-from test_analyst_queries import TODAY, build_sample_graph
 
 from app import create_app
 from app.analyst import page as analyst

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_analyst_queries import TODAY, build_sample_graph
+from analyst_graph import TODAY, build_sample_graph
 
 from app.analyst.results import cell_text, table_rows, to_elements
 from app.analyst.results import results_csv as to_csv

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_analyst_queries import TODAY, build_sample_graph
+from analyst_graph import TODAY, build_sample_graph
 
 from app.analyst import projection
 from app.analyst.running import parameter_defaults

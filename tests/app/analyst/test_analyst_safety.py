@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from analyst_graph import build_sample_graph
 from conftest import wait_until
-from test_analyst_queries import build_sample_graph
 
 from app.analyst.running import line_and_column
 from graph import (

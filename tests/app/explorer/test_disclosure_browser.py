@@ -5,7 +5,8 @@ page until the worker opens that source, each opening audited. Screenshots: arti
 from __future__ import annotations
 
 import pytest
-from test_explorer_browser import ARTIFACTS, explorer, open_family_by_search, open_flag, tap  # noqa: F401
+from desk import ARTIFACTS, open_flag, tap
+from test_explorer_browser import explorer, open_family_by_search  # noqa: F401 - explorer is a fixture
 
 from app.explorer.page import DETAILS
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import add_user, browser_give_reason, browser_login, start_server, wait_until
+from desk import ARTIFACTS, cy, open_flag, tap
 from family_graph import TODAY, fill_family
 
 from app import create_app
@@ -16,7 +17,6 @@ from app.explorer.elements import SHARED_CHILD_LABEL
 from app.explorer.page import DETAILS, NETWORK, STATUS
 from graph import open_store
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 pytestmark = pytest.mark.browser
 
 
@@ -33,16 +33,6 @@ def explorer(tmp_path, dash_duo, new_graph, graph_engine):
     store.close()
 
 
-def cy(dash_duo, script: str, *args):
-    return dash_duo.driver.execute_script(
-        f"const cy = document.querySelector('#{NETWORK}')._cyreg.cy; {script}", *args
-    )
-
-
-def tap(dash_duo, element_id: str) -> None:
-    cy(dash_duo, "cy.getElementById(arguments[0]).emit('tap');", element_id)
-
-
 def people_on_screen(dash_duo) -> int:
     return cy(dash_duo, "return cy.nodes('.person').length;")
 
@@ -53,15 +43,6 @@ def shoot(dash_duo, name: str, size: tuple[int, int]) -> None:
     time.sleep(0.8)  # let cytoscape fit the new size
     engine = "" if dash_duo.engine == "embedded" else f"{dash_duo.engine}-"
     dash_duo.driver.save_screenshot(str(ARTIFACTS / f"explorer-{engine}{name}-{size[0]}x{size[1]}.png"))
-
-
-def open_flag(dash_duo, source_name: str) -> None:
-    """Click "Open details" on the flag of the named source in the person panel."""
-    xpath = (
-        f"//li[contains(@class, 'flag')][.//span[@class='flag-text' and starts-with(., "
-        f"'{source_name}:')]]//button[contains(@class, 'flag-open')]"
-    )
-    dash_duo.driver.find_element("xpath", xpath).click()
 
 
 def open_family_by_search(dash_duo) -> None:

@@ -7,8 +7,8 @@ import time
 
 import pytest
 from conftest import add_user, browser_login, start_server, wait_until
+from desk import ARTIFACTS, cy, open_flag, tap
 from governed_graph import EARLY_HELP, REFUGE, governed_settings, household_uid, load_governed, person_uid
-from test_explorer_browser import ARTIFACTS, cy, open_flag, tap
 
 from app import create_app
 from app.explorer.page import DETAILS, NETWORK
