@@ -117,7 +117,7 @@ class Neo4jEngine(Engine):
         return result.QueryResult(columns, rows, truncated=truncated, elapsed_ms=elapsed)
 
     def install_schema(self) -> list[str]:
-        """neomodel's ``install_all_labels`` for graph/models.py (unique constraints and indexes, kept
+        """neomodel's ``install_all_labels`` for graph/models/ (unique constraints and indexes, kept
         if they exist), then ``db.awaitIndexes``: new indexes are built in the background, and a load
         before then would scan whole labels. Returns the schema now in the database, one line each."""
         from neomodel import db as neomodel_db
@@ -140,7 +140,7 @@ class Neo4jEngine(Engine):
             - set(models.relationship_types())
         )
         if stray:  # install_all_labels installs every StructuredNode class the process has imported
-            log.warning("the Neo4j schema also covers labels outside graph/models.py: %s", sorted(stray))
+            log.warning("the Neo4j schema also covers labels outside graph/models/: %s", sorted(stray))
         return [
             f"{r['kind']} {r['name']}: {r['type']} on {':'.join(r['labelsOrTypes'])}"
             f"({', '.join(r['properties'])})"

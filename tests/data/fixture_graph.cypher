@@ -1,5 +1,5 @@
 // A small, realistic family network covering every label, relationship type and property of
-// graph/models.py. tests/test_store.py runs every named query against it; it is one statement.
+// graph/models/. tests/test_store.py runs every named query against it; it is one statement.
 //
 // Sarah Jones (P1) and Mark Jones (P2) are partners and parents of Lily (P3) and Tom (P4); Mark's
 // former partner is Kelly Brown (P6); Sarah's mother Margaret Smith (P5) is Lily's kinship carer;

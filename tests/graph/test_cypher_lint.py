@@ -1,7 +1,7 @@
 """Every query in cypher/ passes Neo4j's own Cypher linter, made strict with familynet's schema.
 
 The linter (tools/cypher-lint, npm package @neo4j-cypher/language-support) knows Neo4j 5's
-functions and procedures and, from graph/models.py, familynet's labels, relationship types, property
+functions and procedures and, from graph/models/, familynet's labels, relationship types, property
 keys and which label each relationship type joins. So a query that would fail or silently match
 nothing on Neo4j — a misspelt label, a FalkorDB-only procedure, an arrow the wrong way — fails here,
 even though no Neo4j server exists on these machines.

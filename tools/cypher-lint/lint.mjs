@@ -20,7 +20,7 @@ import { createParsingResult } from './node_modules/@neo4j-cypher/language-suppo
 
 const CYPHER_VERSION = 'CYPHER 5';
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
-const NOT_IN_SCHEMA = "is not in familynet's schema (graph/models.py); misspelled, or add it to the models";
+const NOT_IN_SCHEMA = "is not in familynet's schema (graph/models/); misspelled, or add it to the models";
 
 function dbSchema(schema, parameters) {
   const { functions, procedures } = testData.mockSchema;
