@@ -19,23 +19,21 @@ from typing import Any
 
 import redis
 import redis.exceptions
-from falkordb import Edge, Graph, Node, QueryResult
-from falkordb import Path as FalkorPath
+from falkordb import Graph
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from graph import models, result
+from graph import result
+from graph.engines import falkor_answers as answers
 from graph.engines import guard
 from graph.engines.base import Engine
+from graph.engines.falkor_schema import FalkorSchema
 from graph.errors import GraphUnavailable, QueryError, QueryTimeout, QueryTooLarge, WriteRefused
 from graph.settings import Settings
 
 log = logging.getLogger(__name__)
 
 PING_TIMEOUT_S = 3.0  # a health probe: PING is answered by the server's main thread at once
-INDEX_WAIT_S = 600.0
-INDEX_STATUS = "CALL db.indexes() YIELD label, status RETURN label, status"
-RO_QUERY = "GRAPH.RO_QUERY"
 ENGINE_WHERE = re.compile(r"\s*line: \d+, column: \d+, offset: \d+")
 ERROR_OFFSET = re.compile(r"errCtxOffset:\s*(\d+)|offset:\s*(\d+)")
 MEMORY_EXCEEDED = "mem consumption exceeded capacity"
@@ -45,7 +43,7 @@ def no_retry() -> Retry:
     return Retry(NoBackoff(), 0)
 
 
-class FalkorEngine(Engine):
+class FalkorEngine(FalkorSchema, Engine):
     """Runs Cypher on one FalkorDB graph, through any falkordb-py compatible client."""
 
     name = "falkordb"
@@ -114,7 +112,7 @@ class FalkorEngine(Engine):
         send = self._graph.query if write else self._graph.ro_query
         with self.translated_errors():
             answer = send(cypher, params or None)
-        return _rows(answer)
+        return answers.rows(answer)
 
     def prepare(self, cypher: str, params: dict[str, Any]) -> str:
         """The statement's text with its parameters written in as Cypher literals (falkordb-py's own
@@ -124,7 +122,7 @@ class FalkorEngine(Engine):
 
     def run_prepared(self, statement: str) -> list[dict[str, Any]]:
         with self.translated_errors():
-            return _rows(self._graph.query(statement))
+            return answers.rows(self._graph.query(statement))
 
     def run_limited(
         self, cypher: str, params: dict[str, Any], timeout_s: float, row_limit: int
@@ -137,12 +135,12 @@ class FalkorEngine(Engine):
         started = time.perf_counter()
         try:
             with self.translated_errors():
-                answer = _first_records(self._graph, cypher, params, timeout_s, row_limit + 1)
-                rows = _rows(answer)
+                answer = answers.first_records(self._graph, cypher, params, timeout_s, row_limit + 1)
+                rows = answers.rows(answer)
         except QueryTimeout as e:
             raise QueryTimeout(f"the query ran past its time limit of {timeout_s:g} s and was stopped") from e
         return result.QueryResult(
-            columns=_columns(answer),
+            columns=answers.columns(answer),
             rows=rows[:row_limit],
             truncated=len(rows) > row_limit,
             elapsed_ms=(time.perf_counter() - started) * 1000,
@@ -166,68 +164,6 @@ class FalkorEngine(Engine):
                 )
                 self._probe = Graph(client, self.settings.graph_name)
             return self._probe
-
-    def install_schema(self) -> list[str]:
-        done = []
-        for label, prop, unique in models.indexed_properties():
-            done += self._create_index(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-            if unique:
-                done.append(self._unique_constraint(label, prop))
-        for rel_type, prop in models.indexed_relationship_properties():
-            done += self._create_index(f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.{prop})")
-        self._await_indexes()
-        return done
-
-    def _await_indexes(self, wait_s: float = INDEX_WAIT_S) -> None:
-        """Wait until every index is in use. A started engine rebuilds its indexes from the data in
-        the background (0.6 s for a graph of 10k people here, growing with the graph), and until
-        then the planner scans the whole label for each lookup: a load into a large graph would
-        run its first batches that way."""
-        deadline = time.monotonic() + wait_s
-        while True:
-            with self.translated_errors():
-                building = [
-                    label
-                    for label, status in self._graph.query(INDEX_STATUS).result_set
-                    if status != "OPERATIONAL"
-                ]
-            if not building:
-                return
-            if time.monotonic() > deadline:
-                log.warning("indexes still being built after %.0f s: %s", wait_s, ", ".join(building))
-                return
-            time.sleep(0.1)
-
-    def _create_index(self, statement: str) -> list[str]:
-        """Run one index statement (names come from the schema, never from users); [] if it exists."""
-        try:
-            with self.translated_errors():
-                self._graph.query(statement)
-        except QueryError as e:
-            if "already indexed" in str(e):
-                return []
-            raise QueryError(f"could not run {statement}: {e}") from e
-        return [statement]
-
-    def _unique_constraint(self, label: str, prop: str) -> str:
-        command = (
-            "GRAPH.CONSTRAINT",
-            "CREATE",
-            self.settings.graph_name,
-            "UNIQUE",
-            "NODE",
-            label,
-            "PROPERTIES",
-            "1",
-            prop,
-        )
-        try:
-            with self.translated_errors():
-                self._client.connection.execute_command(*command)
-        except QueryError as e:
-            if "already exists" not in str(e).lower():
-                raise QueryError(f"could not create unique constraint {label}.{prop}: {e}") from e
-        return " ".join(command)
 
     def ping(self) -> None:
         try:
@@ -300,49 +236,3 @@ class FalkorEngine(Engine):
         position = int(offset.group(1) or offset.group(2)) + 1 if offset else None
         text = ENGINE_WHERE.sub("", message.split(" errCtx:")[0].removeprefix("errMsg: "))
         return QueryError(text, position)  # the position is shown the same way on every engine
-
-
-def _first_records(
-    graph: Graph, cypher: str, params: dict[str, Any], timeout_s: float, keep: int
-) -> QueryResult:
-    """``graph.ro_query`` that converts only the first ``keep`` records: converting is the slow part
-    (about 3 s per million rows), and rows past the limit are not shown."""
-    text = graph._build_params_header(params or None) + cypher  # falkordb-py's own parameter syntax
-    command = [RO_QUERY, graph.name, text, "--compact", "timeout", max(1, int(timeout_s * 1000))]
-    response = graph.execute_command(*command)
-    if len(response) == 3:  # [header, records, statistics]; a query without RETURN has statistics only
-        response[1] = response[1][:keep]
-    return QueryResult(graph, response)
-
-
-def _columns(answer: Any) -> list[str]:
-    return [column[1] if isinstance(column, (list, tuple)) else column for column in answer.header]
-
-
-def _rows(answer: Any) -> list[dict[str, Any]]:
-    columns = _columns(answer)
-    return [dict(zip(columns, (_value(v) for v in row), strict=True)) for row in answer.result_set]
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, Node):
-        return result.node(value.id, list(value.labels or []), value.properties)
-    if isinstance(value, Edge):
-        return result.relationship(
-            value.id,
-            value.relation,
-            _node_id(value.src_node),
-            _node_id(value.dest_node),
-            value.properties,
-        )
-    if isinstance(value, FalkorPath):
-        return result.path([_value(n) for n in value.nodes()], [_value(e) for e in value.edges()])
-    if isinstance(value, dict):
-        return {k: _value(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_value(v) for v in value]
-    return result.plain(value)
-
-
-def _node_id(node: Any) -> Any:
-    return node.id if isinstance(node, Node) else node
