@@ -7,7 +7,10 @@ or decision's audit entry names the person or household by id, never an address.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any, Protocol
 
 import click
 from rich.console import Console
@@ -22,6 +25,40 @@ from governance.withholding import WithholdingError, WithholdingStore
 from governance.withholding import overdue as decision_overdue
 from governance.withholding import validate as validate_decision
 from loaders.retention import apply_retention
+
+
+class _Lifts[T](Protocol):
+    def lift(self, ident: int, by: str) -> T: ...
+
+
+@contextmanager
+def _refused(error: type[Exception]) -> Iterator[None]:
+    """A store's refusal (unknown id, bad review date, ...) as the command's error message."""
+    try:
+        yield
+    except error as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _echo_in_force(cells: list[str], review: str, late: bool, by: str) -> None:
+    """One entry in force, tab-separated, its review marked when overdue (shields and decisions alike)."""
+    click.echo("\t".join([*cells, f"review {review}{' OVERDUE' if late else ''}", by]))
+
+
+def _lift[T](
+    ctx: click.Context,
+    ident: int,
+    store: Callable[[Any], _Lifts[T]],
+    error: type[Exception],
+    action: str,
+    detail: Callable[[T], dict[str, Any]],
+) -> T:
+    """Lift an entry by its number under the operator's name, then write the audit entry."""
+    audit = _audit(ctx)
+    with _refused(error):
+        lifted = store(audit.engine).lift(ident, _operator())
+    audit.record(_operator(), action, **detail(lifted))
+    return lifted
 
 
 def _today(ctx: click.Context, given: str | None = None) -> date:
@@ -92,11 +129,9 @@ def shield() -> None:
 
 def _add_shield(ctx: click.Context, kind: str, subject: str, reason: str, review: str) -> None:
     audit = _audit(ctx)
-    try:
+    with _refused(ShieldError):
         reason, review = validate_shield(reason, review, _today(ctx))
         made = ShieldStore(audit.engine).add(kind, subject, reason, review, _operator())
-    except ShieldError as e:
-        raise click.ClickException(str(e)) from e
     audit.record(
         _operator(), "shield_set", shield=made.ident, kind=kind, subject=subject, reason=reason, review=review
     )
@@ -143,10 +178,9 @@ def shield_list(ctx: click.Context) -> None:
     with _store(ctx) as store:
         shields = shield_set(store, ShieldStore(audit.engine))
     for s in [*shields.people.values(), *shields.addresses.values()]:
-        late = " OVERDUE" if overdue(s, today) else ""
         ident = f"#{s.ident}" if s.ident else "source"
-        click.echo(
-            f"{ident}\t{s.kind}\t{s.uid}\t{s.reason}\treview {s.review or 'not stated'}{late}\t{s.set_by}"
+        _echo_in_force(
+            [ident, s.kind, s.uid, s.reason], s.review or "not stated", overdue(s, today), s.set_by
         )
 
 
@@ -155,12 +189,14 @@ def shield_list(ctx: click.Context) -> None:
 @click.pass_context
 def shield_lift(ctx: click.Context, ident: int) -> None:
     """Lift an administrator's shield by its number (a source's shield is lifted by the source)."""
-    audit = _audit(ctx)
-    try:
-        lifted = ShieldStore(audit.engine).lift(ident, _operator())
-    except ShieldError as e:
-        raise click.ClickException(str(e)) from e
-    audit.record(_operator(), "shield_lifted", shield=ident, kind=lifted.kind, subject=lifted.uid)
+    lifted = _lift(
+        ctx,
+        ident,
+        ShieldStore,
+        ShieldError,
+        "shield_lifted",
+        lambda s: {"shield": ident, "kind": s.kind, "subject": s.uid},
+    )
     click.echo(f"shield {ident} lifted ({lifted.kind} {lifted.uid})")
 
 
@@ -182,11 +218,9 @@ def withhold_add(
 ) -> None:
     """Record a data owner's decision not to share SOURCE_ID's facts about PERSON_ID."""
     audit = _audit(ctx)
-    try:
+    with _refused(WithholdingError):
         reason, review = validate_decision(reason, review, _today(ctx))
         made = WithholdingStore(audit.engine).record(person_id, source_id, kind, reason, review, by)
-    except WithholdingError as e:
-        raise click.ClickException(str(e)) from e
     audit.record(
         _operator(),
         "withholding_recorded",
@@ -209,10 +243,8 @@ def withhold_list(ctx: click.Context) -> None:
     """Every decision not to share in force, overdue reviews marked."""
     today = _today(ctx)
     for d in WithholdingStore(_audit(ctx).engine).active():
-        late = " OVERDUE" if decision_overdue(d, today) else ""
-        click.echo(
-            f"#{d.ident}\t{d.person}\t{d.source}\t{d.kind or 'all'}\treview {d.review}{late}\t{d.recorded_by}"
-        )
+        cells = [f"#{d.ident}", d.person, d.source, d.kind or "all"]
+        _echo_in_force(cells, d.review, decision_overdue(d, today), d.recorded_by)
 
 
 @withhold.command("lift")
@@ -220,12 +252,12 @@ def withhold_list(ctx: click.Context) -> None:
 @click.pass_context
 def withhold_lift(ctx: click.Context, ident: int) -> None:
     """Lift a decision not to share by its number: the facts are shared again."""
-    audit = _audit(ctx)
-    try:
-        lifted = WithholdingStore(audit.engine).lift(ident, _operator())
-    except WithholdingError as e:
-        raise click.ClickException(str(e)) from e
-    audit.record(
-        _operator(), "withholding_lifted", decision=ident, person=lifted.person, source=lifted.source
+    _lift(
+        ctx,
+        ident,
+        WithholdingStore,
+        WithholdingError,
+        "withholding_lifted",
+        lambda d: {"decision": ident, "person": d.person, "source": d.source},
     )
     click.echo(f"decision {ident} lifted")
