@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.people.view import RELATIVE_ONLY, PersonView, hide_contacts
+from app.people.seen import RELATIVE_ONLY, hide_contacts
+from app.people.view import PersonView
 from app.people.wording import name_of, service_rows
 from app.shell import gate
 from app.shell.messages import audited
