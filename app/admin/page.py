@@ -7,7 +7,7 @@ from dash import Dash, Input, Output, dcc, html
 from dash.development.base_component import Component
 
 from app.admin import quality, shields, source_register
-from app.shell import auth, gate
+from app.shell import auth, gate, gate_views
 from app.shell.messages import audited
 from app.shell.routing import Page
 from app.shell.services import Services
@@ -35,7 +35,7 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
     )
     def filter_audit(action: str | None, actor: str | None):
         if not gate.decide(services, roles.REVIEW_AUDIT).allowed:
-            return gate.refusal("Only administrators may review the audit trail.")
+            return gate_views.refusal("Only administrators may review the audit trail.")
         return audit_table(
             services.audit.entries(
                 action=action or None, actor=(actor or "").strip() or None, newest_first=True, limit=SHOWN

@@ -14,7 +14,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
 from app.matches import panels, queue
-from app.shell import auth, gate
+from app.shell import auth, gate, gate_views
 from app.shell.messages import AuditFailed, audited, explain, message
 from app.shell.routing import Page
 from app.shell.services import Services
@@ -48,7 +48,7 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
     )
     def refresh(source: Any, authority: Any, _decided: Any) -> Component:
         if not gate.decide(services, roles.REVIEW_MATCHES).allowed:
-            return gate.refusal("Only data stewards may review possible matches.")
+            return gate_views.refusal("Only data stewards may review possible matches.")
         try:
             pairs = queue.read(
                 services.store(), auth.current_account(), shields(services), _text(source), _text(authority)
@@ -83,7 +83,7 @@ def register(dash_app: Dash, services: Services) -> dict[str, Page]:
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return (no_update,) * 5  # a queue rendered, nothing clicked
         if not gate.decide(services, roles.REVIEW_MATCHES).allowed:
-            refused = gate.refusal("Only data stewards may review possible matches.")
+            refused = gate_views.refusal("Only data stewards may review possible matches.")
             return refused, None, None, no_update, no_update
         try:
             if isinstance(trigger, dict):
@@ -171,7 +171,7 @@ def open_pair(services: Services, value: Any) -> tuple[Component, str | None, Co
     """The two records of a pair the steward may see, audited; a refusal (audited) for anything else."""
     pair = _allowed_pair(services, value, "open")
     if pair is None:
-        return gate.refusal(NOT_YOURS), None, None
+        return gate_views.refusal(NOT_YOURS), None, None
     audited(services, "review_match_open", a=pair.a["uid"], b=pair.b["uid"], score=pair.score)
     return panels.detail(pair), pair.id, None
 
@@ -205,7 +205,7 @@ def decide(services: Services, decision: str, reason: Any, selected: Any, decide
         )
     pair = _allowed_pair(services, selected, "decide")
     if pair is None:
-        return gate.refusal(NOT_YOURS), None, None, no_update, no_update
+        return gate_views.refusal(NOT_YOURS), None, None, no_update, no_update
     # The pair's existing person (b) survives a merge; the newcomer (a, made from a_record) joins it.
     keep, away = pair.b["uid"], pair.a["uid"]
     audited(services, "match_decision", a=away, b=keep, decision=decision, reason=reason)

@@ -20,7 +20,7 @@ from app.meeting import rings
 from app.meeting.redaction import family_initials, person_label, redact_elements
 from app.meeting.timeline import timeline_bars, timeline_figure
 from app.people.family import Family
-from app.shell import gate
+from app.shell import gate, gate_views
 from app.shell.layout import query, query_params
 from app.shell.services import Services
 from governance import roles
@@ -104,7 +104,7 @@ def meeting_elements(family: Family, services: Services, initials: bool) -> list
 def page(uid: str, family: Family, depth: int, search: str, services: Services) -> html.Div:
     """The meeting screen; the caller (app/pages.py) has checked access and audited the view."""
     if not gate.decide(services, roles.MEETING, uid).allowed:
-        return gate.refusal("Your role may not use meeting mode for this family.")
+        return gate_views.refusal("Your role may not use meeting mode for this family.")
     initials = use_initials(search)
     elements = rings.place_in_rings(meeting_elements(family, services, initials), f"p:{uid}")
     figure = timeline_figure(timeline_bars(family, services.today(), initials), services.today())

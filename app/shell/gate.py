@@ -1,7 +1,7 @@
 """The gate before anything about a person is shown: role rules per page, authority scope, and the reason.
 
 ``decide`` is role and authority (``governance.access.can``, refusals audited); ``reason_for`` is the
-access reason that covers a person this session; the person-view service (app/people/view.py) puts the
+access reason that covers a person this session; the person-view service (app/people/seen.py) puts the
 two together into the one decision per person shown. ``check`` is what routing calls before it lays a
 family page out. The person's access row (who knows them), the session's reasons and each reason's
 reach are read once per request, however often a request asks.
@@ -20,17 +20,16 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 import flask
-from dash import dcc, html
 from dash.development.base_component import Component
 
 from app.shell import auth
+from app.shell.gate_views import reason_form, refusal
 from app.shell.messages import audited
 from app.shell.services import Services
 from governance import roles
 from governance.access import Decision, can
 from governance.justification import Justification
 from graph import FamilynetError
-from rules.disclosure import age_on
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +41,6 @@ PAGE_RULES: tuple[tuple[str, str], ...] = (
     ("/matches", roles.REVIEW_MATCHES),
     ("/meeting", roles.MEETING),
 )
-JUSTIFY_FORM = "justify-form"
-JUSTIFY_CASE = "justify-case"
-JUSTIFY_PURPOSE = "justify-purpose"
-JUSTIFY_SUBMIT = "justify-submit"
-JUSTIFY_MESSAGE = "justify-message"
 UNKNOWN = "Access cannot be checked while the graph is not answering ({})."
 FAMILY_REACH = 3  # family links: the widest family page; list_family_reach.cypher follows the same links
 NEEDS_REASON = (
@@ -229,97 +223,7 @@ def record_justification(
     )
 
 
-def refusal(reason: str) -> html.Div:
-    return html.Div(
-        className="empty-state access-refused",
-        id="access-refused",
-        children=[html.H2("Not available to you"), html.P(reason)],
-    )
-
-
 def initials_asked(search: str | None) -> bool:
     """Did the page ask for names in initials (meeting mode on a shared screen), or is the role one
     that only ever gets meeting mode?"""
     return parse_qs((search or "").lstrip("?")).get("names") == ["initials"] or meeting_only()
-
-
-def reason_form(
-    services: Services,
-    person_id: str,
-    message: str | None = None,
-    case_reference: str = "",
-    purpose: str | None = None,
-    initials: bool = False,
-) -> html.Div:
-    """The reason form, naming the person being opened (in initials when ``initials``: the form is on
-    the shared screen too): call it only once ``decide`` has allowed this worker to open them
-    (``check`` and the form's callback do)."""
-    try:
-        rows = services.store().read("get_person_name", uid=person_id)
-    except FamilynetError:
-        rows = []  # the form still works; it just cannot say whom
-    name = ""
-    if rows:
-        row = rows[0]
-        parts = [p for p in (row.get("given_name"), row.get("family_name")) if p]
-        name = " ".join(f"{p[0]}." if initials else p for p in parts)
-        age = age_on(row.get("dob"), services.today())
-        name += f" ({age})" if name and age is not None else ""
-    return justification_form(person_id, services.settings.purposes, message, case_reference, purpose, name)
-
-
-def justification_form(
-    person_id: str,
-    purposes: list[str],
-    message: str | None = None,
-    case_reference: str = "",
-    purpose: str | None = None,
-    name: str = "",
-) -> html.Div:
-    """The form; the focus starts in the case field and Enter there (or on a purpose) submits it
-    (assets/familynet.js), as the button does."""
-    return html.Div(
-        className="justify",
-        id=JUSTIFY_FORM,
-        role="form",
-        **{"aria-labelledby": "justify-title"},
-        children=[
-            html.H2(
-                ["Why are you opening the family of ", html.Strong(name, id="justify-name"), "?"]
-                if name
-                else "Why are you opening this family?",
-                id="justify-title",
-            ),
-            html.P(
-                "You may see sensitive information. Give the case and purpose; they are recorded "
-                "with your name and kept for this session."
-            ),
-            html.Label("Case reference", htmlFor=JUSTIFY_CASE),
-            dcc.Input(
-                id=JUSTIFY_CASE,
-                value=case_reference,
-                placeholder="e.g. CIN-2026-0142",
-                debounce=False,
-                autoFocus=True,
-                className="justify-case",
-            ),
-            html.Div("Purpose", className="label", id="justify-purpose-label"),
-            dcc.RadioItems(
-                id=JUSTIFY_PURPOSE,
-                options=purposes,
-                value=purpose,
-                className="justify-purposes",
-                labelClassName="justify-purpose",
-            ),
-            html.Div(
-                message, id=JUSTIFY_MESSAGE, className="banner banner-error" if message else "", role="alert"
-            ),
-            html.Button(
-                "Open the family" + (f" of {name}" if name else ""),
-                id={"type": JUSTIFY_SUBMIT, "person": person_id},
-                n_clicks=0,
-                className="primary justify-submit",
-            ),
-            html.P("Enter opens the family once a purpose is chosen.", className="muted hint"),
-        ],
-    )
