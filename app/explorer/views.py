@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.explorer.pictures_style import (
-    ECOMAP_LEGEND,
-    ECOMAP_STYLESHEET,
-    GENOGRAM_LEGEND,
-    GENOGRAM_STYLESHEET,
-    PRESET,
-)
+from app.explorer.ecomap_style import ECOMAP_LEGEND, ECOMAP_STYLESHEET
+from app.explorer.genogram_style import GENOGRAM_LEGEND, GENOGRAM_STYLESHEET
+from app.explorer.pictures_style import PRESET
 from app.explorer.stylesheet import DEFAULT_LAYOUT, LAYOUTS, LEGEND, STYLESHEET
 
 KEYS = "← → ↑ ↓ move between people and services · Enter opens · Esc leaves the picture"
