@@ -9,7 +9,7 @@ from typing import Any
 
 from dash import html
 
-from app.explorer import panels as explorer_panels
+from app.explorer import service_rows
 from app.meeting.redaction import (
     ADDRESS,
     DOB,
@@ -150,7 +150,7 @@ def person_panel(summary: dict[str, Any], use_initials: bool, contacts_allowed: 
             html.H3("Services involved"),
             service_cards(summary["services"], "person", uid, use_initials, contacts_allowed),
             html.H3("Sources checked"),
-            explorer_panels.source_list(summary["statuses"]),
+            service_rows.source_list(summary["statuses"]),
         ],
     )
 
