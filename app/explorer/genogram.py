@@ -5,7 +5,7 @@ each couple's line (solid: partners; dashed with a slash: separated or ex-partne
 of a child with no recorded relationship), children hanging from their parents' union, step-parents,
 carers and siblings that no drawn parent explains as lines of their own, possible matches as a
 dashed link (never merged), and the people who live together now inside one household box (a
-compound node). Positions come from generations.py (deterministic, no overlaps).
+compound node). Positions come from genogram_layout.py (deterministic, no overlaps).
 
 Element ids keep the desk's scheme (elements.py), so a tap opens the same panels: ``p:`` person,
 ``h:`` household, ``r:TYPE:start:end`` family link; ``u:`` union and ``g:`` drawing-only lines open
@@ -18,7 +18,8 @@ from datetime import date
 from typing import Any
 
 from app.explorer.elements import person_id, possible_match_label
-from app.explorer.generations import STRONG, WEAK, Kinship, place
+from app.explorer.generations import STRONG, WEAK, Kinship
+from app.explorer.genogram_layout import place
 from app.people.family import Family
 from app.people.wording import age_on, name_of
 from rules.disclosure import parse_date

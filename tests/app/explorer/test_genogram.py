@@ -12,9 +12,10 @@ from family_graph import TODAY
 from large_family import TODAY as LARGE_TODAY
 from large_family import large  # noqa: F401 - the module fixture
 
+from app.explorer.blocks import SLOT
 from app.explorer.elements import SHARED_CHILD_LABEL
-from app.explorer.generations import ROW, SLOT
 from app.explorer.genogram import to_genogram_elements
+from app.explorer.genogram_layout import ROW
 from app.people.family import Family
 
 LABEL_HALF_WIDTH = 118 / 2  # text-max-width in pictures_style.LABEL
