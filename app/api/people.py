@@ -2,7 +2,7 @@
 
 Each person route passes ``access.open_person`` first (role, authority, reason, audit), then reads
 through the person-view service (app/people/view.py), as the screens do, and builds its answer with
-the pure functions in shapes.py.
+the pure functions in shapes.py, service_shapes.py and family_shapes.py.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 
 import flask
 
+from app.api import family_shapes, service_shapes
 from app.api import shapes as api_shapes
 from app.api.access import NOT_VISIBLE, ApiError, audit, json_body, open_person, require, services, view
 from app.explorer.page import DEFAULT_DEPTH
@@ -99,14 +100,14 @@ def add_routes(bp: flask.Blueprint) -> None:
     @bp.get("/person/detail/<person_id>/service")
     def person_services(person_id: str) -> flask.Response:
         open_person(person_id, "services")
-        return flask.jsonify(api_shapes.service_summaries(view().statuses(details(person_id))))
+        return flask.jsonify(service_shapes.service_summaries(view().statuses(details(person_id))))
 
     @bp.get("/person/detail/<person_id>/service/<service_type>")
     def person_service(person_id: str, service_type: str) -> flask.Response:
         open_person(person_id, "services")
         row = details(person_id)
         known = view().visible_sources(row["person"])
-        source = api_shapes.find_source(known, service_type)
+        source = service_shapes.find_source(known, service_type)
         if source is None:
             raise ApiError(
                 404, "No such service: use an id from …/service.", services=[s["uid"] for s in known]
@@ -114,8 +115,8 @@ def add_routes(bp: flask.Blueprint) -> None:
         audit("view_service", person_id=person_id, source=source["uid"])
         [status] = view().statuses(row, [source])
         shown = view().disclosed([row])[0]["involvements"]
-        detail = api_shapes.service_detail(
-            api_shapes.service_summary(status), source, shown, view().contacts_visible(person_id)
+        detail = service_shapes.service_detail(
+            service_shapes.service_summary(status), source, shown, view().contacts_visible(person_id)
         )
         return flask.jsonify(detail)
 
@@ -142,4 +143,4 @@ def add_routes(bp: flask.Blueprint) -> None:
             raise ApiError(400, "depth must be 1, 2 or 3.")
         open_person(person_id, f"family depth {depth}")
         found = view().opened_family(person_id, int(depth), "view_family_network", via="api")
-        return flask.jsonify(api_shapes.family_json(found, int(depth), view().today))
+        return flask.jsonify(family_shapes.family_json(found, int(depth), view().today))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.api.shapes import family_json
+from app.api.family_shapes import family_json
 from app.explorer.panels import person_panel
 from app.people.family import Family
 from app.people.wording import relationship_lines
