@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from loaders.link_rows import PENDING, SYMMETRIC
 from loaders.mapping import Mapping
 from loaders.resolve import stable_id
-from loaders.rows import PENDING, SYMMETRIC, Rows
+from loaders.rows import Rows
 from loaders.writer import RELATIONSHIP_QUERIES
 
 SYMMETRIC_QUERIES = {RELATIONSHIP_QUERIES[k] for k in SYMMETRIC}
