@@ -1,4 +1,5 @@
-"""What every step of one load shares (loaders/load.py and the delta bookkeeping in loaders/files.py)."""
+"""What every step of one load shares (loaders/load.py, its two passes people_pass.py and links_pass.py,
+and the delta bookkeeping in loaders/files.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from datetime import date
 from graph import GraphStore
 from loaders.absent import Seen
 from loaders.delta import HeldSources
+from loaders.errors import ROW_QUARANTINED, FieldProblem
 from loaders.known import LazyIndex
 from loaders.mapping import Mapping
 from loaders.quarantine import Quarantine
-from loaders.writer import BatchWriter
+from loaders.report import FileReport
+from loaders.rows import Rows
+from loaders.writer import SHARED_NODE_QUERIES, BatchWriter
 
 
 @dataclass
@@ -35,3 +39,19 @@ class LoadRun:
             self.writer.wait()  # earlier batches are in; this source's rows are all still to come
             self.store.write("set_source_loading", uid=mapping.source_id, loading=mapping.extract_date)
             self.marked.add(mapping.source_id)
+
+    def send(self, rows: Rows) -> None:
+        """Queue (query, row) pairs in order, shared nodes (services, households) on their own path."""
+        for query, row in rows:
+            if query in SHARED_NODE_QUERIES:
+                self.writer.add_shared(query, row)
+            else:
+                self.writer.add(query, row)
+
+    def quarantine_row(
+        self, report: FileReport, mapping: Mapping, row: int, problems: list[FieldProblem]
+    ) -> None:
+        """A row that cannot load: quarantined with its problems, and not remembered as loaded."""
+        report.bad_rows.add(row)
+        report.row_hashes.pop(row, None)
+        self.quarantine.add(mapping.data_path, row, [p.kept(ROW_QUARANTINED) for p in problems])
