@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import IO
 
 from loaders.generate.agencies import health, school
-from loaders.generate.care import early_help, social_care
+from loaders.generate.care import social_care
 from loaders.generate.context import Context
+from loaders.generate.early_help import early_help
 from loaders.generate.families import build_population
 from loaders.generate.housing import housing
 from loaders.generate.names import AUTHORITIES

@@ -1,8 +1,8 @@
-"""Children's social care and early help extracts, one of each per local authority.
+"""Children's social care extracts, one per local authority (early help: early_help.py).
 
 Social care comes as four files of one source (people, address history, relationships, episodes of
 involvement), as case-management systems export them; the two authorities use different systems,
-so their column names and date formats differ. Early help is one semicolon-separated file.
+so their column names and date formats differ.
 
 Stockport's case-management system marks one mother as location-restricted (a refuge): its people
 file's "Location Restricted" column shields her, so her address must never appear in familynet,
@@ -75,8 +75,10 @@ _CSC_ROLES = (
 )
 _CSC_CATEGORIES = ("Child in Need", "Child Protection Plan", "Child Looked After", "Single Assessment")
 _CHILD_WORDS = {"F": "Daughter", "M": "Son"}
-_PERSON = fields("source_id=id given_name=given family_name=family dob=dob gender=gender address=address")
-_WORK = fields("""person_source_id=id team=team practitioner_name=worker practitioner_role=role
+PERSON_FIELDS = fields(
+    "source_id=id given_name=given family_name=family dob=dob gender=gender address=address"
+)
+WORK_FIELDS = fields("""person_source_id=id team=team practitioner_name=worker practitioner_role=role
     practitioner_phone=phone practitioner_email=email start=start end=end last_contact=last status=status
     reason=reason""")
 
@@ -200,7 +202,7 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
                 }
 
     stem, d, id_label = f"csc_{authority.lower()}", conf["date_format"], conf["people"][0][0]
-    person = _PERSON | fields(
+    person = PERSON_FIELDS | fields(
         "other_names=other_names nhs_number=nhs upn=upn postcode=postcode shielded=shielded "
         "shield_reason=shield_reason shield_review=shield_review"
     )
@@ -225,7 +227,7 @@ def social_care(ctx: Context, authority: str) -> SourceSpec:
             columns(f"""Episode ID: inv_id; {id_label}: id; Team: team; Allocated Worker: worker
                 Worker Role: role; Worker Phone: phone; Worker Email: email; Episode Start: start
                 Episode End: end; Last Visit: last; Status: status; Category: reason"""),
-            (("involvement", _WORK | fields("involvement_id=inv_id", service=conf["service"])),),
+            (("involvement", WORK_FIELDS | fields("involvement_id=inv_id", service=conf["service"])),),
             episode_rows,
             d,
         ),
@@ -250,82 +252,3 @@ def shielded_parent(ctx: Context, members: dict[int, tuple[str, bool]], extract:
 def _address(ctx: Context, rid: str, household: int, since: date | None, until: date | None) -> Row:
     hh = ctx.pop.households[household]
     return {"id": rid, "address": ", ".join(hh.lines()), "postcode": hh.postcode, "from": since, "to": until}
-
-
-_EH_NEEDS = (
-    "Parenting support",
-    "School attendance",
-    "Domestic abuse",
-    "Housing",
-    "Emotional wellbeing",
-    "Neglect concerns",
-    "Money and debt",
-)
-_EH_DOMAINS = {"STK": "stockport.gov.uk", "MAN": "manchester.gov.uk"}
-
-
-def early_help(ctx: Context, authority: str) -> SourceSpec:
-    area = authority_name(authority)
-    extract = ctx.today - timedelta(days=1)
-    as_of = (extract - timedelta(days=1)).isoformat()
-    note = "Families with an early help assessment since April 2019 (whole-family plans)"
-    coverage = {"current_as_of": as_of, "start": "2019-04-01", "end": as_of, "area": area, "note": note}
-    name = f"{area} early help (Early Help Module)"
-    source = SourceSpec(
-        f"eh-{authority.lower()}", name, f"{area} Council", "early_help", authority, area, extract, coverage
-    )
-    staff = ctx.rng(source.id, "staff")
-    teams = tuple(f"Early Help {side}" for side in ("North", "South", "East", "West"))
-    roles = ("Family Support Worker", "Early Help Practitioner", "Key Worker")
-    workers = {t: practitioners(staff, roles, _EH_DOMAINS[authority], 5) for t in teams}
-
-    def rows() -> Iterator[Row]:
-        rng = ctx.rng(source.id, "rows")
-        ids = sequence(rng, 12_000, "EH-{:07d}")
-        for fam in ctx.pop.families:
-            if fam.authority != authority or not ctx.with_children[fam.index]:
-                continue
-            step_down = fam.need == "social_care" and not fam.open_case and rng.random() < 0.4
-            if fam.need != "early_help" and not step_down:
-                continue
-            team = teams[fam.index % len(teams)]
-            worker = workers[team][fam.index % 5]
-            reason = rng.choice(_EH_NEEDS)
-            for i in fam.members:
-                p = ctx.pop.people[i]
-                if not ctx.at_family_home(p):
-                    continue
-                current = fam.open_case and not step_down
-                span = involvement_dates(rng, max(p.dob, date(2019, 4, 1)), extract, current, extract)
-                if span is None:
-                    continue
-                row = person_cells(ctx, source, p, rng, address="comma_pc")
-                start, end, last = span
-                row.update(
-                    id=next(ids),
-                    since=p.since,
-                    team=team,
-                    worker=worker.name,
-                    role=worker.role,
-                    phone=worker.phone,
-                    email=worker.email,
-                    start=start,
-                    end=end,
-                    last=last,
-                    status="Active" if end is None else "Ended",
-                    reason=reason,
-                )
-                yield row
-
-    layout = columns("""Client ID: id; First Name(s): given; Family Name: family; D.O.B: dob; Gender: gender
-        Address: address; Resident Since: since; Team: team; Family Worker: worker; Worker Role: role
-        Worker Tel: phone; Worker Email: email; Episode Start: start; Episode End: end; Last Contact: last
-        Episode Status: status; Presenting Need: reason""")
-    records = (
-        ("person", _PERSON),
-        ("household", fields("person_source_id=id address=address from=since")),
-        ("involvement", _WORK | fields("", service=f"{area} Early Help")),
-    )
-    name = f"eh_{authority.lower()}"
-    source.files = [FileSpec(name, layout, records, rows, "%d/%m/%Y", delimiter=";", person_file=True)]
-    return source
