@@ -1,4 +1,4 @@
-"""How a match's explanation is kept on the graph and read back (for the waterfall and the API).
+"""How a match's explanation is kept on the graph (read back by app/matches/waterfall.py and the API).
 
 Graph properties cannot hold maps on Neo4j, so a match keeps parallel lists, one entry per
 comparison, beside its totals: on RECORDED_IN (why a record joined its person) and on
@@ -20,11 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders.match.comparisons import COMPARISONS
 from loaders.match.model import Explanation
-
-LABELS = {c.name: c.label for c in COMPARISONS}
-LIST_KEYS = ("comparison_names", "comparison_levels", "comparison_weights", "comparison_tf_weights")
 
 
 def match_props(
@@ -45,47 +41,6 @@ def match_props(
         "matched_record_id": matched[1] if matched else "",
         "match_model": model_version,
     }
-
-
-def waterfall(props: dict[str, Any]) -> list[dict[str, Any]]:
-    """The bars of a waterfall chart from stored properties: the prior, then each comparison with
-    evidence, each with its running total; [] when the link holds no explanation."""
-    names = props.get("comparison_names") or []
-    if not names or props.get("prior_weight") is None:
-        return []
-    total = float(props["prior_weight"])
-    bars = [
-        {
-            "comparison": "prior",
-            "label": "prior",
-            "level": "",
-            "weight": total,
-            "tf_weight": 0.0,
-            "total": total,
-        }
-    ]
-    rows = zip(
-        names,
-        props["comparison_levels"],
-        props["comparison_weights"],
-        props["comparison_tf_weights"],
-        strict=True,
-    )
-    for name, level, weight, tf in rows:
-        if level == "null":
-            continue
-        total += float(weight)
-        bars.append(
-            {
-                "comparison": name,
-                "label": LABELS.get(name, name),
-                "level": level,
-                "weight": float(weight),
-                "tf_weight": float(tf),
-                "total": total,
-            }
-        )
-    return bars
 
 
 def possible_match_row(

@@ -12,12 +12,13 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
+from app.matches import waterfall
 from loaders.generate import generate
 from loaders.match.blocking import blocking_keys
 from loaders.match.features import features
 from loaders.match.model import MatchModel, ModelError, default_model
 from loaders.match.source import extract_records
-from loaders.match.stored import match_props, waterfall
+from loaders.match.stored import match_props
 from loaders.match.train import feature_table, splink_linker, train
 from loaders.matching import Identity
 from loaders.resolve import Decisions, PersonIndex
@@ -125,10 +126,8 @@ def test_explanations_are_stored_as_parallel_lists_and_read_back_as_a_waterfall(
     props = match_props(e, ("health", "H9"), model.version)
     assert props["comparison_names"] == ["given_name", "family_name", "dob", "home", "gender"]
     assert props["comparison_levels"] == ["jw92", "exact", "swapped", "address", "exact"]
-    bars = waterfall(props)
-    assert bars[0]["comparison"] == "prior" and math.isclose(
-        bars[-1]["total"], props["match_weight"], abs_tol=1e-5
-    )
+    bars = waterfall.steps(props)
+    assert bars[0].comparison == "prior" and math.isclose(bars[-1].total, props["match_weight"], abs_tol=1e-5)
     assert (
         "given name Jaden/Jayden JW 0.96" in props["reasons"] and "DOB day/month swapped" in props["reasons"]
     )
