@@ -149,11 +149,13 @@ def measure(name: str, extracts: Path, work: Path) -> dict[str, object]:
         "splink_s": splink_s,
         "threshold": threshold,
         "alone": alone,
+        "household": model.household.prior if model.household else None,
     }
 
 
 def model_alone(records: list, truth: dict, model: object, threshold: float) -> object:
-    """The same records resolved in memory without the relatives rule: what that rule costs."""
+    """The same records resolved in memory holding no pair as relatives (neither the household model
+    nor the relatives rule): what holding them costs."""
     index = PersonIndex(threshold, 0.25, model, hold_relatives=False)  # type: ignore[arg-type]
     predicted = {key: index.resolve(key[0], key[1], identity).person for key, identity in records}
     return quality(predicted, truth)
@@ -183,7 +185,8 @@ def print_results(results: list[dict[str, object]]) -> None:
     for r in results:
         click.echo(
             f"{r['name']}: train {r['train_s']:.1f} s, load {r['load_s']:.1f} s (loader CPU "
-            f"{r['load_cpu']:.1f} s), Splink {r['splink_s']:.1f} s"
+            f"{r['load_cpu']:.1f} s), Splink {r['splink_s']:.1f} s; household prior "
+            + (f"{r['household']:.3f}" if r["household"] is not None else "not estimated (the rule decides)")
         )
 
 
@@ -246,7 +249,8 @@ def matching_speed(people: int, out: Path, extract_size: int = 10_000) -> None:
     help="Extracts of --speed-people people to reuse (made there if missing).",
 )
 @click.option("--old-rules/--no-old-rules", default=True, help="Time the 100k load with the old matcher too.")
-def main(sets: str, speed_people: int, speed_extracts: Path | None, old_rules: bool) -> None:
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the generated sets.")
+def main(sets: str, speed_people: int, speed_extracts: Path | None, old_rules: bool, seed: int) -> None:
     logging.getLogger("splink").setLevel(logging.WARNING)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -257,7 +261,7 @@ def main(sets: str, speed_people: int, speed_extracts: Path | None, old_rules: b
             else:
                 people = int(name.removeprefix("gen").replace("k", "000"))
                 extracts = work / name
-                generate(people, 7, extracts, TODAY)
+                generate(people, seed, extracts, TODAY)
             result = measure(name, extracts, work)
             results.append(result)
             print_results([result])
