@@ -148,8 +148,7 @@ def estimate(
     share = min(max(expected / total, FLOOR), total / (total + 1))  # never all: a home may hold relatives
     comparisons = _comparisons()
     m = [[m_u[c.name][lvl.name][0] for lvl in c.levels] for c in comparisons]
-    # u starts from what household pairs show (each level's share among them), not from strangers' u:
-    # started there, EM explains relatives who share a given name as true pairs and never looks back
+    # u starts from each level's share among household pairs; near misses stay at strangers' rate
     fixed = [[lvl.name in BY_CHANCE[cmp.name] for lvl in cmp.levels] for cmp in comparisons]
     strangers = [[m_u[cmp.name][lvl.name][1] for lvl in cmp.levels] for cmp in comparisons]
     u = [
@@ -260,6 +259,8 @@ def household_caution(
 
 
 def in_household(levels: dict[str, str]) -> bool:
+    """Family name and home agree (a typo or a shared part of a double-barrelled name counts, as it
+    did for the rule; the prior was estimated on exact family names and postcodes)."""
     return levels.get("family_name") in FAMILY_AGREES and levels.get("home") in HOME_AGREES
 
 
