@@ -62,6 +62,13 @@ def train_command(ctx: click.Context, paths: tuple[Path, ...], out: Path | None,
     for name, levels in model.to_json()["comparisons"].items():  # type: ignore[union-attr]
         weights = ", ".join(f"{level} {spec['match_weight']:+.1f}" for level, spec in levels.items())
         click.echo(f"  {name}: {weights}")
+    if model.household:
+        click.echo(
+            f"  household: {model.household.prior:.3f} of {model.household.trained.get('pairs', 0):,} pairs "
+            "sharing family name and postcode are one person"
+        )
+    else:
+        click.echo(f"  household model not estimated: {model.trained.get('household')}")
 
 
 @matching.command("decide")

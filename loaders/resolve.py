@@ -22,13 +22,13 @@ from typing import Protocol
 
 from loaders.match.blocking import Key, blocking_keys, cap_of
 from loaders.match.features import Features, features
+from loaders.match.household import held_because
 from loaders.match.model import Explanation, MatchModel, default_model, probability_of
 from loaders.matching import Identity
 
 MAX_POSSIBLE_MATCHES = 3
 EXPLAINED = 8  # candidates explained in full (the rest only weighed): the best and the possible ones
 RecordKey = tuple[str, str]  # (source, record id)
-UNNAMED = "no given name (unnamed or unborn): a possible match only, until a reviewer decides"
 
 
 @dataclass
@@ -98,7 +98,7 @@ class PersonIndex:
         possible_threshold: float,
         model: MatchModel | None = None,
         decisions: Decisions | None = None,
-        hold_relatives: bool = True,  # False only to measure what the rule costs (bench/matching.py)
+        hold_relatives: bool = True,  # False only to measure what holding relatives costs (bench/matching.py)
         known: KnownRecords | None = None,
     ) -> None:
         self.match_threshold = match_threshold
@@ -212,9 +212,8 @@ class PersonIndex:
                 break
             if e.blocked:
                 continue
-            caution = "" if may_merge and _named(e) else UNNAMED
-            if not caution and self.hold_relatives:
-                caution = relatives_lookalike(e, candidate.record[0] == key[0])
+            relatives = self.hold_relatives, candidate.record[0] == key[0]  # hold them? same source?
+            caution = held_because(e, may_merge, relatives, self.model.household, self.match_threshold)
             if caution:  # held for review, with the reason in its explanation
                 ranked[i] = replace(candidate, explanation=replace(e, caution=caution))
                 continue
@@ -281,44 +280,6 @@ class PersonIndex:
         should see it (twins, or a mistyped number that still passes its check digit)."""
         e = candidate.explanation
         return e.blocked and probability_of(e.match_weight) >= self.match_threshold
-
-
-HOME_AGREES = ("address", "address_similar", "postcode", "postcode_other_address")
-FAMILY_AGREES = ("exact", "part", "other_name", "jw92")
-DOB_CLOSE = ("exact", "swapped", "one_off")
-
-
-def relatives_lookalike(e: Explanation, same_source: bool) -> str:
-    """Why a pair the model would merge may be two relatives instead ("" when not).
-
-    The model counts a shared family name and home as independent evidence, but relatives share
-    both. So these are left for review: siblings (given names and dates of birth both differ), a
-    parent and child or siblings of the same name (same family name and home, dates of birth years
-    apart) and, within one source (which registered each of the two), twins (given names differ
-    outright, same date of birth). Across sources a given name that differs outright may be a
-    preferred name: there the model decides."""
-    if e.decided_by:
-        return ""
-    levels = {p.comparison: p.level for p in e.parts}
-    given, dob = levels.get("given_name"), levels.get("dob")
-    if given == "else" and dob in ("else", "years5", "year", "null"):
-        return "given names and dates of birth differ: siblings?"
-    family, home = levels.get("family_name"), levels.get("home")
-    if same_source and given == "else" and dob in DOB_CLOSE and family == "null" and home in HOME_AGREES:
-        # one record's family name is missing (or flagged away): the rest still says twins
-        return "same source, home and date of birth, given names differ, a family name missing: twins?"
-    if family not in FAMILY_AGREES or home not in HOME_AGREES:
-        return ""
-    if dob in ("else", "years5"):
-        return "same family name and home, dates of birth years apart: parent and child?"
-    if same_source and given == "else" and dob in DOB_CLOSE:
-        return "same source, family name, home and date of birth, given names differ: twins?"
-    return ""
-
-
-def _named(e: Explanation) -> bool:
-    """Both records compared have a given name (its comparison found a level, not "null")."""
-    return all(p.level != "null" for p in e.parts if p.comparison == "given_name")
 
 
 def _same_identifier(a: Features, b: Features) -> bool:

@@ -4,6 +4,9 @@ its match probability is 2^w / (1 + 2^w). Same sums as Splink's predict() for th
 
 A valid NHS number (or UPN) on both sides decides alone: the same number is the same person, two
 different valid numbers are two people, whatever the other fields say.
+
+The file also holds the household model (loaders/match/household.py): how often two records sharing
+a family name and a home are one person rather than relatives, estimated from the same records.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from pathlib import Path
 from loaders.match.comparisons import COMPARISONS, Comparison
 from loaders.match.fast import FAST
 from loaders.match.features import Features
+from loaders.match.household import HouseholdModel
 
-FORMAT = "familynet-match-model/1"
+FORMAT = "familynet-match-model/2"
+FORMATS = ("familynet-match-model/1", FORMAT)  # a /1 file has no household model: the relatives rule decides
 DEFAULT_MODEL = Path(str(files("loaders.match"))) / "model.json"
 # the comparisons in the order a weigher tries them: those that can move the weight most first
 FIRST = ("dob", "home", "given_name", "family_name")
@@ -75,6 +80,7 @@ class MatchModel:
     tf: dict[str, dict[str, float]] = field(default_factory=dict)  # feature -> value -> frequency
     trained: dict[str, object] = field(default_factory=dict)  # on what, when, with which Splink
     path: Path | None = None
+    household: HouseholdModel | None = None  # None: too few household pairs seen, the relatives rule decides
 
     def __post_init__(self) -> None:
         if not 0 < self.prior < 1:
@@ -206,6 +212,7 @@ class MatchModel:
                 }
                 for i, c in enumerate(COMPARISONS)
             },
+            "household": self.household.to_json() if self.household else None,
         }
 
     def save(self, path: Path) -> None:
@@ -222,13 +229,18 @@ class MatchModel:
             tf = json.loads(tf_path(path).read_text(encoding="utf-8")) if tf_path(path).exists() else {}
         except (OSError, json.JSONDecodeError) as e:
             raise ModelError(f"match model {path}: {e}; run `familynet matching train`") from e
-        if doc.get("format") != FORMAT:
+        if doc.get("format") not in FORMATS:
             raise ModelError(f"match model {path}: not a {FORMAT} file")
+        try:
+            household = HouseholdModel.from_json(doc["household"]) if doc.get("household") else None
+        except (KeyError, TypeError, ValueError) as e:
+            raise ModelError(f"match model {path}: household model: {e}; re-train the model") from e
         m_u = {
             c: {lvl: (float(v["m"]), float(v["u"])) for lvl, v in levels.items()}
             for c, levels in doc["comparisons"].items()
         }
-        return cls(float(doc["probability_two_random_records_match"]), m_u, tf, doc.get("trained", {}), path)
+        prior = float(doc["probability_two_random_records_match"])
+        return cls(prior, m_u, tf, doc.get("trained", {}), path, household)
 
     @property
     def version(self) -> str:

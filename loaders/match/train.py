@@ -3,7 +3,8 @@
 u by random sampling of pairs, m by expectation-maximisation in two sessions (pairs that share a
 date of birth, then pairs that share both names: each session estimates the comparisons it did not
 block on), and the prior from how many pairs agree exactly on names and date of birth divided by how
-many true pairs should (the recall the estimated m probabilities give that rule).
+many true pairs should (the recall the estimated m probabilities give that rule). Then the household
+model from the same records (loaders/match/household.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pyarrow as pa
 
 from loaders.match.comparisons import COMPARISONS
 from loaders.match.features import FEATURE_COLUMNS, Features, features_row
+from loaders.match.household import estimate as estimate_household
 from loaders.match.model import MatchModel
 
 log = logging.getLogger(__name__)
@@ -101,8 +103,10 @@ def train(records: list[Features], source: str = "records") -> MatchModel:
         "prior_rule": f"{agreeing} pairs agree on {', '.join(PRIOR_RULE)}; recall {recall:.4f}",
         "monotone": "a level below its else level in weight has the else weight",
     }
+    household, why_not = estimate_household(records, prior, m_u)
+    trained["household"] = why_not or "estimated from these records (see the household section)"
     log.info("trained on %d records: prior %.3g", len(records), prior)
-    return MatchModel(prior, m_u, tf, trained)
+    return MatchModel(prior, m_u, tf, trained, household=household)
 
 
 def _parameters(saved: dict[str, Any]) -> dict[str, dict[str, tuple[float, float]]]:

@@ -61,6 +61,7 @@ def test_matching_train_writes_a_model_every_load_can_use(env, tmp_path):
     )
     assert done.exit_code == 0, done.output
     assert "given_name: exact +" in done.output
+    assert "household: 0." in done.output and "sharing family name and postcode are one person" in done.output
     model = MatchModel.load(out)
     assert model.trained["from"].startswith("extracts") and (tmp_path / "model.tf.json").exists()
     assert json.loads(out.read_text())["comparisons"]["dob"]["exact"]["m"] > 0.5

@@ -68,7 +68,8 @@ def test_the_model_is_estimated_from_the_records_and_kept_as_a_reviewable_file(
     trained.save(path)
     again = MatchModel.load(path)
     assert again.m_u == trained.m_u and again.prior == trained.prior and again.tf == trained.tf
-    assert json.loads(path.read_text())["format"] == "familynet-match-model/1"
+    assert again.household == trained.household
+    assert json.loads(path.read_text())["format"] == "familynet-match-model/2"
 
 
 def test_a_model_file_that_does_not_fit_the_comparisons_is_refused(trained, tmp_path):
@@ -143,7 +144,8 @@ def index(**kwargs) -> PersonIndex:
         ("typo in given name", BASE, variant(given="Jayden"), True),
         ("day/month swapped", BASE, variant(dob="2015-02-03"), True),
         ("moved house", BASE, variant(postcode="M14 5RT", address="3 Moss Lane"), True),
-        ("twin in another source", BASE, variant(given="Jordan"), True),
+        # the shipped household prior (generated families) says twins: see test_match_household.py
+        ("twin in another source", BASE, variant(given="Jordan"), False),
         ("a generation apart", BASE, variant(dob="1988-06-11", gender="male"), False),
         ("different valid NHS numbers", variant(nhs="9434765919"), variant(nhs="4010232137"), False),
         (

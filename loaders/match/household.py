@@ -1,0 +1,289 @@
+"""The household model: how often two records that share a family name and a home are one person.
+
+The match model counts a shared family name and a shared home as two independent pieces of evidence,
+but relatives (twins, siblings, a son named after his father) share both. Whether such a pair is one
+person or two relatives is a fact about the data, not a rule: in a benchmark of typing noise nearly
+every pair sharing a surname and a postcode is a duplicate; in real families many are brothers and
+sisters. So ``familynet matching train`` estimates it over the pairs of records that agree on family
+name and postcode (the household block): the share of those pairs that are the same person (the
+household prior, counted from the match model: see ``estimate``) and, by expectation-maximisation,
+how often relatives agree on given name, date of birth and gender (u among household pairs). The m
+probabilities are the match model's own: a typist does not know who lives with whom, so a true
+pair's given name and date of birth are kept or garbled alike in a household and out of one.
+
+At load time a pair the match model would merge that agrees on family name and home is merged only
+when the household posterior (that prior times the given-name, date-of-birth and gender Bayes factors
+among household pairs) also reaches the match threshold; otherwise it is held for review with the
+plain-words caution the hand-written rule gave. When too few household pairs were seen to estimate
+this (a small or household-free extract), the hand-written rule (``relatives_rule``) decides instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from loaders.match.comparisons import COMPARISONS, Comparison
+from loaders.match.features import Features
+
+if TYPE_CHECKING:
+    from loaders.match.model import Explanation
+
+FORMAT = "familynet-household-model/1"
+COMPARED = ("given_name", "dob", "gender")  # what tells one person from a relative within a household
+HOME_AGREES = ("address", "address_similar", "postcode", "postcode_other_address")
+FAMILY_AGREES = ("exact", "part", "other_name", "jw92")
+DOB_CLOSE = ("exact", "swapped", "one_off")
+MIN_PAIRS = 30  # fewer household pairs than this: too few to estimate from, the relatives rule decides
+MAX_BLOCK = 60  # a family name and postcode shared by more records (a care home, a hostel) is not a home
+# near misses (a typo, a nickname, a swapped day and month) tell of typing, not of kinship: relatives
+# meet them as often as any two people do, so their u is the match model's; EM estimates the rest
+BY_CHANCE = {
+    "given_name": ("nickname", "swapped", "jw92", "jw80"),
+    "dob": ("swapped", "one_off", "year_month"),
+    "gender": (),
+}
+FLOOR = 1e-6
+ITERATIONS = 500
+Levels = tuple[int, ...]  # a pair's level index per COMPARED comparison (-1: a side has no value)
+SHARED_HOME = "same family name and home: relatives?"
+
+
+@dataclass(frozen=True)
+class HouseholdModel:
+    prior: float  # share of household pairs that are one person
+    m_u: dict[str, dict[str, tuple[float, float]]]  # comparison -> level -> (m, u) among household pairs
+    trained: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.prior < 1:
+            raise ValueError(f"the household prior must be in (0, 1), got {self.prior}")
+        for comparison in _comparisons():
+            for level in comparison.levels:
+                m, u = self.m_u.get(comparison.name, {}).get(level.name, (0.0, 0.0))
+                if not (0 < m <= 1 and 0 < u <= 1):
+                    raise ValueError(
+                        f"household {comparison.name}.{level.name}: m and u must be in (0, 1], got {m}, {u}"
+                    )
+
+    def posterior(self, levels: dict[str, str]) -> float:
+        """The probability that a household pair with these comparison levels is one person."""
+        log_odds = math.log2(self.prior / (1 - self.prior))
+        for name in COMPARED:
+            level = levels.get(name, "null")
+            if level != "null":
+                m, u = self.m_u[name][level]
+                log_odds += math.log2(m / u)
+        return 1.0 if log_odds > 60 else 0.0 if log_odds < -60 else 1 / (1 + 2.0**-log_odds)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": FORMAT,
+            "trained": self.trained,
+            "probability_household_pair_is_one_person": self.prior,
+            "comparisons": {
+                c: {
+                    lvl: {"m": m, "u": u, "match_weight": round(math.log2(m / u), 4)}
+                    for lvl, (m, u) in ls.items()
+                }
+                for c, ls in self.m_u.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, doc: dict) -> HouseholdModel:  # type: ignore[type-arg]
+        if doc.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} section")
+        m_u = {
+            c: {lvl: (float(v["m"]), float(v["u"])) for lvl, v in levels.items()}
+            for c, levels in doc["comparisons"].items()
+        }
+        return cls(float(doc["probability_household_pair_is_one_person"]), m_u, dict(doc.get("trained", {})))
+
+
+def _comparisons() -> list[Comparison]:
+    return [c for c in COMPARISONS if c.name in COMPARED]
+
+
+def household_pairs(records: Iterable[Features]) -> Counter[Levels]:
+    """Pairs of records agreeing on family name and postcode, counted by their given-name,
+    date-of-birth and gender levels."""
+    blocks: dict[tuple[str, str], list[Features]] = defaultdict(list)
+    for f in records:
+        if f.family and f.postcode:
+            blocks[(f.family, f.postcode)].append(f)
+    comparisons = _comparisons()
+    counts: Counter[Levels] = Counter()
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                counts[tuple(c.level_of(a, b) for c in comparisons)] += 1
+    return counts
+
+
+def estimate(
+    records: list[Features], prior: float, m_u: dict[str, dict[str, tuple[float, float]]]
+) -> tuple[HouseholdModel | None, str]:
+    """The household model from these records and the match model's prior and
+    m and u, or None and why not.
+
+    The household prior is counted, not fitted: the match model says how many true pairs the records
+    hold (its prior times all pairs) and how often a true pair keeps its family name and its home (m);
+    their product is how many household pairs should be one person, and the household pairs seen are
+    the rest plus relatives. (EM cannot tell this share itself: where nearly every household pair is
+    one person, "all the same person" and "all relatives who agree as duplicates do" fit alike.) Then u
+    among household pairs by EM with that prior and the match model's m held."""
+    counts = household_pairs(records)
+    total = sum(counts.values())
+    if total < MIN_PAIRS:
+        return None, f"{total} household pairs (fewer than {MIN_PAIRS}): the relatives rule decides"
+    n = len(records)
+    keep_home = 1 - sum(m_u["home"][level][0] for level in ("sector", "district", "else"))
+    expected = prior * n * (n - 1) / 2 * m_u["family_name"]["exact"][0] * keep_home
+    share = min(max(expected / total, FLOOR), total / (total + 1))  # never all: a home may hold relatives
+    comparisons = _comparisons()
+    m = [[m_u[c.name][lvl.name][0] for lvl in c.levels] for c in comparisons]
+    # u starts from each level's share among household pairs; near misses stay at strangers' rate
+    fixed = [[lvl.name in BY_CHANCE[cmp.name] for lvl in cmp.levels] for cmp in comparisons]
+    strangers = [[m_u[cmp.name][lvl.name][1] for lvl in cmp.levels] for cmp in comparisons]
+    u = [
+        _share(counts, dict.fromkeys(counts, 0.0), c, fixed[c], strangers[c]) for c in range(len(comparisons))
+    ]
+    iteration = 0
+    while iteration < ITERATIONS:
+        iteration += 1
+        weights = {levels: _p_match(levels, m, u, share) for levels in counts}
+        before = u
+        u = [
+            _at_least_chance(cmp, _share(counts, weights, c, fixed[c], u[c]), strangers[c])
+            for c, cmp in enumerate(comparisons)
+        ]
+        if max(abs(x - y) for a, b in zip(u, before, strict=True) for x, y in zip(a, b, strict=True)) < 1e-9:
+            break
+    trained = {
+        "pairs": total,
+        "block": f"records agreeing on family name and postcode (blocks of at most {MAX_BLOCK} records)",
+        "prior": (
+            f"{expected:.0f} true pairs expected among them (match prior x all pairs x m of family name "
+            f"exact x m of home agreeing) of {total}"
+        ),
+        "estimated": (
+            f"u by EM among household pairs ({iteration} iterations), but near misses' u and all m the "
+            "match model's"
+        ),
+    }
+    levels = {
+        c.name: {lvl.name: (m[i][j], u[i][j]) for j, lvl in enumerate(c.levels)}
+        for i, c in enumerate(comparisons)
+    }
+    return HouseholdModel(share, levels, trained), ""
+
+
+def _p_match(levels: Levels, m: list[list[float]], u: list[list[float]], prior: float) -> float:
+    pm, pu = prior, 1 - prior
+    for c, i in enumerate(levels):
+        if i >= 0:
+            pm *= m[c][i]
+            pu *= u[c][i]
+    return pm / (pm + pu)
+
+
+def _share(
+    counts: Counter[Levels],
+    weights: dict[Levels, float],
+    c: int,
+    fixed: list[bool],
+    u: list[float],
+) -> list[float]:
+    """u of each level of comparison c: the fixed levels kept, the others shared out in proportion to
+    the pairs EM holds to be two people at each."""
+    totals = [0.0] * len(fixed)
+    for levels, n in counts.items():
+        if levels[c] >= 0 and not fixed[levels[c]]:
+            totals[levels[c]] += n * (1 - weights[levels])
+    free = 1 - sum(x for x, f in zip(u, fixed, strict=True) if f)
+    whole = sum(totals) or 1.0
+    return [x if f else max(free * t / whole, FLOOR) for x, t, f in zip(u, totals, fixed, strict=True)]
+
+
+def _at_least_chance(comparison: Comparison, u: list[float], strangers: list[float]) -> list[float]:
+    """Relatives agree exactly (a given name, a date of birth) at least as often as strangers do: an
+    exact level's u is never below the match model's (EM would otherwise explain a father and the son
+    named after him as one person whose date of birth was garbled, and lose every namesake)."""
+    out = list(u)
+    for i, level in enumerate(comparison.levels):
+        if level.name == "exact":
+            out[i] = max(out[i], strangers[i])
+    return out
+
+
+UNNAMED = "no given name (unnamed or unborn): a possible match only, until a reviewer decides"
+
+
+def held_because(
+    e: Explanation,
+    may_merge: bool,
+    relatives: tuple[bool, bool],
+    household: HouseholdModel | None,
+    threshold: float,
+) -> str:
+    """Why a pair the match model would merge is held for review instead ("" when it is not): a
+    record without a given name (unnamed or unborn) is only ever a possible match; then, when
+    relatives are held (``relatives``: whether to hold them, whether one source holds both records),
+    a pair that may be two relatives (``household_caution``)."""
+    if not may_merge or any(p.level == "null" for p in e.parts if p.comparison == "given_name"):
+        return UNNAMED
+    hold, same_source = relatives
+    return household_caution(e, same_source, household, threshold) if hold else ""
+
+
+def household_caution(
+    e: Explanation, same_source: bool, household: HouseholdModel | None, threshold: float
+) -> str:
+    """Why a pair the match model would merge may be two relatives instead ("" when not): for a pair
+    agreeing on family name and home, the household model's posterior below the threshold (or, with
+    no household model, the relatives rule); for any other pair, the relatives rule."""
+    if e.decided_by:
+        return ""
+    levels = {p.comparison: p.level for p in e.parts}
+    if household is None or not in_household(levels):
+        return relatives_rule(levels, same_source)
+    if household.posterior(levels) >= threshold:
+        return ""
+    return relatives_rule(levels, same_source, in_household=True) or SHARED_HOME
+
+
+def in_household(levels: dict[str, str]) -> bool:
+    """Family name and home agree (a typo or a shared part of a double-barrelled name counts, as it
+    did for the rule; the prior was estimated on exact family names and postcodes)."""
+    return levels.get("family_name") in FAMILY_AGREES and levels.get("home") in HOME_AGREES
+
+
+def relatives_rule(levels: dict[str, str], same_source: bool, in_household: bool = False) -> str:
+    """The hand-written rule, for a pair the household model does not speak for (and the words of a
+    caution when it holds a pair): siblings (given names and dates of birth both differ), a parent
+    and child or siblings of the same name (same family name and home, dates of birth years apart)
+    and, within one source (which registered each of the two), twins (given names differ outright,
+    same date of birth). Across sources a given name that differs outright may be a preferred name:
+    there the model decides. With ``in_household`` the words are given whatever the source."""
+    given, dob = levels.get("given_name"), levels.get("dob")
+    if given == "else" and dob in ("else", "years5", "year", "null"):
+        return "given names and dates of birth differ: siblings?"
+    family, home = levels.get("family_name"), levels.get("home")
+    if same_source and given == "else" and dob in DOB_CLOSE and family == "null" and home in HOME_AGREES:
+        # one record's family name is missing (or flagged away): the rest still says twins
+        return "same source, home and date of birth, given names differ, a family name missing: twins?"
+    if family not in FAMILY_AGREES or home not in HOME_AGREES:
+        return ""
+    if dob in ("else", "years5"):
+        return "same family name and home, dates of birth years apart: parent and child?"
+    if given == "else" and dob in DOB_CLOSE and same_source:
+        return "same source, family name, home and date of birth, given names differ: twins?"
+    if given == "else" and dob in DOB_CLOSE and in_household:
+        return "same family name, home and date of birth, given names differ: twins?"
+    return ""
