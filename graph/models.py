@@ -12,7 +12,7 @@ same data and queries work on FalkorDB and Neo4j.
     (Involvement)-[:LED_BY]->(Practitioner)
     (Person|Involvement)-[:RECORDED_IN]->(Source)-[:IN_AUTHORITY]->(Authority)
     (PendingLink)                                 rows naming another source's people not loaded yet
-    (MatchRecord)                                 a person record as the matcher blocks and compares it
+    (MatchKey)-[:KEYS]->(MatchRecord)             a person record as the matcher blocks and compares it
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from neomodel import (
     StructuredNode,
     StructuredRel,
 )
+
+from graph.match_keys import MatchKey
 
 
 class Provenance(StructuredRel):
@@ -262,7 +264,7 @@ class MatchRecord(StructuredNode):
     person = StringProperty(required=True, index=True)  # the Person it resolved to
     source = StringProperty()
     record_id = StringProperty()
-    keys = ArrayProperty(StringProperty(), index=True)  # blocking keys, e.g. "ny|JTN|SM0|2015"
+    keys = ArrayProperty(StringProperty())  # blocking keys, e.g. "ny|JTN|SM0|2015" (looked up: MatchKey)
     features = StringProperty()  # the comparison-ready values (JSON), see loaders/match/features.py
     version = StringProperty()  # which features and keys: a record of another version is re-keyed
 
@@ -317,6 +319,7 @@ NODE_MODELS: tuple[type[StructuredNode], ...] = (
     MatchDecision,
     PersonRedirect,
     MatchRecord,
+    MatchKey,
 )
 
 FAMILY_RELATIONSHIPS = {

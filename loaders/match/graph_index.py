@@ -1,8 +1,9 @@
 """The matcher's index in the graph: one MatchRecord per person record, written with the record.
 
 A MatchRecord keeps what matching needs of a source record and nothing else: the person it
-resolved to, its blocking keys (indexed, so a lookup by key is an index scan) and its features,
-the comparison-ready values (JSON). A load asks for the blocks of the records it is about to
+resolved to, its blocking keys and its features, the comparison-ready values (JSON); each key is
+also a MatchKey node linked to the records holding it (graph/match_keys.py), so a lookup by key
+is an index seek on both engines. A load asks for the blocks of the records it is about to
 resolve, one query per batch (``blocks``), and reads the records of the people found there; it
 never reads the whole graph, so matching 10,000 records costs the same whether the graph holds
 10,000 people or a million, and a delta load with new people reads only their blocks.
@@ -10,7 +11,8 @@ never reads the whole graph, so matching 10,000 records costs the same whether t
 ``VERSION`` names the features and keys: change it whenever ``features()`` or ``blocking_keys()``
 change what they make. A source whose records were indexed under another version (or before there
 was an index: ``Source.match_index`` missing) is re-indexed from its RECORDED_IN records the first
-time a load needs to match (``reindex``).
+time a load needs to match (``reindex``). "keys-2": the keys became MatchKey nodes; a graph written
+under "keys-1" has MatchRecords but no MatchKeys, and is re-indexed once.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from loaders.match.features import Features, features, from_stored, to_stored
 from loaders.resolve import RecordKey, stable_id
 
 log = logging.getLogger(__name__)
-VERSION = "features-1 keys-1"
+VERSION = "features-1 keys-2"
 SEP = "|"
 
 
