@@ -61,10 +61,13 @@ class GraphRecords:
         self.queries = 0  # for the benchmark: queries sent, blocks asked, records read
         self.keys_asked = 0
         self.records_read = 0
+        self._read: set[str] = set()  # people whose records were read: the matcher holds them since
 
     def blocks(
         self, keys: list[Key]
     ) -> tuple[dict[Key, list[str] | None], dict[str, list[tuple[RecordKey, Features]]]]:
+        """Per key its people (None: too many), and the records of those people not read before
+        (PersonIndex keeps what it was given, and adds this load's own records itself)."""
         by_text = {key_text(k): k for k in keys}
         rows = self.store.read("list_match_blocks", keys=list(by_text), limit=MAX_BLOCK + 1)
         people: dict[Key, list[str] | None] = {}
@@ -76,7 +79,8 @@ class GraphRecords:
                 people[key] = None
             else:
                 people[key] = found
-                wanted.update(dict.fromkeys(found))
+                wanted.update(dict.fromkeys(p for p in found if p not in self._read))
+        self._read.update(wanted)
         records: dict[str, list[tuple[RecordKey, Features]]] = {}
         if wanted:
             for row in self.store.read("list_match_records", people=list(wanted)):
