@@ -59,6 +59,12 @@ WITH p, r
 MERGE (mr:MatchRecord {uid: r.match.uid})
 SET mr.person = p.uid, mr.source = r.source, mr.record_id = r.record_id, mr.keys = r.match.keys,
     mr.features = r.match.features, mr.version = r.match.version
+WITH p, r, mr
+OPTIONAL MATCH (gone:MatchKey)-[old:KEYS]->(mr)
+WHERE NOT gone.uid IN r.match.keys
+DELETE old
+WITH DISTINCT p, r, mr
+FOREACH (k IN r.match.keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(mr))
 WITH p, r
 UNWIND r.possible AS m
 MATCH (b:Person {uid: m.b})

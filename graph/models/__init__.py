@@ -12,10 +12,10 @@ same data and queries work on FalkorDB and Neo4j.
     (Involvement)-[:LED_BY]->(Practitioner)
     (Person|Involvement)-[:RECORDED_IN]->(Source)-[:IN_AUTHORITY]->(Authority)
     (PendingLink)                                 rows naming another source's people not loaded yet
-    (MatchRecord)                                 a person record as the matcher blocks and compares it
+    (MatchKey)-[:KEYS]->(MatchRecord)             a person record as the matcher blocks and compares it
 """
 
-from graph.models.identity import MatchDecision, MatchRecord, PendingLink, PersonRedirect
+from graph.models.identity import MatchDecision, MatchKey, MatchRecord, PendingLink, PersonRedirect
 from graph.models.links import (
     FamilyLink,
     MatchCandidate,
@@ -47,6 +47,7 @@ __all__ = [
     "MatchCandidate",
     "MatchDecision",
     "MatchExplanation",
+    "MatchKey",
     "MatchRecord",
     "PendingLink",
     "Person",

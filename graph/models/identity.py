@@ -1,9 +1,10 @@
 """The loaders' and reviewers' bookkeeping nodes: links waiting for their people, match decisions,
-merged-away person ids and the matcher's records. They link to nothing; the loaders read them by id."""
+merged-away person ids and the matcher's records and keys. Only the keys link (to their records); the
+loaders read the rest by id."""
 
 from __future__ import annotations
 
-from neomodel import ArrayProperty, StringProperty, StructuredNode
+from neomodel import ArrayProperty, RelationshipTo, StringProperty, StructuredNode, StructuredRel
 
 
 class PendingLink(StructuredNode):
@@ -47,13 +48,28 @@ class PersonRedirect(StructuredNode):
 
 class MatchRecord(StructuredNode):
     """A source record as the matcher reads it (loaders/match/graph_index.py): written with the
-    record, so a load asks the graph for the records sharing a blocking key with its own (an index
-    on ``keys``) instead of reading every record and working their keys out again."""
+    record, so a load asks the graph for the records sharing a blocking key with its own (through
+    MatchKey) instead of reading every record and working their keys out again."""
 
     uid = StringProperty(unique_index=True, required=True)  # stable_id("m", source, record id)
     person = StringProperty(required=True, index=True)  # the Person it resolved to
     source = StringProperty()
     record_id = StringProperty()
-    keys = ArrayProperty(StringProperty(), index=True)  # blocking keys, e.g. "ny|JTN|SM0|2015"
+    keys = ArrayProperty(StringProperty())  # blocking keys, e.g. "ny|JTN|SM0|2015" (looked up: MatchKey)
     features = StringProperty()  # the comparison-ready values (JSON), see loaders/match/features.py
     version = StringProperty()  # which features and keys: a record of another version is re-keyed
+
+
+class KeyOf(StructuredRel):
+    """A blocking key names this record."""
+
+
+class MatchKey(StructuredNode):
+    """One blocking key's text (its uid), linked to every MatchRecord that holds it. A load looks a key
+    up by equality on ``MatchKey.uid`` (a unique index on both engines) and follows KEYS to the
+    records. ``key IN m.keys``, on the list property the keys were first kept in, is served by neither
+    engine's index: FalkorDB 4.22 and Neo4j 5.26 both planned it as a scan of every MatchRecord per
+    key (docs/performance.md); on Neo4j it timed out at 16,000 records."""
+
+    uid = StringProperty(unique_index=True, required=True)  # the key text, e.g. "ny|JTN|SM0|2015|"
+    records = RelationshipTo("MatchRecord", "KEYS", model=KeyOf)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from neomodel import StructuredNode
 
-from graph.models.identity import MatchDecision, MatchRecord, PendingLink, PersonRedirect
+from graph.models.identity import MatchDecision, MatchKey, MatchRecord, PendingLink, PersonRedirect
 from graph.models.nodes import Authority, Fact, Household, Involvement, Person, Practitioner, Service, Source
 
 NODE_MODELS: tuple[type[StructuredNode], ...] = (
@@ -21,6 +21,7 @@ NODE_MODELS: tuple[type[StructuredNode], ...] = (
     MatchDecision,
     PersonRedirect,
     MatchRecord,
+    MatchKey,
 )
 
 FAMILY_RELATIONSHIPS = {

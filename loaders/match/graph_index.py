@@ -1,8 +1,9 @@
 """The matcher's index in the graph: one MatchRecord per person record, written with the record.
 
 A MatchRecord keeps what matching needs of a source record and nothing else: the person it
-resolved to, its blocking keys (indexed, so a lookup by key is an index scan) and its features,
-the comparison-ready values (JSON). A load asks for the blocks of the records it is about to
+resolved to, its blocking keys and its features, the comparison-ready values (JSON); each key is
+also a MatchKey node linked to the records holding it (graph/models/identity.py), so a lookup by key
+is an index seek on both engines. A load asks for the blocks of the records it is about to
 resolve, one query per batch (``blocks``), and reads the records of the people found there; it
 never reads the whole graph, so matching 10,000 records costs the same whether the graph holds
 10,000 people or a million, and a delta load with new people reads only their blocks.
@@ -10,7 +11,8 @@ never reads the whole graph, so matching 10,000 records costs the same whether t
 ``VERSION`` names the features and keys: change it whenever ``features()`` or ``blocking_keys()``
 change what they make. A source whose records were indexed under another version (or before there
 was an index: ``Source.match_index`` missing) is re-indexed from its RECORDED_IN records the first
-time a load needs to match (``reindex``).
+time a load needs to match (``reindex``). "keys-2": the keys became MatchKey nodes; a graph written
+under "keys-1" has MatchRecords but no MatchKeys, and is re-indexed once.
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from loaders.match.features import Features, features, from_stored, to_stored
 from loaders.resolve import RecordKey, stable_id
 
 log = logging.getLogger(__name__)
-VERSION = "features-1 keys-1"
+VERSION = "features-1 keys-2"
 SEP = "|"
 
 
 def key_text(key: Key) -> str:
-    return SEP.join(key)
+    """The key as MatchKey.uid: ended by SEP, so that it never ends in white space (a date of birth
+    kept as text, "NOT KNOWN", makes the year "NOT "): FalkorDB 4.22's server dies on a MERGE of a
+    uniquely indexed string with white space at either end (seen here, tests/graph/test_match_keys.py)."""
+    return SEP.join(key) + SEP
 
 
 def match_uid(source: str, record_id: str) -> str:
@@ -59,10 +64,13 @@ class GraphRecords:
         self.queries = 0  # for the benchmark: queries sent, blocks asked, records read
         self.keys_asked = 0
         self.records_read = 0
+        self._read: set[str] = set()  # people whose records were read: the matcher holds them since
 
     def blocks(
         self, keys: list[Key]
     ) -> tuple[dict[Key, list[str] | None], dict[str, list[tuple[RecordKey, Features]]]]:
+        """Per key its people (None: too many), and the records of those people not read before
+        (PersonIndex keeps what it was given, and adds this load's own records itself)."""
         by_text = {key_text(k): k for k in keys}
         rows = self.store.read("list_match_blocks", keys=list(by_text), limit=MAX_BLOCK + 1)
         people: dict[Key, list[str] | None] = {}
@@ -74,7 +82,8 @@ class GraphRecords:
                 people[key] = None
             else:
                 people[key] = found
-                wanted.update(dict.fromkeys(found))
+                wanted.update(dict.fromkeys(p for p in found if p not in self._read))
+        self._read.update(wanted)
         records: dict[str, list[tuple[RecordKey, Features]]] = {}
         if wanted:
             for row in self.store.read("list_match_records", people=list(wanted)):

@@ -106,6 +106,20 @@ class MatchModel:
                 bases.append(math.log2(u) if level.tf else None)
             self._weights.append(weights)
             self._tf_base.append(bases)
+        # weigher()'s plan, worked out once: per comparison in WEIGH_ORDER, its level function, its
+        # weights and its term-frequency-adjusted levels (index, log2(u), feature)
+        self._weigh_plan = tuple(
+            (
+                self._level_of[c],
+                tuple(self._weights[c]),
+                tuple(
+                    (i, base, COMPARISONS[c].levels[i].tf or "")
+                    for i, base in enumerate(self._tf_base[c])
+                    if base is not None
+                ),
+            )
+            for c in WEIGH_ORDER
+        )
 
     # -- scoring -------------------------------------------------------------------------------
     def weight(self, a: Features, b: Features) -> float:
@@ -126,18 +140,16 @@ class MatchModel:
         match probability `floor` (those pairs are never used: the answer is the same, sooner)."""
         floor_w = math.log2(floor / (1 - floor)) if 0 < floor < 1 else -math.inf
         tables = []
-        for c in WEIGH_ORDER:
-            weights = list(self._weights[c])
-            for i, base in enumerate(self._tf_base[c]):
-                if base is not None:
-                    frequency = self.tf.get(COMPARISONS[c].levels[i].tf or "", {}).get(
-                        getattr(a, COMPARISONS[c].levels[i].tf or "")
-                    )
+        for _, weights, tf_levels in self._weigh_plan:
+            if tf_levels:
+                weights = list(weights)
+                for i, base, feature in tf_levels:
+                    frequency = self.tf.get(feature, {}).get(getattr(a, feature))
                     weights[i] += base - math.log2(frequency) if frequency is not None else 0.0
             tables.append(weights)
         best = [max(0.0, *t) for t in tables]  # a side without the value adds nothing (null)
         steps = tuple(
-            (self._level_of[c], tables[k], floor_w - sum(best[k + 1 :])) for k, c in enumerate(WEIGH_ORDER)
+            (plan[0], tables[k], floor_w - sum(best[k + 1 :])) for k, plan in enumerate(self._weigh_plan)
         )
         prior = self.prior_weight
 

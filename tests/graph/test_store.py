@@ -129,7 +129,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
                 "uid": "M8",
                 "keys": ["ny|JNS|JT|2021", "nhs|9434765773"],
                 "features": "[]",
-                "version": "features-1 keys-1",
+                "version": "features-1 keys-2",
             },
             "possible": [
                 {
@@ -148,7 +148,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
             "record_id": "CSC-1003",
             "keys": ["ny|JNS|LL|2015"],
             "features": "[]",
-            "version": "features-1 keys-1",
+            "version": "features-1 keys-2",
         }
     ],
     "set_source_match_index": [{"uid": "northshire-csc", "version": "features-0"}],
@@ -562,6 +562,7 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore, graph_
         "Household": 3,
         "Involvement": 4,
         "MatchDecision": 1,
+        "MatchKey": 2,
         "MatchRecord": 2,
         "Person": 9,
         "PendingLink": 1,
