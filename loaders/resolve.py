@@ -21,9 +21,10 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from loaders.match.blocking import Key, blocking_keys, cap_of
+from loaders.match.explanation import Explanation
 from loaders.match.features import Features, features
 from loaders.match.household import held_because
-from loaders.match.model import Explanation, MatchModel, default_model, probability_of
+from loaders.match.model import MatchModel, default_model, probability_of
 from loaders.matching import Identity
 
 MAX_POSSIBLE_MATCHES = 3

@@ -24,13 +24,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from loaders.match.comparisons import COMPARISONS, Comparison
+from loaders.match.explanation import Explanation
 from loaders.match.features import Features
-
-if TYPE_CHECKING:
-    from loaders.match.model import Explanation
 
 FORMAT = "familynet-household-model/1"
 COMPARED = ("given_name", "dob", "gender")  # what tells one person from a relative within a household

@@ -20,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from loaders.match.comparisons import COMPARISONS, Comparison
+from loaders.match.explanation import Explanation, Part
 from loaders.match.fast import FAST
 from loaders.match.features import Features
 from loaders.match.household import HouseholdModel
@@ -38,39 +39,6 @@ WEIGH_ORDER = tuple(
 
 class ModelError(ValueError):
     """The model file is missing, unreadable or does not fit the comparisons in code."""
-
-
-@dataclass(frozen=True)
-class Part:
-    """One comparison's share of a pair's weight: the bar of a waterfall."""
-
-    comparison: str  # e.g. given_name
-    label: str  # e.g. given name
-    level: str  # e.g. nickname ("null": a side has no value)
-    reason: str  # plain words
-    weight: float  # log2(m/u), the tf adjustment included
-    tf_weight: float = 0.0  # the term-frequency adjustment alone
-
-
-@dataclass(frozen=True)
-class Explanation:
-    match_weight: float
-    probability: float
-    prior_weight: float
-    parts: tuple[Part, ...] = ()
-    decided_by: str = ""  # "nhs_number" / "upn" when an identifier decided alone
-    blocked: bool = False  # two different valid identifiers: never the same person
-    caution: str = ""  # why a pair the model would merge is left for review (relatives look alike)
-
-    @property
-    def reasons(self) -> str:
-        words = [p.reason for p in self.parts if p.level != "null"]
-        if self.decided_by:
-            name = "NHS number" if self.decided_by == "nhs_number" else "UPN"
-            words.insert(0, f"{name} {'differs' if self.blocked else 'same'}")
-        if self.caution:
-            words.append(self.caution)
-        return "; ".join(words) or "nothing to compare"
 
 
 @dataclass

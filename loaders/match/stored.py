@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders.match.model import Explanation
+from loaders.match.explanation import Explanation
 
 
 def match_props(

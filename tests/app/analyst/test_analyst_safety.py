@@ -321,7 +321,11 @@ def test_the_limit_holds_across_processes(tmp_path: Path) -> None:
         other = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         try:
             assert other.stdout.readline().strip() == "running"
-            wait_until(lambda: slot_taken(store), message="the other process's query to take its slot")
+            wait_until(
+                lambda: slot_taken(store) or other.poll() is not None,
+                message="the other process's query to take its slot",
+            )
+            assert other.poll() is None, f"the other process ended holding no slot: {other.stdout.read()!r}"
             with pytest.raises(TooManyQueries, match="you already have an analyst query running"):
                 store.read_only_text("RETURN 1 AS one", owner="ann")
             assert other.stdout.readline().strip() == "QueryTimeout"
