@@ -101,7 +101,9 @@ start() {
       "$HERE/neo4j.conf" > "$dir/conf/neo4j.conf"
   echo "$port" > "$dir/port"
   if [ ! -s "$dir/password" ]; then  # a new instance: a generated password, set before the first start
-    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$dir/password")
+    # letters and digits only: a password starting with "-" was read by neo4j-admin as an option
+    # (1 new instance in 64 failed to start: "Missing required parameter: '<password>'")
+    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' 'xy' > "$dir/password")
     NEO4J_HOME="$dir" NEO4J_CONF="$dir/conf" "$java" -cp "$cp" org.neo4j.cli.AdminTool \
       dbms set-initial-password "$(cat "$dir/password")" >&2 || die "could not set the initial password"
   fi
