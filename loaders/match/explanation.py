@@ -40,3 +40,13 @@ class Explanation:
         if self.caution:
             words.append(self.caution)
         return "; ".join(words) or "nothing to compare"
+
+
+def probability_of(weight: float) -> float:
+    """Match probability from a match weight (log2 odds)."""
+    if weight > 60:
+        return 1.0
+    if weight < -60:
+        return 0.0
+    odds = 2.0**weight
+    return odds / (1 + odds)

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from loaders.match.comparisons import COMPARISONS, Comparison
-from loaders.match.explanation import Explanation
+from loaders.match.explanation import Explanation, probability_of
 from loaders.match.features import Features
 
 FORMAT = "familynet-household-model/1"
@@ -74,7 +74,7 @@ class HouseholdModel:
             if level != "null":
                 m, u = self.m_u[name][level]
                 log_odds += math.log2(m / u)
-        return 1.0 if log_odds > 60 else 0.0 if log_odds < -60 else 1 / (1 + 2.0**-log_odds)
+        return probability_of(log_odds)
 
     def to_json(self) -> dict[str, object]:
         return {

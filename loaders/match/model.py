@@ -20,7 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from loaders.match.comparisons import COMPARISONS, Comparison
-from loaders.match.explanation import Explanation, Part
+from loaders.match.explanation import Explanation, Part, probability_of
 from loaders.match.fast import FAST
 from loaders.match.features import Features
 from loaders.match.household import HouseholdModel
@@ -235,15 +235,6 @@ def tf_path(path: Path) -> Path:
 @cache
 def default_model() -> MatchModel:
     return MatchModel.load(DEFAULT_MODEL)
-
-
-def probability_of(weight: float) -> float:
-    if weight > 60:
-        return 1.0
-    if weight < -60:
-        return 0.0
-    odds = 2.0**weight
-    return odds / (1 + odds)
 
 
 def _identifier_decision(a: Features, b: Features) -> tuple[str, bool] | None:
