@@ -57,11 +57,6 @@ def steps(props: dict[str, Any]) -> list[Step]:
     return found
 
 
-def probability(weight: float) -> float:
-    """Match probability from a match weight (log2 odds)."""
-    return 1 / (1 + 2 ** (-weight)) if weight > -1000 else 0.0
-
-
 def reasons(props: dict[str, Any]) -> list[str]:
     """The stored plain words, one per line ("; " between them when stored as one string)."""
     stored = props.get("reasons") or []

@@ -18,6 +18,7 @@ from familynet import Settings
 from governance.users import User
 from graph import open_store
 from loaders.load import load_paths
+from loaders.match.explanation import probability_of
 from loaders.match.review import current_id, export_decisions, import_decisions
 from rules.shielding import ShieldSet
 
@@ -99,7 +100,7 @@ def test_the_waterfall_runs_from_the_prior_through_each_comparison_to_the_match_
     ]  # gender: a side had no value, no bar
     assert [round(s.total, 2) for s in steps] == [-13.5, -11.5, -3.8, 8.7, 2.19]
     assert steps[-1].total == pytest.approx(EXPLANATION["match_weight"])
-    assert waterfall.probability(steps[-1].total) == pytest.approx(0.82, abs=0.005)
+    assert probability_of(steps[-1].total) == pytest.approx(0.82, abs=0.005)  # the score the pair keeps
     chart = waterfall.figure(steps).data[0]
     assert list(chart.measure) == ["absolute", "relative", "relative", "relative", "relative", "total"]
     assert chart.orientation == "h" and list(chart.y)[-1] == "match weight"
