@@ -35,6 +35,7 @@ HOME_AGREES = ("address", "address_similar", "postcode", "postcode_other_address
 FAMILY_AGREES = ("exact", "part", "other_name", "jw92")
 DOB_CLOSE = ("exact", "swapped", "one_off")
 MIN_PAIRS = 30  # fewer household pairs than this: too few to estimate from, the relatives rule decides
+PSEUDO_PAIRS = MIN_PAIRS  # relatives' u starts from strangers' u, worth this many pairs
 MAX_BLOCK = 60  # a family name and postcode shared by more records (a care home, a hostel) is not a home
 # near misses (a typo, a nickname, a swapped day and month) tell of typing, not of kinship: relatives
 # meet them as often as any two people do, so their u is the match model's; EM estimates the rest
@@ -212,7 +213,8 @@ def estimate(
     fixed = [[lvl.name in BY_CHANCE[cmp.name] for lvl in cmp.levels] for cmp in comparisons]
     strangers = [[m_u[cmp.name][lvl.name][1] for lvl in cmp.levels] for cmp in comparisons]
     u = [
-        _share(counts, dict.fromkeys(counts, 0.0), c, fixed[c], strangers[c]) for c in range(len(comparisons))
+        _share(counts, dict.fromkeys(counts, 0.0), c, fixed[c], strangers[c], strangers[c])
+        for c in range(len(comparisons))
     ]
     iteration = 0
     while iteration < ITERATIONS:
@@ -220,7 +222,7 @@ def estimate(
         weights = {levels: _p_match(levels, m, u, share) for levels in counts}
         before = u
         u = [
-            _at_least_chance(cmp, _share(counts, weights, c, fixed[c], u[c]), strangers[c])
+            _at_least_chance(cmp, _share(counts, weights, c, fixed[c], u[c], strangers[c]), strangers[c])
             for c, cmp in enumerate(comparisons)
         ]
         if max(abs(x - y) for a, b in zip(u, before, strict=True) for x, y in zip(a, b, strict=True)) < 1e-9:
@@ -263,10 +265,15 @@ def _share(
     c: int,
     fixed: list[bool],
     u: list[float],
+    strangers: list[float],
 ) -> list[float]:
     """u of each level of comparison c: the fixed levels kept, the others shared out in proportion to
-    the pairs EM holds to be two people at each."""
-    totals = [0.0] * len(fixed)
+    the pairs EM holds to be two people at each, plus PSEUDO_PAIRS pairs agreeing as strangers do (a
+    prior: where few household pairs are relatives, as in an extract of typing noise, EM would
+    otherwise explain some of one person's garbled records as relatives, or all relatives as
+    duplicates; where thousands are, the data decide)."""
+    free_strangers = sum(x for x, f in zip(strangers, fixed, strict=True) if not f) or 1.0
+    totals = [0.0 if f else PSEUDO_PAIRS * x / free_strangers for x, f in zip(strangers, fixed, strict=True)]
     for levels, n in counts.items():
         if levels[c] >= 0 and not fixed[levels[c]]:
             totals[levels[c]] += n * (1 - weights[levels])
