@@ -106,7 +106,7 @@ def measure(name: str, extracts: Path, work: Path) -> dict[str, object]:
     """Train, load, evaluate; Splink on the same loaded records."""
     records = extract_records([extracts], TODAY)
     started = time.perf_counter()
-    model = train([features(i) for _, i in records], name)
+    model = train([features(i) for _, i in records], name, [k[0] for k, _ in records])
     train_s = time.perf_counter() - started
     model_path = work / f"{name}-model.json"
     model.save(model_path)

@@ -51,7 +51,7 @@ def train_command(ctx: click.Context, paths: tuple[Path, ...], out: Path | None,
             with _store(ctx) as store:
                 records = graph_records(store)
             source = "graph"
-        model = train([features(identity) for _, identity in records], source)
+        model = train([features(identity) for _, identity in records], source, [k[0] for k, _ in records])
     except (FileProblem, ValueError) as e:
         raise click.ClickException(str(e)) from e
     target = out or Path(_settings(ctx).match_model)

@@ -4,9 +4,12 @@
 stricter loader would have refused: the raw text of a flagged postcode or NHS number, and whether the
 source has not named the person (an unborn child, "Baby of …"). A date of birth that is not a real
 date (``dob_raw`` on the record) is the matcher's ``dob_text``: the model compares it by edit
-distance ("19972108" against 1997-08-21). ``may_merge`` is False for an unnamed or unborn record: two
-unborn babies of one family at one address are not one person, so such a record is only ever a
-possible match until a person reviews it.
+distance ("19972108" against 1997-08-21). An unborn record ("Baby of …", "Unborn"; ``unborn``, kept
+in the matcher's features) is never merged by the model: two unborn or newborn babies of one family
+at one address (twins) are not one person, so such a record is only ever a possible match until a
+person reviews it. A record merely missing its
+given name is compared like any other, the given name no evidence either way: the household model
+(loaders/match/household.py) decides whether it is one person or a relative at the same home.
 """
 
 from __future__ import annotations
@@ -24,12 +27,6 @@ class RecordIdentity(Identity):
     nhs_raw: str = ""
     unborn: bool = False
     unnamed: bool = False
-
-    @property
-    def may_merge(self) -> bool:
-        """No given name (none given, unborn, or one too garbled to keep): twins of one family share
-        everything else, so such a record waits for a person's review."""
-        return bool(self.given) and not (self.unborn or self.unnamed)
 
 
 def identity(values: dict[str, str], raw: dict[str, str] | None = None) -> RecordIdentity:

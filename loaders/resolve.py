@@ -23,7 +23,7 @@ from typing import Protocol
 from loaders.match.blocking import Key, blocking_keys, cap_of
 from loaders.match.explanation import Explanation
 from loaders.match.features import Features, features
-from loaders.match.household import held_because
+from loaders.match.household import TWO_PEOPLE, held_because
 from loaders.match.model import MatchModel, default_model, probability_of
 from loaders.matching import Identity
 
@@ -52,6 +52,7 @@ class Candidate:
     person: str
     explanation: Explanation
     record: RecordKey  # the person's record it was most like
+    unborn: bool = False  # that record is of an unborn child: never merged by the model
 
     @property
     def probability(self) -> float:
@@ -186,9 +187,7 @@ class PersonIndex:
         if key not in self._prepared:
             self.prepare([(source, record_id, identity)])
         f, keys = self._prepared.pop(key)
-        # an unnamed or unborn record (loaders/identity.py) is only ever a possible match
-        may_merge = getattr(identity, "may_merge", True)
-        resolution = self._decided(key) or self._scored(key, f, keys, may_merge)
+        resolution = self._decided(key) or self._scored(key, f, keys)
         resolution.features, resolution.keys = f, keys
         self.add(resolution.person, source, record_id, f, keys)
         return resolution
@@ -202,19 +201,34 @@ class PersonIndex:
                 return Resolution(person, 1.0, reasons, new=False, matched_record=other)
         return None
 
-    def _scored(self, key: RecordKey, f: Features, keys: list[Key], may_merge: bool = True) -> Resolution:
+    def _scored(self, key: RecordKey, f: Features, keys: list[Key]) -> Resolution:
         ranked = sorted(
             self._candidates(key, f, keys),
             key=lambda c: (-c.probability, -c.explanation.match_weight, c.person),
         )
-        for i, candidate in enumerate(ranked):
+        cautions = {}  # the merges the pairs alone allow (""), or why each is held
+        for candidate in ranked:
             e = candidate.explanation
             if e.probability < self.match_threshold:
                 break
-            if e.blocked:
-                continue
-            relatives = self.hold_relatives, candidate.record[0] == key[0]  # hold them? same source?
-            caution = held_because(e, may_merge, relatives, self.model.household, self.match_threshold)
+            if not e.blocked:
+                # an unborn child's record (loaders/identity.py), either side, is only ever a possible match
+                may_merge = not (f.unborn or candidate.unborn)
+                relatives = self.hold_relatives, candidate.record[0] == key[0]  # hold them? same source?
+                cautions[candidate.person] = held_because(
+                    e, may_merge, relatives, self.model.household, self.match_threshold
+                )
+        two_people = self.hold_relatives and sum(not c for c in cautions.values()) > 1
+        for i, candidate in enumerate(ranked):
+            e = candidate.explanation
+            if candidate.person not in cautions:
+                if e.probability < self.match_threshold:
+                    break
+                continue  # blocked: two different valid identifiers
+            caution = cautions[candidate.person]
+            if not caution and two_people and not e.decided_by and _unnamed(e):
+                # the one field that tells twins apart is missing, and two people fit: which one?
+                caution = TWO_PEOPLE
             if caution:  # held for review, with the reason in its explanation
                 ranked[i] = replace(candidate, explanation=replace(e, caution=caution))
                 continue
@@ -273,7 +287,7 @@ class PersonIndex:
                 conflict = _identifier_conflict(f, self.records[person])
                 if conflict:
                     explanation = _blocked(explanation, conflict)
-            out.append(Candidate(person, explanation, best_key))
+            out.append(Candidate(person, explanation, best_key, best_f.unborn))
         return out
 
     def _blocked_lookalike(self, candidate: Candidate) -> bool:
@@ -281,6 +295,11 @@ class PersonIndex:
         should see it (twins, or a mistyped number that still passes its check digit)."""
         e = candidate.explanation
         return e.blocked and probability_of(e.match_weight) >= self.match_threshold
+
+
+def _unnamed(e: Explanation) -> bool:
+    """The pair's given names could not be compared (one side has none)."""
+    return any(p.level == "null" for p in e.parts if p.comparison == "given_name")
 
 
 def _same_identifier(a: Features, b: Features) -> bool:

@@ -53,6 +53,7 @@ class Features:
     gender: str | None
     nhs: str | None
     upn: str | None
+    unborn: bool = False  # "Baby of ...", "Unborn": never merged by the model (loaders/identity.py)
 
 
 @cache
@@ -137,6 +138,7 @@ def features(identity: Identity) -> Features:
         gender=identity.gender.lower()[:1] if identity.gender.lower()[:1] in ("m", "f") else None,
         nhs=identity.nhs if identity.nhs and nhs_number.is_valid(identity.nhs) else None,
         upn=identity.upn.upper() if identity.upn and pupil_number.is_valid(identity.upn) else None,
+        unborn=bool(getattr(identity, "unborn", False)),
     )
 
 

@@ -12,7 +12,8 @@ never reads the whole graph, so matching 10,000 records costs the same whether t
 change what they make. A source whose records were indexed under another version (or before there
 was an index: ``Source.match_index`` missing) is re-indexed from its RECORDED_IN records the first
 time a load needs to match (``reindex``). "keys-2": the keys became MatchKey nodes; a graph written
-under "keys-1" has MatchRecords but no MatchKeys, and is re-indexed once.
+under "keys-1" has MatchRecords but no MatchKeys, and is re-indexed once. "features-2": the features say
+whether a record is of an unborn child (the model never merges one).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from loaders.match.features import Features, features, from_stored, to_stored
 from loaders.resolve import RecordKey, stable_id
 
 log = logging.getLogger(__name__)
-VERSION = "features-1 keys-2"
+VERSION = "features-2 keys-2"
 SEP = "|"
 
 

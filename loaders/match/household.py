@@ -35,6 +35,7 @@ HOME_AGREES = ("address", "address_similar", "postcode", "postcode_other_address
 FAMILY_AGREES = ("exact", "part", "other_name", "jw92")
 DOB_CLOSE = ("exact", "swapped", "one_off")
 MIN_PAIRS = 30  # fewer household pairs than this: too few to estimate from, the relatives rule decides
+PSEUDO_PAIRS = MIN_PAIRS  # relatives' u starts from strangers' u, worth this many pairs
 MAX_BLOCK = 60  # a family name and postcode shared by more records (a care home, a hostel) is not a home
 # near misses (a typo, a nickname, a swapped day and month) tell of typing, not of kinship: relatives
 # meet them as often as any two people do, so their u is the match model's; EM estimates the rest
@@ -47,6 +48,8 @@ FLOOR = 1e-6
 ITERATIONS = 500
 Levels = tuple[int, ...]  # a pair's level index per COMPARED comparison (-1: a side has no value)
 SHARED_HOME = "same family name and home: relatives?"
+SAME_SOURCE, ACROSS_SOURCES = "same_source", "across_sources"
+GIVEN_CLOSE = ("exact", "nickname", "swapped", "jw92")  # with DOB_CLOSE: as one person's records agree
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,15 @@ class HouseholdModel:
     prior: float  # share of household pairs that are one person
     m_u: dict[str, dict[str, tuple[float, float]]]  # comparison -> level -> (m, u) among household pairs
     trained: dict[str, object] = field(default_factory=dict)
+    # the share by kind of pair (SAME_SOURCE / ACROSS_SOURCES), for pairs without given names to compare
+    by_sources: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not 0 < self.prior < 1:
             raise ValueError(f"the household prior must be in (0, 1), got {self.prior}")
+        for kind, share in self.by_sources.items():
+            if kind not in (SAME_SOURCE, ACROSS_SOURCES) or not 0 < share < 1:
+                raise ValueError(f"household prior {kind!r} must be in (0, 1), got {share}")
         for comparison in _comparisons():
             for level in comparison.levels:
                 m, u = self.m_u.get(comparison.name, {}).get(level.name, (0.0, 0.0))
@@ -66,9 +74,19 @@ class HouseholdModel:
                         f"household {comparison.name}.{level.name}: m and u must be in (0, 1], got {m}, {u}"
                     )
 
-    def posterior(self, levels: dict[str, str]) -> float:
-        """The probability that a household pair with these comparison levels is one person."""
-        log_odds = math.log2(self.prior / (1 - self.prior))
+    def posterior(self, levels: dict[str, str], same_source: bool | None = None) -> float:
+        """The probability that a household pair with these comparison levels is one person.
+
+        Where the given names cannot be compared (one side has none), nothing but the date of birth
+        and gender tells one person from a relative (twins share a date of birth), so the prior is
+        that of the pair's own kind, when known: two records one source registered at one home (in
+        generated families: twins and siblings, never one child twice; in a deduplication extract,
+        mostly one person entered twice) or records of two sources (mostly the same person). With
+        both given names, the given name carries that evidence and the pooled prior serves."""
+        prior = self.prior
+        if same_source is not None and levels.get("given_name", "null") == "null":
+            prior = self.by_sources.get(SAME_SOURCE if same_source else ACROSS_SOURCES, prior)
+        log_odds = math.log2(prior / (1 - prior))
         for name in COMPARED:
             level = levels.get(name, "null")
             if level != "null":
@@ -81,6 +99,7 @@ class HouseholdModel:
             "format": FORMAT,
             "trained": self.trained,
             "probability_household_pair_is_one_person": self.prior,
+            "probability_by_sources": self.by_sources,
             "comparisons": {
                 c: {
                     lvl: {"m": m, "u": u, "match_weight": round(math.log2(m / u), 4)}
@@ -98,33 +117,77 @@ class HouseholdModel:
             c: {lvl: (float(v["m"]), float(v["u"])) for lvl, v in levels.items()}
             for c, levels in doc["comparisons"].items()
         }
-        return cls(float(doc["probability_household_pair_is_one_person"]), m_u, dict(doc.get("trained", {})))
+        by_sources = {k: float(v) for k, v in (doc.get("probability_by_sources") or {}).items()}
+        prior = float(doc["probability_household_pair_is_one_person"])
+        return cls(prior, m_u, dict(doc.get("trained", {})), by_sources)
 
 
 def _comparisons() -> list[Comparison]:
     return [c for c in COMPARISONS if c.name in COMPARED]
 
 
-def household_pairs(records: Iterable[Features]) -> Counter[Levels]:
+def household_pairs(records: Iterable[Features], sources: Iterable[str] | None = None) -> Counter[Levels]:
     """Pairs of records agreeing on family name and postcode, counted by their given-name,
     date-of-birth and gender levels."""
-    blocks: dict[tuple[str, str], list[Features]] = defaultdict(list)
-    for f in records:
+    return _household_pairs(records, sources)[0]
+
+
+def _household_pairs(
+    records: Iterable[Features], sources: Iterable[str] | None = None
+) -> tuple[Counter[Levels], Counter[tuple[str, bool]]]:
+    """The household pairs by level, and by kind (SAME_SOURCE / ACROSS_SOURCES) and whether they agree
+    on given name and date of birth as one person's records do (known only with the records' sources)."""
+    blocks: dict[tuple[str, str], list[tuple[Features, str | None]]] = defaultdict(list)
+    for f, source in zip(records, sources if sources is not None else _nones(), strict=False):
         if f.family and f.postcode:
-            blocks[(f.family, f.postcode)].append(f)
+            blocks[(f.family, f.postcode)].append((f, source))
     comparisons = _comparisons()
+    close = [
+        [lvl.name in (GIVEN_CLOSE if c.name == "given_name" else DOB_CLOSE) for lvl in c.levels]
+        for c in comparisons
+    ]
     counts: Counter[Levels] = Counter()
+    kinds: Counter[tuple[str, bool]] = Counter()
     for members in blocks.values():
         if len(members) > MAX_BLOCK:
             continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                counts[tuple(c.level_of(a, b) for c in comparisons)] += 1
-    return counts
+        for i, (a, source_a) in enumerate(members):
+            for b, source_b in members[i + 1 :]:
+                levels = tuple(c.level_of(a, b) for c in comparisons)
+                counts[levels] += 1
+                if source_a is not None:
+                    agree = all(levels[n] >= 0 and close[n][levels[n]] for n in (0, 1))
+                    kinds[(SAME_SOURCE if source_a == source_b else ACROSS_SOURCES, agree)] += 1
+    return counts, kinds
+
+
+def _nones() -> Iterable[None]:
+    while True:
+        yield None
+
+
+def _by_sources(kinds: Counter[tuple[str, bool]], share: float) -> dict[str, float]:
+    """The household prior by kind of pair: the pooled share scaled by how often each kind's pairs
+    agree on given name and date of birth as one person's records do, against all pairs (so the
+    pairs' average stays the pooled share; with one kind only, its share is the pooled one)."""
+    agreeing = sum(n for (_, agree), n in kinds.items() if agree)
+    total = sum(kinds.values())
+    if not agreeing:
+        return {}
+    out = {}
+    for kind in (SAME_SOURCE, ACROSS_SOURCES):
+        pairs = kinds[(kind, True)] + kinds[(kind, False)]
+        if pairs:
+            scaled = share * (kinds[(kind, True)] / pairs) / (agreeing / total)
+            out[kind] = min(max(scaled, FLOOR), pairs / (pairs + 1))
+    return out
 
 
 def estimate(
-    records: list[Features], prior: float, m_u: dict[str, dict[str, tuple[float, float]]]
+    records: list[Features],
+    prior: float,
+    m_u: dict[str, dict[str, tuple[float, float]]],
+    sources: list[str] | None = None,
 ) -> tuple[HouseholdModel | None, str]:
     """The household model from these records and the match model's prior and
     m and u, or None and why not.
@@ -134,8 +197,9 @@ def estimate(
     their product is how many household pairs should be one person, and the household pairs seen are
     the rest plus relatives. (EM cannot tell this share itself: where nearly every household pair is
     one person, "all the same person" and "all relatives who agree as duplicates do" fit alike.) Then u
-    among household pairs by EM with that prior and the match model's m held."""
-    counts = household_pairs(records)
+    among household pairs by EM with that prior and the match model's m held. With the records'
+    sources, the prior also by kind of pair (``_by_sources``), for pairs without given names."""
+    counts, kinds = _household_pairs(records, sources)
     total = sum(counts.values())
     if total < MIN_PAIRS:
         return None, f"{total} household pairs (fewer than {MIN_PAIRS}): the relatives rule decides"
@@ -149,7 +213,8 @@ def estimate(
     fixed = [[lvl.name in BY_CHANCE[cmp.name] for lvl in cmp.levels] for cmp in comparisons]
     strangers = [[m_u[cmp.name][lvl.name][1] for lvl in cmp.levels] for cmp in comparisons]
     u = [
-        _share(counts, dict.fromkeys(counts, 0.0), c, fixed[c], strangers[c]) for c in range(len(comparisons))
+        _share(counts, dict.fromkeys(counts, 0.0), c, fixed[c], strangers[c], strangers[c])
+        for c in range(len(comparisons))
     ]
     iteration = 0
     while iteration < ITERATIONS:
@@ -157,7 +222,7 @@ def estimate(
         weights = {levels: _p_match(levels, m, u, share) for levels in counts}
         before = u
         u = [
-            _at_least_chance(cmp, _share(counts, weights, c, fixed[c], u[c]), strangers[c])
+            _at_least_chance(cmp, _share(counts, weights, c, fixed[c], u[c], strangers[c]), strangers[c])
             for c, cmp in enumerate(comparisons)
         ]
         if max(abs(x - y) for a, b in zip(u, before, strict=True) for x, y in zip(a, b, strict=True)) < 1e-9:
@@ -178,7 +243,11 @@ def estimate(
         c.name: {lvl.name: (m[i][j], u[i][j]) for j, lvl in enumerate(c.levels)}
         for i, c in enumerate(comparisons)
     }
-    return HouseholdModel(share, levels, trained), ""
+    by_sources = _by_sources(kinds, share)
+    if by_sources:
+        seen = ", ".join(f"{k} {kinds[k, True]} of {kinds[k, True] + kinds[k, False]}" for k in by_sources)
+        trained["by_sources"] = f"the prior scaled by each kind's share agreeing on given name, DOB ({seen})"
+    return HouseholdModel(share, levels, trained, by_sources), ""
 
 
 def _p_match(levels: Levels, m: list[list[float]], u: list[list[float]], prior: float) -> float:
@@ -196,10 +265,15 @@ def _share(
     c: int,
     fixed: list[bool],
     u: list[float],
+    strangers: list[float],
 ) -> list[float]:
     """u of each level of comparison c: the fixed levels kept, the others shared out in proportion to
-    the pairs EM holds to be two people at each."""
-    totals = [0.0] * len(fixed)
+    the pairs EM holds to be two people at each, plus PSEUDO_PAIRS pairs agreeing as strangers do (a
+    prior: where few household pairs are relatives, as in an extract of typing noise, EM would
+    otherwise explain some of one person's garbled records as relatives, or all relatives as
+    duplicates; where thousands are, the data decide)."""
+    free_strangers = sum(x for x, f in zip(strangers, fixed, strict=True) if not f) or 1.0
+    totals = [0.0 if f else PSEUDO_PAIRS * x / free_strangers for x, f in zip(strangers, fixed, strict=True)]
     for levels, n in counts.items():
         if levels[c] >= 0 and not fixed[levels[c]]:
             totals[levels[c]] += n * (1 - weights[levels])
@@ -219,7 +293,10 @@ def _at_least_chance(comparison: Comparison, u: list[float], strangers: list[flo
     return out
 
 
-UNNAMED = "no given name (unnamed or unborn): a possible match only, until a reviewer decides"
+UNBORN = 'unborn or not yet named ("Baby of ..."): a possible match only, until a reviewer decides'
+TWO_PEOPLE = "no given name, and as like another person: twins?"
+UNNAMED = "no given name, and a model trained without priors by kind of pair: re-train it to compare"
+NO_NAME = "no name to compare (a given name on one side, a family name on the other): a possible match only"
 
 
 def held_because(
@@ -230,11 +307,15 @@ def held_because(
     threshold: float,
 ) -> str:
     """Why a pair the match model would merge is held for review instead ("" when it is not): a
-    record without a given name (unnamed or unborn) is only ever a possible match; then, when
-    relatives are held (``relatives``: whether to hold them, whether one source holds both records),
-    a pair that may be two relatives (``household_caution``)."""
-    if not may_merge or any(p.level == "null" for p in e.parts if p.comparison == "given_name"):
-        return UNNAMED
+    record of an unborn child (``may_merge`` False: either side) is only ever a possible match; then,
+    when relatives are held (``relatives``: whether to hold them, whether one source holds both
+    records), a pair that may be two relatives (``household_caution``). A missing given name is no
+    evidence either way: the household posterior, without it, must reach the threshold as for any
+    pair sharing family name and home; but a pair with no name compared at all is held."""
+    if not may_merge:
+        return UNBORN
+    if all(p.level == "null" for p in e.parts if p.comparison in ("given_name", "family_name")):
+        return NO_NAME  # a date of birth and a home alone: anyone born that day nearby
     hold, same_source = relatives
     return household_caution(e, same_source, household, threshold) if hold else ""
 
@@ -250,7 +331,9 @@ def household_caution(
     levels = {p.comparison: p.level for p in e.parts}
     if household is None or not in_household(levels):
         return relatives_rule(levels, same_source)
-    if household.posterior(levels) >= threshold:
+    if levels.get("given_name") == "null" and not household.by_sources:
+        return UNNAMED  # a model file from before: it cannot tell twins from one person without names
+    if household.posterior(levels, same_source) >= threshold:
         return ""
     return relatives_rule(levels, same_source, in_household=True) or SHARED_HOME
 
@@ -265,9 +348,9 @@ def relatives_rule(levels: dict[str, str], same_source: bool, in_household: bool
     """The hand-written rule, for a pair the household model does not speak for (and the words of a
     caution when it holds a pair): siblings (given names and dates of birth both differ), a parent
     and child or siblings of the same name (same family name and home, dates of birth years apart)
-    and, within one source (which registered each of the two), twins (given names differ outright,
-    same date of birth). Across sources a given name that differs outright may be a preferred name:
-    there the model decides. With ``in_household`` the words are given whatever the source."""
+    and, within one source (which registered each of the two), twins (given names differ outright or
+    one is missing, same date of birth). Across sources a given name that differs outright may be a
+    preferred name: there the model decides. With ``in_household`` the words are given whatever the source."""
     given, dob = levels.get("given_name"), levels.get("dob")
     if given == "else" and dob in ("else", "years5", "year", "null"):
         return "given names and dates of birth differ: siblings?"
@@ -281,6 +364,8 @@ def relatives_rule(levels: dict[str, str], same_source: bool, in_household: bool
         return "same family name and home, dates of birth years apart: parent and child?"
     if given == "else" and dob in DOB_CLOSE and same_source:
         return "same source, family name, home and date of birth, given names differ: twins?"
+    if given == "null" and dob in DOB_CLOSE and same_source:
+        return "same source, family name, home and date of birth, a given name missing: twins?"
     if given == "else" and dob in DOB_CLOSE and in_household:
         return "same family name, home and date of birth, given names differ: twins?"
     return ""

@@ -74,8 +74,9 @@ def settings(
     }
 
 
-def train(records: list[Features], source: str = "records") -> MatchModel:
-    """A new model estimated from these records (the graph's, or extracts not yet loaded)."""
+def train(records: list[Features], source: str = "records", sources: list[str] | None = None) -> MatchModel:
+    """A new model estimated from these records (the graph's, or extracts not yet loaded); with each
+    record's source (``sources``, in the same order), the household prior by kind of pair too."""
     import splink
     from splink import DuckDBAPI, Linker, block_on
 
@@ -103,7 +104,7 @@ def train(records: list[Features], source: str = "records") -> MatchModel:
         "prior_rule": f"{agreeing} pairs agree on {', '.join(PRIOR_RULE)}; recall {recall:.4f}",
         "monotone": "a level below its else level in weight has the else weight",
     }
-    household, why_not = estimate_household(records, prior, m_u)
+    household, why_not = estimate_household(records, prior, m_u, sources)
     trained["household"] = why_not or "estimated from these records (see the household section)"
     log.info("trained on %d records: prior %.3g", len(records), prior)
     return MatchModel(prior, m_u, tf, trained, household=household)
