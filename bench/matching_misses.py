@@ -32,7 +32,7 @@ from loaders.evaluate import quality, read_truth
 from loaders.generate import generate
 from loaders.match.blocking import blocking_keys, usable
 from loaders.match.features import Features, features
-from loaders.match.household import held_because
+from loaders.match.holds import held_because
 from loaders.match.source import extract_records
 from loaders.match.train import train
 from loaders.resolve import PersonIndex

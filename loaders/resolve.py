@@ -23,7 +23,7 @@ from typing import Protocol
 from loaders.match.blocking import Key, blocking_keys, cap_of
 from loaders.match.explanation import Explanation
 from loaders.match.features import Features, features
-from loaders.match.household import TWO_PEOPLE, held_because
+from loaders.match.holds import TWO_PEOPLE, held_because
 from loaders.match.model import MatchModel, default_model, probability_of
 from loaders.matching import Identity
 
