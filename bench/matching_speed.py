@@ -92,6 +92,7 @@ def measure(graphs: Graphs, name: str, records: list, truth: dict, model: object
         "match_cpu": match_cpu,
         "queries": known.queries,
         "read": known.records_read,
+        "keys": known.keys_asked,
         "merged": merged,
         "extract": len(extract),
     }
@@ -106,6 +107,8 @@ def print_size(size: int, baseline: int, results: dict, engines: list[str]) -> N
         ("matching step wall s", lambda r, e: f"{r['match_s']:.1f}"),
         ("matching step CPU s (loader)", lambda r, e: f"{r['match_cpu']:.1f}"),
         ("queries / records read", lambda r, e: f"{r['queries']:,.0f} / {r['read']:,.0f}"),
+        ("records read per record matched", lambda r, e: f"{r['read'] / r['extract']:.1f}"),
+        ("keys asked per batch", lambda r, e: f"{r['keys'] / -(-r['extract'] // BATCH):,.0f}"),
         ("wall x baseline", lambda r, e: f"{r['match_s'] / base[e]['match_s']:.2f}x"),
     )
     rows = [(label, {e: fmt(r, e) for e, r in results[size].items()}) for label, fmt in figures]
