@@ -24,7 +24,7 @@ from typing import Any
 
 from graph import GraphStore
 from loaders.identity import stored_identity
-from loaders.match.blocking import MAX_BLOCK, Key, blocking_keys, cap_of
+from loaders.match.blocking import Key, blocking_keys, cap_of
 from loaders.match.features import Features, features, from_stored, to_stored
 from loaders.resolve import RecordKey, stable_id
 
@@ -73,13 +73,14 @@ class GraphRecords:
         """Per key its people (None: too many), and the records of those people not read before
         (PersonIndex keeps what it was given, and adds this load's own records itself)."""
         by_text = {key_text(k): k for k in keys}
-        rows = self.store.read("list_match_blocks", keys=list(by_text), limit=MAX_BLOCK + 1)
+        asked = [{"uid": text, "cap": cap_of(k)} for text, k in by_text.items()]
+        rows = self.store.read("list_match_blocks", keys=asked)
         people: dict[Key, list[str] | None] = {}
         wanted: dict[str, None] = {}
         for row in rows:
             key = by_text[row["key"]]
-            found = row["people"] or []
-            if len(found) > cap_of(key):
+            found = row["people"]
+            if found is None:  # over its cap
                 people[key] = None
             else:
                 people[key] = found

@@ -56,7 +56,9 @@ PARAM_OVERRIDES: dict[str, dict[str, Any]] = {
     "set_source_loading": {"uid": "northshire-csc"},
     "get_involvement_service": {"uid": "I1"},
     "list_household_residents": {"uid": "H1"},
-    "list_match_blocks": {"keys": ["ny|JNS|LL|2015", "nobody|holds|this"], "limit": 101},
+    "list_match_blocks": {
+        "keys": [{"uid": "ny|JNS|LL|2015", "cap": 100}, {"uid": "nobody|holds|this", "cap": 12}],
+    },
     "list_source_person_records": {"source": "northshire-csc"},
     "list_review_pairs": {"scope": "E06000901", "a": "P7", "b": "P3"},  # one pair, named the other way round
 }
