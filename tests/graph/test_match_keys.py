@@ -58,6 +58,10 @@ def plan_operators(store: GraphStore, graph_engine: str, name: str, params: dict
     if graph_engine == "embedded":
         return [line.strip().split("|")[0].strip() for line in engine._graph.explain(text, params).plan]
     with engine._driver.session(database=engine.database) as session:
+        # a new database's index samples say empty until Neo4j resamples them (in the background,
+        # seconds later): planned before then, scanning a "0-entry" index looks cheapest. Resample now,
+        # so the plan is the one a graph with these records gets.
+        session.run("CALL db.prepareForReplanning(60)").consume()
         plan = session.run("EXPLAIN " + text, params).consume().plan
     found, todo = [], [plan]
     while todo:
