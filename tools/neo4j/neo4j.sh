@@ -122,7 +122,10 @@ start() {
   pid=$!
   echo "$pid" > "$dir/run/neo4j.pid"
   local waited=0
-  until bolt_answers "$port"; do
+  # Bolt answering is not enough: another instance starting at the same moment may hold the port (ours
+  # then fails to bind and exits). Ours has started when its own new console log says so.
+  until grep -q 'INFO  Started\.' "$dir/logs/console.log" 2>/dev/null && kill -0 "$pid" 2>/dev/null \
+      && bolt_answers "$port"; do
     kill -0 "$pid" 2>/dev/null || { tail -n 30 "$dir/logs/console.log" >&2; die "Neo4j exited while starting (log: $dir/logs/console.log)"; }
     [ "$waited" -lt "$WAIT_S" ] || { kill "$pid" 2>/dev/null || true; die "Bolt did not answer within ${WAIT_S} s (log: $dir/logs/console.log)"; }
     sleep 1; waited=$((waited + 1))
