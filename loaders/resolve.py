@@ -18,6 +18,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 from typing import Protocol
 
 from loaders.match.blocking import Key, blocking_keys, cap_of
@@ -206,29 +207,26 @@ class PersonIndex:
             self._candidates(key, f, keys),
             key=lambda c: (-c.probability, -c.explanation.match_weight, c.person),
         )
-        cautions = {}  # the merges the pairs alone allow (""), or why each is held
-        for candidate in ranked:
-            e = candidate.explanation
-            if e.probability < self.match_threshold:
-                break
-            if not e.blocked:
-                # an unborn child's record (loaders/identity.py), either side, is only ever a possible match
-                may_merge = not (f.unborn or candidate.unborn)
-                relatives = self.hold_relatives, candidate.record[0] == key[0]  # hold them? same source?
-                cautions[candidate.person] = held_because(
-                    e, may_merge, relatives, self.model.household, self.match_threshold
-                )
-        two_people = self.hold_relatives and sum(not c for c in cautions.values()) > 1
-        for i, candidate in enumerate(ranked):
-            e = candidate.explanation
-            if candidate.person not in cautions:
-                if e.probability < self.match_threshold:
-                    break
+        above = list(takewhile(lambda c: c.probability >= self.match_threshold, ranked))
+        cautions = {  # the merges the pairs alone allow (""), or why each is held; blocked pairs left out
+            c.person: held_because(
+                c.explanation,
+                not (f.unborn or c.unborn),  # an unborn child's record, either side: a possible match only
+                (self.hold_relatives, c.record[0] == key[0]),  # hold relatives? same source?
+                self.model.household,
+                self.match_threshold,
+            )
+            for c in above
+            if not c.explanation.blocked
+        }
+        if self.hold_relatives and sum(not c for c in cautions.values()) > 1:
+            for c in above:  # the one field that tells twins apart is missing, and two people fit: which?
+                if cautions.get(c.person) == "" and not c.explanation.decided_by and _unnamed(c.explanation):
+                    cautions[c.person] = TWO_PEOPLE
+        for i, candidate in enumerate(above):
+            e, caution = candidate.explanation, cautions.get(candidate.person)
+            if caution is None:
                 continue  # blocked: two different valid identifiers
-            caution = cautions[candidate.person]
-            if not caution and two_people and not e.decided_by and _unnamed(e):
-                # the one field that tells twins apart is missing, and two people fit: which one?
-                caution = TWO_PEOPLE
             if caution:  # held for review, with the reason in its explanation
                 ranked[i] = replace(candidate, explanation=replace(e, caution=caution))
                 continue

@@ -25,6 +25,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from loaders.match.comparisons import COMPARISONS, Comparison
 from loaders.match.explanation import probability_of
@@ -139,7 +140,7 @@ def _household_pairs(
     """The household pairs by level, and by kind (SAME_SOURCE / ACROSS_SOURCES) and whether they agree
     on given name and date of birth as one person's records do (known only with the records' sources)."""
     blocks: dict[tuple[str, str], list[tuple[Features, str | None]]] = defaultdict(list)
-    for f, source in zip(records, sources if sources is not None else _nones(), strict=False):
+    for f, source in zip(records, sources if sources is not None else repeat(None), strict=False):
         if f.family and f.postcode:
             blocks[(f.family, f.postcode)].append((f, source))
     comparisons = _comparisons()
@@ -160,11 +161,6 @@ def _household_pairs(
                     agree = all(levels[n] >= 0 and close[n][levels[n]] for n in (0, 1))
                     kinds[(SAME_SOURCE if source_a == source_b else ACROSS_SOURCES, agree)] += 1
     return counts, kinds
-
-
-def _nones() -> Iterable[None]:
-    while True:
-        yield None
 
 
 def _by_sources(kinds: Counter[tuple[str, bool]], share: float) -> dict[str, float]:
