@@ -31,7 +31,7 @@ from pathlib import Path
 
 import click
 
-from bench.splink_baseline import Row, clusters
+from bench.splink_baseline import record_clusters
 from familynet import Settings
 from graph import open_store
 from loaders.evaluate import quality, read_truth
@@ -121,19 +121,10 @@ def measure(name: str, extracts: Path, work: Path) -> dict[str, object]:
     identities = {(r["source"], r["record_id"]): stored_identity(r) for r in rows}
     ours = quality(predicted, truth, identities)
     threshold = settings.match_threshold
-    baseline_rows = [
-        Row(
-            "\x1f".join(k), i.given or None, i.family or None, i.dob or i.dob_text or None, i.postcode or None
-        )
-        for k, i in identities.items()
-    ]
     started = time.perf_counter()
-    splink = clusters(baseline_rows, sorted({threshold, *SWEEP}))
+    splink = record_clusters(identities.items(), sorted({threshold, *SWEEP}))
     splink_s = time.perf_counter() - started
-    by_threshold = {}
-    for t, c in splink.items():
-        back = {tuple(uid.split("\x1f", 1)): cid for uid, cid in c.items()}
-        by_threshold[t] = quality(back, truth)  # type: ignore[arg-type]
+    by_threshold = {t: quality(c, truth) for t, c in splink.items()}
     best_t = max(by_threshold, key=lambda t: by_threshold[t].f1)
     alone = model_alone(records, truth, model, threshold)
     return {

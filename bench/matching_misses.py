@@ -27,10 +27,9 @@ from pathlib import Path
 import click
 
 from bench.matching import TODAY, write_febrl
-from bench.splink_baseline import Row, clusters
-from loaders.evaluate import quality, read_truth
+from bench.splink_baseline import record_clusters
+from loaders.evaluate import compared_pairs, quality, read_truth
 from loaders.generate import generate
-from loaders.match.blocking import blocking_keys, usable
 from loaders.match.features import Features, features
 from loaders.match.holds import held_because
 from loaders.match.source import extract_records
@@ -46,18 +45,6 @@ def _blank_given(records: list, share: float, seed: int) -> list:
         (k, replace(i, given="", unnamed=True)) if i.given and rng.random() < share else (k, i)
         for k, i in records
     ]
-
-
-def _shared_key_pairs(feats: dict[Key, Features]) -> set[frozenset[Key]]:
-    blocks: dict[tuple[str, ...], list[Key]] = defaultdict(list)
-    for k, f in feats.items():
-        for block in set(blocking_keys(f)):
-            blocks[block].append(k)
-    shared: set[frozenset[Key]] = set()
-    for block, members in blocks.items():
-        if usable(block, len(members)):
-            shared.update(frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1 :])
-    return shared
 
 
 def _levels(parts: tuple) -> str:
@@ -86,16 +73,11 @@ def main(name: str, seed: int, blank_given: float, threshold: float) -> None:
     predicted = {k: index.resolve(k[0], k[1], i).person for k, i in records}
     identities = dict(records)
     click.echo(f"{name}: {quality(predicted, truth, identities).summary()}")
-    rows = [
-        Row(
-            "\x1f".join(k), i.given or None, i.family or None, i.dob or i.dob_text or None, i.postcode or None
-        )
-        for k, i in records
-    ]
-    splink = {tuple(u.split("\x1f", 1)): c for u, c in clusters(rows, [threshold])[threshold].items()}
+    splink = record_clusters(records, [threshold])[threshold]
     click.echo(f"Splink at {threshold}: {quality(splink, truth).summary()}")  # type: ignore[arg-type]
     feats = {k: features(i) for k, i in records}
-    shared = _shared_key_pairs(feats)
+    number = {k: n for n, k in enumerate(feats)}
+    shared = compared_pairs(list(feats.values()))
     order = {k: n for n, (k, _) in enumerate(records)}
     people: dict[str, list[Key]] = defaultdict(list)
     for k in sorted(identities, key=order.__getitem__):
@@ -107,7 +89,8 @@ def main(name: str, seed: int, blank_given: float, threshold: float) -> None:
                 if predicted[a] == predicted[b]:
                     continue
                 e = model.explain(feats[b], feats[a])
-                if frozenset((a, b)) not in shared:
+                low, high = sorted((number[a], number[b]))
+                if low * len(number) + high not in shared:
                     bucket = "no blocking key shared"
                 elif e.probability >= threshold:
                     may = not (feats[a].unborn or feats[b].unborn)

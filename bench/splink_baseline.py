@@ -6,9 +6,12 @@ process on the same records and fields familynet loaded, its pairs clustered at 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyarrow as pa
+
+from loaders.matching import Identity
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,20 @@ def clusters(rows: list[Row], thresholds: list[float], seed: int = 7) -> dict[fl
         )
         out[threshold] = {r["unique_id"]: str(r["cluster_id"]) for r in clustered.as_record_list()}
     return out
+
+
+def record_clusters(
+    records: Iterable[tuple[tuple[str, str], Identity]], thresholds: list[float]
+) -> dict[float, dict[tuple[str, str], str]]:
+    """Splink's clusters of these (source, record id) and identity pairs, on the fields familynet
+    compares: (source, record id) -> cluster id, at each threshold."""
+    rows = [
+        Row(
+            "\x1f".join(k), i.given or None, i.family or None, i.dob or i.dob_text or None, i.postcode or None
+        )
+        for k, i in records
+    ]
+    return {
+        t: {tuple(uid.split("\x1f", 1)): cid for uid, cid in found.items()}  # type: ignore[misc]
+        for t, found in clusters(rows, thresholds).items()
+    }

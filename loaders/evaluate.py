@@ -12,7 +12,7 @@ from pathlib import Path
 from graph import GraphStore
 from loaders.identity import stored_identity
 from loaders.match.blocking import blocking_keys, usable
-from loaders.match.features import features
+from loaders.match.features import Features, features
 from loaders.matching import Identity
 
 RecordKey = tuple[str, str]
@@ -96,18 +96,26 @@ def quality(
 def blocking_counts(identities: dict[RecordKey, Identity], truth: dict[RecordKey, str]) -> tuple[int, int]:
     """(true pairs sharing a usable blocking key, all pairs sharing one), as the loader blocks."""
     keys = sorted(identities)
-    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for number, key in enumerate(keys):
-        for block in set(blocking_keys(features(identities[key]))):
-            blocks[block].append(number)
     n = len(keys)
+    compared = compared_pairs([features(identities[k]) for k in keys])
+    person = [truth[k] for k in keys]
+    true_compared = sum(1 for pair in compared if person[pair // n] == person[pair % n])
+    return true_compared, len(compared)
+
+
+def compared_pairs(records: list[Features]) -> set[int]:
+    """The pairs of these records sharing a usable blocking key, as the loader blocks: a * n + b for
+    the records at positions a < b (n of them)."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for number, f in enumerate(records):
+        for block in set(blocking_keys(f)):
+            blocks[block].append(number)
+    n = len(records)
     compared: set[int] = set()
     for block, members in blocks.items():
         if usable(block, len(members)):
             compared.update(a * n + b for i, a in enumerate(members) for b in members[i + 1 :])
-    person = [truth[k] for k in keys]
-    true_compared = sum(1 for pair in compared if person[pair // n] == person[pair % n])
-    return true_compared, len(compared)
+    return compared
 
 
 def read_truth(ground_truth: Path) -> dict[RecordKey, str]:
