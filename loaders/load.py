@@ -19,6 +19,7 @@ from loaders.absent import mark_absent
 from loaders.delta import HeldSources
 from loaders.errors import FileProblem
 from loaders.files import finish_load
+from loaders.heap import one_load
 from loaders.known import LazyIndex
 from loaders.links_pass import links_pass, resolve_pending
 from loaders.mapping import Mapping, find_mappings, load_mapping
@@ -61,7 +62,7 @@ def load_paths(
     reports: list[FileReport] = []
     mappings: list[tuple[Mapping, FileReport]] = []
     report_dir.mkdir(parents=True, exist_ok=True)
-    with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer):
+    with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer), one_load():
         held = HeldSources(store)
         index = LazyIndex(store, held, stale=stale_sources(sources))
         run = LoadRun(store, index, writer, quarantine, today, held, sources)

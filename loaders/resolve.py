@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from typing import Protocol
 
+from loaders.heap import kept_for_the_load
 from loaders.match.blocking import Key, blocking_keys, cap_of
 from loaders.match.explanation import Explanation
 from loaders.match.features import Features, features
@@ -162,7 +163,8 @@ class PersonIndex:
             self._prepared[key] = (f, keys)
             missing.update(k for k in keys if k not in self.fetched)
         if missing and self.known is not None:
-            self._fetch(sorted(missing))
+            with kept_for_the_load():  # the records read are held until the load ends
+                self._fetch(sorted(missing))
 
     def _fetch(self, keys: list[Key]) -> None:
         people, records = self.known.blocks(keys)  # type: ignore[union-attr]
