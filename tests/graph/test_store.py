@@ -565,7 +565,7 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore, graph_
         "Household": 3,
         "Involvement": 4,
         "MatchDecision": 1,
-        "MatchKey": 2,
+        "MatchKey": 3,
         "MatchRecord": 2,
         "Person": 9,
         "PendingLink": 1,
