@@ -8,7 +8,9 @@
 //   With the person, in the same query (so a load killed between two writes cannot keep one without
 //   the other), the record's entry in the matcher's index (MatchRecord) and the possible matches it
 //   raised: POSSIBLE_MATCH links to earlier people (a re-run finds the record seen before and would
-//   not score it again). A source's shield (shield: {shielded, shield_reason, shield_review,
+//   not score it again). A key the record no longer has is unlinked (and deleted once no record holds
+//   it); a key that may now be held by fewer people (one the record left, or every key of a record that
+//   now names another person) loses its lower bound of people (MatchKey.people_min). A source's shield (shield: {shielded, shield_reason, shield_review,
 //   shield_source}, or an empty map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
 //   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names, unborn, unnamed,
@@ -57,15 +59,23 @@ MERGE (p)-[rec:RECORDED_IN {record_id: r.record_id}]->(s)
 SET rec += r.record, rec.no_longer_held_since = null
 WITH p, r
 MERGE (mr:MatchRecord {uid: r.match.uid})
+WITH p, r, mr, mr.person AS was
 SET mr.person = p.uid, mr.source = r.source, mr.record_id = r.record_id, mr.keys = r.match.keys,
     mr.features = r.match.features, mr.version = r.match.version
-WITH p, r, mr
-OPTIONAL MATCH (gone:MatchKey)-[old:KEYS]->(mr)
-WHERE NOT gone.uid IN r.match.keys
-DELETE old
-WITH DISTINCT p, r, mr
+WITH p, r, mr, was
+OPTIONAL MATCH (k:MatchKey)-[link:KEYS]->(mr)
+WITH p, r, mr, k, link, NOT k.uid IN r.match.keys AS left, was IS NOT NULL AND was <> p.uid AS moved
+FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) AND k.people_min IS NOT NULL THEN [k] ELSE [] END |
+  SET x.people_min = null)
+FOREACH (x IN CASE WHEN left THEN [link] ELSE [] END | DELETE x)
+WITH p, r, mr, collect(CASE WHEN left THEN k END) AS gone
 FOREACH (k IN r.match.keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(mr))
-WITH p, r
+WITH p, r, gone
+UNWIND CASE WHEN size(gone) = 0 THEN [null] ELSE gone END AS g
+OPTIONAL MATCH (g)-[still:KEYS]->()
+WITH p, r, g, count(still) AS holders
+FOREACH (x IN CASE WHEN g IS NOT NULL AND holders = 0 THEN [g] ELSE [] END | DELETE x)
+WITH DISTINCT p, r
 UNWIND r.possible AS m
 MATCH (b:Person {uid: m.b})
 MERGE (p)-[x:POSSIBLE_MATCH]->(b)

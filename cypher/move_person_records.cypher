@@ -1,6 +1,8 @@
 // Purpose: move source records (RECORDED_IN, with everything the link says) from one person to
 //   another, for a reviewer's merge or split.
-//   The record's entry in the matcher's index (MatchRecord) names the person it now belongs to.
+//   The record's entry in the matcher's index (MatchRecord) names the person it now belongs to, and
+//   each of its keys loses its lower bound of people (MatchKey.people_min): the person it left may no
+//   longer hold the key, so the key may now be under its cap.
 // Parameters: $rows: list of {from, to, source, record_id, match (the MatchRecord's uid)}
 // Returns: moved (how many records were moved)
 UNWIND $rows AS r
@@ -12,4 +14,8 @@ DELETE old
 WITH b, r
 OPTIONAL MATCH (m:MatchRecord {uid: r.match})
 SET m.person = b.uid
+WITH r, m
+OPTIONAL MATCH (k:MatchKey)-[:KEYS]->(m)
+WITH r, m, collect(k) AS held
+FOREACH (k IN held | SET k.people_min = null)
 RETURN count(*) AS moved

@@ -4,7 +4,14 @@ loaders read the rest by id."""
 
 from __future__ import annotations
 
-from neomodel import ArrayProperty, RelationshipTo, StringProperty, StructuredNode, StructuredRel
+from neomodel import (
+    ArrayProperty,
+    IntegerProperty,
+    RelationshipTo,
+    StringProperty,
+    StructuredNode,
+    StructuredRel,
+)
 
 
 class PendingLink(StructuredNode):
@@ -72,4 +79,8 @@ class MatchKey(StructuredNode):
     key (docs/performance.md); on Neo4j it timed out at 16,000 records."""
 
     uid = StringProperty(unique_index=True, required=True)  # the key text, e.g. "ny|JTN|SM0|2015|"
+    # at least this many distinct people hold the key (absent: not known). Written after a lookup found
+    # the key over its cap, so later lookups answer it over-cap without following its links; cleared by
+    # every write that could lower the count (cypher/set_match_key_bounds.cypher)
+    people_min = IntegerProperty()
     records = RelationshipTo("MatchRecord", "KEYS", model=KeyOf)

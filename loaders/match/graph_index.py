@@ -65,6 +65,7 @@ class GraphRecords:
         self.queries = 0  # for the benchmark: queries sent, blocks asked, records read
         self.keys_asked = 0
         self.records_read = 0
+        self.bounds_written = 0  # keys found over their caps and remembered (set_match_key_bounds)
         self._read: set[str] = set()  # people whose records were read: the matcher holds them since
 
     def blocks(
@@ -74,14 +75,18 @@ class GraphRecords:
         (PersonIndex keeps what it was given, and adds this load's own records itself)."""
         by_text = {key_text(k): k for k in keys}
         asked = [{"uid": text, "cap": cap_of(k)} for text, k in by_text.items()]
+        caps = {a["uid"]: a["cap"] for a in asked}
         rows = self.store.read("list_match_blocks", keys=asked)
         people: dict[Key, list[str] | None] = {}
         wanted: dict[str, None] = {}
+        bounds: list[dict[str, Any]] = []
         for row in rows:
             key = by_text[row["key"]]
             found = row["people"]
             if found is None:  # over its cap
                 people[key] = None
+                if row["seen"] > caps[row["key"]] and (row["people_min"] or 0) < row["seen"]:
+                    bounds.append({"uid": row["key"], "people": row["seen"]})
             else:
                 people[key] = found
                 wanted.update(dict.fromkeys(p for p in found if p not in self._read))
@@ -91,7 +96,10 @@ class GraphRecords:
             for row in self.store.read("list_match_records", people=list(wanted)):
                 held = records.setdefault(row["person"], [])
                 held.append(((row["source"], row["record_id"]), from_stored(row["features"])))
-        self.queries += 2 if wanted else 1
+        if bounds:  # found over its cap by following its links: later lookups need not follow them
+            self.store.write_batches("set_match_key_bounds", bounds)
+            self.bounds_written += len(bounds)
+        self.queries += (2 if wanted else 1) + bool(bounds)
         self.keys_asked += len(keys)
         self.records_read += sum(len(r) for r in records.values())
         return people, records

@@ -73,6 +73,7 @@ CREATE
     keys: ['ny|JNS|LL|2015', 'di|20150302|L'], version: 'features-1 keys-2',
     features: '["LILLY",["LILLY"],"JONES",["JONES"],["JONES"],"JNS","20150302",735659,"NS1 2AB","NS1 2","NS1",null,"f",null,null]'}),
   (k1:MatchKey {uid: 'ny|JNS|LL|2015'}), (k2:MatchKey {uid: 'di|20150302|L'}),
+  (k3:MatchKey {uid: 'p2|JO|SM|', people_min: 150}),
   (k1)-[:KEYS]->(m3), (k2)-[:KEYS]->(m3), (k1)-[:KEYS]->(m7), (k2)-[:KEYS]->(m7),
   (pl1:PendingLink {uid: 'PL1', source: 'eastborough-housing', person_source: 'northshire-csc',
     waiting: ['CSC-1009'], hash: 'eastborough-housing:5b7d01', extract_date: '2025-04-30', rows: '[]'}),

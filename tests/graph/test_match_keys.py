@@ -5,6 +5,8 @@ by its new keys only."""
 from __future__ import annotations
 
 from graph import GraphStore, queries
+from loaders.match.blocking import cap_of
+from loaders.match.graph_index import GraphRecords, key_text
 
 
 def entry(uid: str, person: str, keys: list[str]) -> dict:
@@ -86,3 +88,106 @@ def test_blocking_keys_are_looked_up_in_an_index_not_by_a_scan_of_every_record(
     assert seeks & set(operators), str(operators)
     scans = {"NodeByLabelScan", "AllNodesScan", "Node By Label Scan", "All Node Scan"}
     assert not scans & set(operators), operators
+
+
+def bound_of(store: GraphStore, key: str) -> int | None:
+    rows = store.engine.run(
+        "MATCH (k:MatchKey {uid: $uid}) RETURN k.people_min AS n", {"uid": key}, write=False
+    )
+    return rows[0]["n"] if rows else None
+
+
+def key_exists(store: GraphStore, key: str) -> bool:
+    return bool(store.engine.run("MATCH (k:MatchKey {uid: $uid}) RETURN k.uid", {"uid": key}, write=False))
+
+
+def graph_records(store: GraphStore) -> GraphRecords:
+    return GraphRecords(store, lambda source, record_id: None)
+
+
+BIG = ("p2", "JO", "SM", "")  # cap_of: a key of this kind may hold CAP people
+
+
+def test_a_lookup_remembers_how_many_people_hold_a_key_over_its_cap_and_answers_it_from_that(
+    fresh_store: GraphStore,
+):
+    """At 1M people, following the links of keys over their caps was 70 % of the lookup's time, only to
+    learn again that they were over. The bound is what the next lookup reads instead: a bound over
+    the cap answers over-cap whatever the links say."""
+    store = fresh_store
+    big, cap = key_text(BIG), cap_of(BIG)
+    store.write_batches(
+        "merge_match_records", [entry(f"m{n}", f"P{n}", [big, f"own{n}"]) for n in range(cap + 2)]
+    )
+    assert graph_records(store).blocks([BIG])[0] == {BIG: None}
+    assert bound_of(store, big) == cap + 2
+
+    store.write_batches("set_match_key_bounds", [{"uid": "own1", "people": 5}])
+    found = store.read("list_match_blocks", keys=[{"uid": "own1", "cap": 4}, {"uid": "own2", "cap": 4}])
+    assert {r["key"]: r["people"] for r in found} == {"own1": None, "own2": ["P2"]}  # own1: its bound alone
+
+
+def test_a_bound_only_rises_when_two_loads_write_it(fresh_store: GraphStore):
+    store = fresh_store
+    store.write_batches("merge_match_records", [entry("m1", "P1", ["k"])])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 9}])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 7}])
+    assert bound_of(store, "k") == 9
+
+
+def test_a_reviewers_merge_that_brings_a_key_under_its_cap_lets_the_next_lookup_use_it(
+    fresh_store: GraphStore,
+):
+    store = fresh_store
+    store.write_batches("merge_match_records", [entry(f"m{n}", f"P{n}", ["k"]) for n in range(4)])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 4}])
+    assert blocks_capped(store, "k", 3) is None
+
+    # a reviewer merges P3 into P2: the key is now held by three people (P3's record moves to P2)
+    store.engine.run(
+        "UNWIND range(0, 3) AS n MERGE (p:Person {uid: 'P' + toString(n)}) "
+        "MERGE (s:Source {uid: 's'}) MERGE (p)-[:RECORDED_IN {record_id: 'm' + toString(n)}]->(s)",
+        {},
+        write=True,
+    )
+    store.write_batches(
+        "move_person_records", [{"from": "P3", "to": "P2", "source": "s", "record_id": "m3", "match": "m3"}]
+    )
+    assert bound_of(store, "k") is None
+    assert blocks_capped(store, "k", 3) == ["P0", "P1", "P2"]
+
+
+def blocks_capped(store: GraphStore, key: str, cap: int) -> list[str] | None:
+    (row,) = store.read("list_match_blocks", keys=[{"uid": key, "cap": cap}])
+    return row["people"] and sorted(row["people"])
+
+
+def test_a_rekeyed_record_clears_the_bound_of_the_key_it_left_and_a_key_nobody_holds_is_deleted(
+    fresh_store: GraphStore,
+):
+    store = fresh_store
+    store.write_batches(
+        "merge_match_records",
+        [entry("m1", "P1", ["shared", "lone"]), entry("m2", "P2", ["shared"]), entry("m3", "P3", ["shared"])],
+    )
+    store.write_batches(
+        "set_match_key_bounds", [{"uid": "shared", "people": 3}, {"uid": "lone", "people": 1}]
+    )
+
+    store.write_batches("merge_match_records", [entry("m1", "P1", ["new"])])  # its record changed
+
+    assert bound_of(store, "shared") is None
+    assert blocks_capped(store, "shared", 2) == ["P2", "P3"]
+    assert not key_exists(store, "lone")
+    assert key_exists(store, "new")
+
+
+def test_a_record_that_now_names_another_person_clears_the_bounds_of_its_keys(fresh_store: GraphStore):
+    store = fresh_store
+    store.write_batches("merge_match_records", [entry("m1", "P1", ["k"]), entry("m2", "P2", ["k"])])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 2}])
+
+    store.write_batches("merge_match_records", [entry("m2", "P1", ["k"])])  # resolved to P1 now
+
+    assert bound_of(store, "k") is None
+    assert blocks_capped(store, "k", 1) == ["P1"]

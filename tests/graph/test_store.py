@@ -208,6 +208,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     "set_person_identity": [
         {"uid": "P9", "props": {"given_name": "Tom", "family_name": "Jones", "authorities": ["E06000901"]}}
     ],
+    "set_match_key_bounds": [{"uid": "ny|JNS|LL|2015", "people": 200}],
     "move_person_records": [
         {"from": "P7", "to": "P9", "source": "northshire-police", "record_id": "POL-2203", "match": "M7"}
     ],
@@ -564,7 +565,7 @@ def test_health_reports_the_engine_and_counts_by_label(store: GraphStore, graph_
         "Household": 3,
         "Involvement": 4,
         "MatchDecision": 1,
-        "MatchKey": 2,
+        "MatchKey": 3,
         "MatchRecord": 2,
         "Person": 9,
         "PendingLink": 1,
