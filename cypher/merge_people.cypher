@@ -9,9 +9,10 @@
 //   the other), the record's entry in the matcher's index (MatchRecord) and the possible matches it
 //   raised: POSSIBLE_MATCH links to earlier people (a re-run finds the record seen before and would
 //   not score it again). A key the record no longer has is unlinked (and deleted once no record holds
-//   it); a key that may now be held by fewer people (one the record left, or every key of a record that
-//   now names another person) loses its lower bound of people (MatchKey.people_min). A source's shield (shield: {shielded, shield_reason, shield_review,
-//   shield_source}, or an empty map) is set on the person and never lifted by a load.
+//   it); a key that may now be held by fewer people (one the record left, or every key of a record
+//   that now names another person) loses its lower bound of people (MatchKey.people_min).
+//   A source's shield (shield: {shielded, shield_reason, shield_review, shield_source}, or an empty
+//   map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
 //   gender, nhs_number, upn, postcode, authority, given_key, family_key, other_names, unborn, unnamed,
 //   due_date, dob_raw, postcode_raw, nhs_number_raw, upn_raw, gender_raw},
