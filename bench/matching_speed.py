@@ -12,10 +12,10 @@ runs it: the extract's records resolved 500 at a time (``PersonIndex.prepare`` a
 the blocks a batch needs, list_match_blocks and list_match_records), scored with the match model.
 The records keep their people from the generator's ground truth, as a load would have merged them.
 
-Each step is timed twice: as a first load runs it (on a newly written graph no key has its bound of
-people yet; on a kept graph, the bounds earlier runs wrote are kept), and as a later load does, after a
-warm-up that asks for the blocks of 10,000 other records of the graph (fixed seed), as an earlier load
-would have: keys found over their caps then are answered from their bounds (MatchKey.people_min).
+Each step is timed twice, every key's bound of people (MatchKey.people_min) deleted before each: as a
+first load runs it (no bounds), and as a later load does, after a warm-up that asks for the blocks of
+10,000 other records of the graph (fixed seed), as an earlier load would have: keys found over their
+caps then are answered from their bounds.
 
 Printed per engine: writing the index (records/s), the matching step's wall and CPU time, the
 graph's queries and the records read, and the ratio to the baseline's matching step. Never a timed

@@ -65,7 +65,6 @@ class GraphRecords:
         self.queries = 0  # for the benchmark: queries sent, blocks asked, records read
         self.keys_asked = 0
         self.records_read = 0
-        self.bounds_written = 0  # keys found over their caps and remembered (set_match_key_bounds)
         self._read: set[str] = set()  # people whose records were read: the matcher holds them since
 
     def blocks(
@@ -75,7 +74,6 @@ class GraphRecords:
         (PersonIndex keeps what it was given, and adds this load's own records itself)."""
         by_text = {key_text(k): k for k in keys}
         asked = [{"uid": text, "cap": cap_of(k)} for text, k in by_text.items()]
-        caps = {a["uid"]: a["cap"] for a in asked}
         rows = self.store.read("list_match_blocks", keys=asked)
         people: dict[Key, list[str] | None] = {}
         wanted: dict[str, None] = {}
@@ -85,7 +83,7 @@ class GraphRecords:
             found = row["people"]
             if found is None:  # over its cap
                 people[key] = None
-                if row["seen"] > caps[row["key"]] and (row["people_min"] or 0) < row["seen"]:
+                if (row["people_min"] or 0) < row["seen"]:  # counted over its cap: worth remembering
                     bounds.append({"uid": row["key"], "people": row["seen"]})
             else:
                 people[key] = found
@@ -98,7 +96,6 @@ class GraphRecords:
                 held.append(((row["source"], row["record_id"]), from_stored(row["features"])))
         if bounds:  # found over its cap by following its links: later lookups need not follow them
             self.store.write_batches("set_match_key_bounds", bounds)
-            self.bounds_written += len(bounds)
         self.queries += (2 if wanted else 1) + bool(bounds)
         self.keys_asked += len(keys)
         self.records_read += sum(len(r) for r in records.values())
