@@ -9,16 +9,13 @@ straight into a new graph, in batches, through the same named query a load uses 
 (merge_match_records: loaders/match/graph_index.py ``match_row``), so the graph holds what a load
 reads, without the 20+ minutes a full 1M load takes. Then time the matching step alone as a load
 runs it: the extract's records resolved 500 at a time (``PersonIndex.prepare`` asks the graph for
-the blocks a batch needs, list_match_blocks and list_match_records, read while the batch before it
-is resolved: loaders/match/ahead.py ``OneAhead``), scored with the match model.
+the blocks a batch needs, list_match_blocks and list_match_records), scored with the match model.
 The records keep their people from the generator's ground truth, as a load would have merged them.
 
 Each step is timed twice, every key's bound of people (MatchKey.people_min) deleted before each: as a
 first load runs it (no bounds), and as a later load does, after a warm-up that asks for the blocks of
 10,000 other records of the graph (fixed seed), as an earlier load would have: keys found over their
-caps then are answered from their bounds. Between the two, the first load's step once more with
-each batch read only after the batch before it is resolved (no reading ahead), to compare: it runs
-second, with the first's caches warm, so the ratio does not flatter reading ahead.
+caps then are answered from their bounds.
 
 Printed per engine: writing the index (records/s), the matching step's wall and CPU time, the
 graph's queries and the records read, and the ratio to the baseline's matching step. Never a timed
@@ -40,7 +37,6 @@ import click
 from bench.engines import Graphs, engine_options, graphs_for, side_by_side
 from graph import Settings, open_store
 from loaders.generate import generate
-from loaders.match.ahead import OneAhead
 from loaders.match.blocking import blocking_keys
 from loaders.match.features import features
 from loaders.match.graph_index import GraphRecords, match_row
@@ -98,8 +94,6 @@ def measure(
                 done.write_text(json.dumps([written, write_s]))
         store.write("delete_match_key_bounds")  # a kept graph keeps the bounds of its last run
         first = matching_step(store, extract, model)
-        store.write("delete_match_key_bounds")
-        serial = matching_step(store, extract, model, ahead=False)  # after: its caches are warm
         store.write("delete_match_key_bounds")  # not the bounds of the extract's own keys: those
         warm_up(store, rest)  # of another load's
         later = matching_step(store, extract, model)
@@ -107,7 +101,6 @@ def measure(
         "records": written,
         "write_s": write_s,
         **first,
-        "serial_match_s": serial["match_s"],
         **{f"later_{k}": v for k, v in later.items()},
     }
 
@@ -121,32 +114,24 @@ def warm_up(store, rest: list) -> None:
         known.blocks(sorted({k for _, i in other[start : start + BATCH] for k in blocking_keys(features(i))}))
 
 
-def matching_step(store, extract: list, model: object, ahead: bool = True) -> dict[str, float]:
-    """The extract resolved as a load resolves it, or (``ahead`` False, to compare) each batch read
-    from the graph only once the batch before it is resolved."""
+def matching_step(store, extract: list, model: object) -> dict[str, float]:
     known = GraphRecords(store, lambda source, record_id: None)
     index = PersonIndex(0.9, 0.25, model, known=known)  # type: ignore[arg-type]
-    resolved: list = []
-    resolve = lambda batch: resolved.extend(index.resolve(*r) for r in batch)  # noqa: E731
-    batches = OneAhead(index.prepare, resolve)
     started, cpu = time.perf_counter(), time.process_time()
+    merged = 0
     for start in range(0, len(extract), BATCH):
         batch = [(s + "-new", r, i) for (s, r), i in extract[start : start + BATCH]]
-        if ahead:
-            batches.add(batch)
-        else:
-            index.prepare(batch)
-            resolve(batch)
-    batches.finish()
+        index.prepare(batch)
+        for source, record_id, identity in batch:
+            merged += not index.resolve(source, record_id, identity).new
     match_s, match_cpu = time.perf_counter() - started, time.process_time() - cpu
-    index.close()
     return {
         "match_s": match_s,
         "match_cpu": match_cpu,
         "queries": known.queries,
         "read": known.records_read,
         "keys": known.keys_asked,
-        "merged": sum(not r.new for r in resolved),
+        "merged": merged,
         "extract": len(extract),
     }
 
@@ -163,8 +148,6 @@ def print_size(size: int, baseline: int, results: dict, engines: list[str]) -> N
         ("records read per record matched", lambda r, e: f"{r['read'] / r['extract']:.1f}"),
         ("keys asked per batch", lambda r, e: f"{r['keys'] / -(-r['extract'] // BATCH):,.0f}"),
         ("wall x baseline", lambda r, e: f"{r['match_s'] / base[e]['match_s']:.2f}x"),
-        ("read after the batch before: wall s", lambda r, e: f"{r['serial_match_s']:.1f}"),
-        ("read ahead x read after", lambda r, e: f"{r['match_s'] / r['serial_match_s']:.2f}x"),
         ("later load (bounds known) wall s", lambda r, e: f"{r['later_match_s']:.1f}"),
         ("later wall x baseline's", lambda r, e: f"{r['later_match_s'] / base[e]['later_match_s']:.2f}x"),
         ("later load x first load", lambda r, e: f"{r['later_match_s'] / r['match_s']:.2f}x"),

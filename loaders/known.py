@@ -69,10 +69,6 @@ class LazyIndex:
             return Resolution(known, 1.0, "record seen before", new=False, known=True)
         return self.index.resolve(source, record_id, identity)
 
-    def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
-
     @property
     def index(self) -> PersonIndex:
         if self._index is None:

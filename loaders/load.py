@@ -10,7 +10,7 @@ records it no longer lists (loaders/absent.py). The passes are people_pass.py an
 from __future__ import annotations
 
 import logging
-from contextlib import ExitStack, closing
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -62,14 +62,9 @@ def load_paths(
     reports: list[FileReport] = []
     mappings: list[tuple[Mapping, FileReport]] = []
     report_dir.mkdir(parents=True, exist_ok=True)
-    with (
-        Quarantine(report_dir / "quarantine.csv") as quarantine,
-        closing(writer),
-        one_load(),
-        ExitStack() as end,
-    ):
+    with Quarantine(report_dir / "quarantine.csv") as quarantine, closing(writer), one_load():
         held = HeldSources(store)
-        index = end.enter_context(closing(LazyIndex(store, held, stale=stale_sources(sources))))
+        index = LazyIndex(store, held, stale=stale_sources(sources))
         run = LoadRun(store, index, writer, quarantine, today, held, sources)
         found = find_mappings(paths)
         register = entries(readable(found, import_root), sources)

@@ -11,7 +11,6 @@ from loaders.errors import ROW_QUARANTINED, FieldProblem
 from loaders.files import last_rows, short, unchanged_file
 from loaders.identity import RecordIdentity, identity
 from loaders.mapping import Mapping
-from loaders.match.ahead import OneAhead
 from loaders.match.blocking import blocking_keys
 from loaders.match.features import features
 from loaders.match.graph_index import VERSION as MATCH_INDEX
@@ -41,10 +40,7 @@ def people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: Pr
     columns = hashed_columns(mapping)
     seen = run.seen.setdefault(mapping.path.name, Seen())
     duplicates: dict[str, tuple[int, int]] = {}  # record id -> (row, fingerprint) within this file
-    people: list[tuple[Record, RecordIdentity, str]] = []  # resolved and written a batch at a time,
-    batches = OneAhead(  # each once the graph is reading the next one's blocks
-        lambda batch: _prepare(mapping, batch, run), lambda batch: _write_people(mapping, batch, report, run)
-    )
+    people: list[tuple[Record, RecordIdentity, str]] = []  # resolved and written a batch at a time
     layouts = DobLayouts(mapping)
     previous = last_rows(mapping, run)  # this file's rows at its last completed load (None: write all)
     held = run.held.of(mapping) if mapping.extract == "full" and previous is not None else None
@@ -93,13 +89,10 @@ def people_pass(mapping: Mapping, report: FileReport, run: LoadRun, progress: Pr
         report.row_hashes[row_number] = short(row_h)
         people.append((person, identity(person.values, person.raw), row_h))
         if len(people) >= PREPARE_BATCH:
-            batches.add(people)
-            people = []
+            _write_people(mapping, people, report, run)
         if len(result.records) == 1:
             report.loaded += 1
-    if people:
-        batches.add(people)
-    batches.finish()
+    _write_people(mapping, people, report, run)
     if progress:
         progress(mapping.path.name, report.read)
     quality = quality_row(mapping, layouts)
@@ -122,17 +115,15 @@ def _changed(props: dict, held: dict | None) -> bool:
     return any(stored.get(k) != v for k, v in props.items())
 
 
-def _prepare(mapping: Mapping, people: list[tuple[Record, RecordIdentity, str]], run: LoadRun) -> None:
-    """Ask the graph once for the blocks a batch's new records need (loaders/known.py)."""
-    run.index.prepare([(mapping.source_id, r.values["source_id"], i) for r, i, _ in people])
-
-
 def _write_people(
     mapping: Mapping, people: list[tuple[Record, RecordIdentity, str]], report: FileReport, run: LoadRun
 ) -> None:
-    """Resolve and write a batch of person records, in file order."""
+    """Resolve and write a batch of person records, in file order, after asking the graph once for
+    the blocks the batch's new records need (loaders/known.py)."""
+    run.index.prepare([(mapping.source_id, r.values["source_id"], i) for r, i, _ in people])
     for record, ident, row_h in people:
         _write_person(mapping, record, ident, report, run, row_h)
+    people.clear()
 
 
 def _write_person(

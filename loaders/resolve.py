@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from typing import Protocol
 
-from loaders.match.ahead import ReadAhead
+from loaders.heap import kept_for_the_load
 from loaders.match.blocking import Key, blocking_keys, cap_of
 from loaders.match.explanation import Explanation
 from loaders.match.features import Features, features
@@ -115,9 +115,8 @@ class PersonIndex:
         self.records: dict[str, list[tuple[RecordKey, Features]]] = defaultdict(list)
         self.blocks: dict[Key, dict[str, None]] = defaultdict(dict)  # key -> people (ordered)
         self.oversized: set[Key] = set()  # keys shared by more people than their cap: never used
-        self.asked: set[Key] = set()  # keys whose people `known` was asked for
-        self._prepared: dict[RecordKey, tuple[Features, list[Key], int]] = {}  # ... and the lookups it needs
-        self._ahead = ReadAhead(known.blocks) if known is not None else None
+        self.fetched: set[Key] = set()  # keys whose people `known` has told
+        self._prepared: dict[RecordKey, tuple[Features, list[Key]]] = {}
 
     def add(
         self,
@@ -152,10 +151,8 @@ class PersonIndex:
         return found
 
     def prepare(self, records: Iterable[tuple[str, str, Identity]]) -> None:
-        """Work out the features and keys of records about to be resolved, and send ``known`` the
-        keys they need that it was not asked for yet, in one go (a query per batch, not per record),
-        to be read while the load goes on (loaders/match/ahead.py)."""
-        batch: list[tuple[RecordKey, Features, list[Key]]] = []
+        """Work out the features and keys of records about to be resolved, and ask ``known`` for the
+        blocks they need that it has not told yet, in one go (a query per batch, not per record)."""
         missing: set[Key] = set()
         for source, record_id, identity in records:
             key = (source, record_id)
@@ -163,46 +160,36 @@ class PersonIndex:
                 continue
             f = features(identity)
             keys = blocking_keys(f)
-            batch.append((key, f, keys))
-            missing.update(k for k in keys if k not in self.asked)
-        if missing and self._ahead is not None:
-            self.asked |= missing
-            self._ahead.send(sorted(missing))
-        sent = self._ahead.sent if self._ahead is not None else 0
-        for key, f, keys in batch:
-            self._prepared[key] = (f, keys, sent)
+            self._prepared[key] = (f, keys)
+            missing.update(k for k in keys if k not in self.fetched)
+        if missing and self.known is not None:
+            with kept_for_the_load():  # the records read are held until the load ends
+                self._fetch(sorted(missing))
 
-    def _take(self, upto: int) -> None:
-        """What the lookups up to the ``upto``-th found: the people of each key and their records."""
-        for keys, (people, records) in self._ahead.received(upto) if self._ahead is not None else ():
-            for person, held in records.items():
-                for key, f in held:
-                    if key not in self.by_record:  # this load's own records are known already
-                        self._remember(person, key, f)
-            for block in keys:
-                found = people.get(block, [])
-                if found is None:
-                    self.oversized.add(block)
-                    self.blocks.pop(block, None)
-                else:
-                    for person in found:
-                        self._block(block, person)
-
-    def close(self) -> None:
-        """Stop the reading thread (a load's end)."""
-        if self._ahead is not None:
-            self._ahead.close()
+    def _fetch(self, keys: list[Key]) -> None:
+        people, records = self.known.blocks(keys)  # type: ignore[union-attr]
+        for person, held in records.items():
+            for key, f in held:
+                if key not in self.by_record:  # this load's own records are known already
+                    self._remember(person, key, f)
+        for block in keys:
+            self.fetched.add(block)
+            found = people.get(block, [])
+            if found is None:
+                self.oversized.add(block)
+                self.blocks.pop(block, None)
+            else:
+                for person in found:
+                    self._block(block, person)
 
     def resolve(self, source: str, record_id: str, identity: Identity) -> Resolution:
         key = (source, record_id)
         known = self.person_of(source, record_id)
         if known is not None:
-            self._prepared.pop(key, None)  # prepared with its batch before an earlier one resolved it
             return Resolution(known, 1.0, "record seen before", new=False, known=True)
         if key not in self._prepared:
             self.prepare([(source, record_id, identity)])
-        f, keys, lookups = self._prepared.pop(key)
-        self._take(lookups)
+        f, keys = self._prepared.pop(key)
         resolution = self._decided(key) or self._scored(key, f, keys)
         resolution.features, resolution.keys = f, keys
         self.add(resolution.person, source, record_id, f, keys)

@@ -1,0 +1,42 @@
+"""A load's lookup in the graph's match index (loaders/match/graph_index.py GraphRecords.blocks) is sent
+as several queries, two at a time, so the engine answers one while the load parses the other: it reads
+the same blocks and records as one query would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bench.matching_speed import index_rows, population, split
+from graph import Settings, open_store
+from loaders.match import graph_index
+from loaders.match.blocking import blocking_keys
+from loaders.match.features import features
+from loaders.match.graph_index import GraphRecords
+
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    """A graph holding the match index of 600 generated people, and 300 of their records held out."""
+    folder = tmp_path_factory.mktemp("lookups")
+    records, truth = population(600, folder / "people")
+    extract, rest = split(records, 300)
+    with open_store(Settings(graph_url=f"embedded://{folder}/graph.db")) as store:
+        store.schema_install()
+        store.write_batches("merge_match_records", index_rows(rest, truth))
+        yield store, [(s + "-new", r, i) for (s, r), i in extract]
+
+
+def test_a_lookup_split_into_queries_two_at_a_time_reads_the_same_blocks_and_records(graph, monkeypatch):
+    store, extract = graph
+    keys = sorted({k for _, _, i in extract for k in blocking_keys(features(i))})
+    monkeypatch.setattr(graph_index, "CHUNK", 10**9)
+    whole = GraphRecords(store, lambda s, r: None).blocks(keys)  # one query for the blocks, one for records
+    monkeypatch.setattr(graph_index, "CHUNK", 50)
+    chunked = GraphRecords(store, lambda s, r: None)
+    assert chunked.blocks(keys) == whole
+    assert chunked.queries > len(keys) // 50  # a query per 50 keys and per 50 people: it was split
+    assert sum(len(r) for r in whole[1].values()) > 100  # and records were read
