@@ -44,6 +44,8 @@ def test_a_pair_with_two_or_three_fields_garbled_still_shares_a_key(description,
 def test_the_key_that_rescues_such_a_pair_is_given_up_when_more_than_six_share_it(description, a, b):
     """Seven people born on one day say little: past six, the key gives no candidates (its block only
     grows with the graph), where a key with more agreement (a name and the date) still would."""
-    for key in set(blocking_keys(features(a))) & set(blocking_keys(features(b))):
+    shared = set(blocking_keys(features(a))) & set(blocking_keys(features(b)))
+    assert shared, description
+    for key in shared:
         assert cap_of(key) <= 6, (description, key)
         assert usable(key, 6) and not usable(key, 7)
