@@ -30,6 +30,7 @@ from bench.matching import TODAY, write_febrl
 from bench.splink_baseline import record_clusters
 from loaders.evaluate import compared_pairs, quality, read_truth
 from loaders.generate import generate
+from loaders.match.blocking import blocking_keys
 from loaders.match.features import Features, features
 from loaders.match.holds import held_because
 from loaders.match.source import extract_records
@@ -78,6 +79,9 @@ def main(name: str, seed: int, blank_given: float, threshold: float) -> None:
     feats = {k: features(i) for k, i in records}
     number = {k: n for n, k in enumerate(feats)}
     shared = compared_pairs(list(feats.values()))
+    per_record = sum(len(set(blocking_keys(f))) for f in feats.values()) / len(feats)
+    candidates = 2 * len(shared) / len(feats)
+    click.echo(f"blocking: {per_record:.2f} keys per record, {candidates:.2f} candidates per record")
     order = {k: n for n, (k, _) in enumerate(records)}
     people: dict[str, list[Key]] = defaultdict(list)
     for k in sorted(identities, key=order.__getitem__):

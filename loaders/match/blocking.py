@@ -16,7 +16,8 @@ from loaders.match.features import Features
 Key = tuple[str, ...]
 MAX_BLOCK = 100  # a key shared by more people than this says little: it is not used for candidates
 # keys for when much slipped (names alone, first letters, a name and the district): only rare values
-MAX_BLOCK_BY_KIND = {"nn": 12, "n": 12, "p2": 12, "gd": 6, "fd": 6}
+# (and the keys for when two or three fields slipped: a date of birth, a postcode, a family name's sound)
+MAX_BLOCK_BY_KIND = {"nn": 12, "n": 12, "p2": 12, "gd": 6, "fd": 6, "d": 6, "fm": 6, "sd": 6, "pn": 6}
 
 
 @lru_cache(maxsize=200_000)
@@ -61,6 +62,14 @@ def blocking_keys(f: Features) -> list[Key]:
         keys += [("gd", f.given or "", f.postcode_district), ("fd", f.family or "", f.postcode_district)]
     if f.dob and f.postcode_district:
         keys.append(("dp", f.dob, f.postcode_district))  # both names changed
+    if f.dob:
+        keys.append(("d", f.dob))  # both names and the postcode slipped
+    if f.family and f.dob and len(f.dob) == 8:  # the given name, the year and the postcode slipped
+        keys.append(("fm", f.family, f.dob[4:]))
+    if f.family and f.postcode_district:  # the given name and the DOB slipped, the family name mistyped
+        keys.append(("sd", phonetic(f.family), f.postcode_district))
+    if f.postcode and not f.dob:  # no DOB to key on, and both names slipped: the postcode alone
+        keys.append(("pn", f.postcode))
     return keys
 
 

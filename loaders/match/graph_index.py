@@ -13,7 +13,9 @@ change what they make. A source whose records were indexed under another version
 was an index: ``Source.match_index`` missing) is re-indexed from its RECORDED_IN records the first
 time a load needs to match (``reindex``). "keys-2": the keys became MatchKey nodes; a graph written
 under "keys-1" has MatchRecords but no MatchKeys, and is re-indexed once. "features-2": the features say
-whether a record is of an unborn child (the model never merges one).
+whether a record is of an unborn child (the model never merges one). "keys-3": four more key kinds (a
+date of birth alone, a family name with the day and month, a family name's sound with the district, a
+postcode alone for a record without a DOB); a graph written before lacks them, and is re-indexed once.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from loaders.match.features import Features, features, from_stored, to_stored
 from loaders.resolve import RecordKey, stable_id
 
 log = logging.getLogger(__name__)
-VERSION = "features-2 keys-2"
+VERSION = "features-2 keys-3"
 SEP = "|"
 CHUNK = 2_000  # keys or people per lookup query: two in flight, the engine answering one while this
 # process parses the answer to the other (at 1M people the engine and the parsing took about as long)
