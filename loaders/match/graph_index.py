@@ -101,7 +101,7 @@ class GraphRecords:
                 held.append(((row["source"], row["record_id"]), from_stored(row["features"])))
         if bounds:  # found over its cap by following its links: later lookups need not follow them
             self.store.write_batches("set_match_key_bounds", bounds)
-        self.queries += -(-len(asked) // CHUNK) + -(-len(wanted) // CHUNK) + bool(bounds)
+        self.queries += bool(bounds)
         self.keys_asked += len(keys)
         self.records_read += sum(len(r) for r in records.values())
         return people, records
@@ -109,11 +109,16 @@ class GraphRecords:
     def _rows(self, name: str, param: str, values: list[Any]) -> Iterator[dict[str, Any]]:
         """The named query's rows for every value, CHUNK values a query, two queries at a time."""
         chunks = [values[n : n + CHUNK] for n in range(0, len(values), CHUNK)]
-        if len(chunks) == 1:
-            yield from self.store.read(name, **{param: chunks[0]})
+        self.queries += len(chunks)
+
+        def read(chunk: list[Any]) -> list[dict[str, Any]]:
+            return self.store.read(name, **{param: chunk})
+
+        if len(chunks) == 1:  # most lookups of a small graph: no thread for them
+            yield from read(chunks[0])
             return
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="match-read") as pool:
-            for rows in pool.map(lambda chunk: self.store.read(name, **{param: chunk}), chunks):
+            for rows in pool.map(read, chunks):
                 yield from rows
 
     def person_of(self, source: str, record_id: str) -> str | None:

@@ -4,8 +4,6 @@ the same blocks and records as one query would."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from bench.matching_speed import index_rows, population, split
@@ -14,8 +12,6 @@ from loaders.match import graph_index
 from loaders.match.blocking import blocking_keys
 from loaders.match.features import features
 from loaders.match.graph_index import GraphRecords
-
-TODAY = date(2026, 11, 1)
 
 
 @pytest.fixture(scope="module")
