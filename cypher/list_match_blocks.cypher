@@ -12,16 +12,18 @@
 // Parameters: keys (list of {uid: the key text, cap: how many people it may hold and be used})
 // Returns: key, people (list of person uids, or null: over the key's cap), seen (how many distinct
 //   people the lookup saw holding it; for a key answered from its bound, the bound), people_min (the
-//   key's bound as it was read, or null)
+//   key's bound as it was read, or null), cleared (how many times a write cleared the key's bound,
+//   MatchKey.cleared, as it was read: set_match_key_bounds writes a bound only if it is unchanged)
 UNWIND $keys AS key
 MATCH (k:MatchKey {uid: key.uid})
 WHERE k.people_min > key.cap
-RETURN key.uid AS key, null AS people, k.people_min AS seen, k.people_min AS people_min
+RETURN key.uid AS key, null AS people, k.people_min AS seen, k.people_min AS people_min,
+       coalesce(k.cleared, 0) AS cleared
 UNION ALL
 UNWIND $keys AS key
 MATCH (k:MatchKey {uid: key.uid})
 WHERE coalesce(k.people_min, 0) <= key.cap
 MATCH (k)-[:KEYS]->(m:MatchRecord)
-WITH key, k.people_min AS people_min, collect(DISTINCT m.person) AS people
+WITH key, k.people_min AS people_min, coalesce(k.cleared, 0) AS cleared, collect(DISTINCT m.person) AS people
 RETURN key.uid AS key, CASE WHEN size(people) > key.cap THEN null ELSE people END AS people,
-       size(people) AS seen, people_min
+       size(people) AS seen, people_min, cleared

@@ -3,7 +3,8 @@
 //   Each record is linked from one MatchKey per blocking key (what list_match_blocks looks up), and
 //   unlinked from the keys it no longer has; a key left holding no record is deleted. A key that may
 //   now be held by fewer people (one the record left, or every key of a record that now names another
-//   person) loses its lower bound of people (MatchKey.people_min, set_match_key_bounds).
+//   person) loses its lower bound of people (MatchKey.people_min, set_match_key_bounds), and the
+//   clearing is counted (MatchKey.cleared: a bound counted before this write is not written after it).
 // Parameters: $rows: list of {uid, person, source, record_id, keys, features, version}
 // Returns: nothing
 UNWIND $rows AS r
@@ -14,8 +15,8 @@ SET m.person = r.person, m.source = r.source, m.record_id = r.record_id, m.keys 
 WITH r, m, was
 OPTIONAL MATCH (k:MatchKey)-[link:KEYS]->(m)
 WITH r, m, k, link, NOT k.uid IN r.keys AS left, was IS NOT NULL AND was <> r.person AS moved
-FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) AND k.people_min IS NOT NULL THEN [k] ELSE [] END |
-  SET x.people_min = null)
+FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) THEN [k] ELSE [] END |
+  SET x.people_min = null, x.cleared = coalesce(x.cleared, 0) + 1)
 FOREACH (x IN CASE WHEN left THEN [link] ELSE [] END | DELETE x)
 WITH r, m, collect(CASE WHEN left THEN k END) AS gone
 FOREACH (k IN r.keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(m))

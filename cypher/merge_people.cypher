@@ -10,7 +10,8 @@
 //   raised: POSSIBLE_MATCH links to earlier people (a re-run finds the record seen before and would
 //   not score it again). A key the record no longer has is unlinked (and deleted once no record holds
 //   it); a key that may now be held by fewer people (one the record left, or every key of a record
-//   that now names another person) loses its lower bound of people (MatchKey.people_min).
+//   that now names another person) loses its lower bound of people (MatchKey.people_min), and the
+//   clearing is counted (MatchKey.cleared: a bound counted before this write is not written after it).
 //   A source's shield (shield: {shielded, shield_reason, shield_review, shield_source}, or an empty
 //   map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
@@ -66,8 +67,8 @@ SET mr.person = p.uid, mr.source = r.source, mr.record_id = r.record_id, mr.keys
 WITH p, r, mr, was
 OPTIONAL MATCH (k:MatchKey)-[link:KEYS]->(mr)
 WITH p, r, mr, k, link, NOT k.uid IN r.match.keys AS left, was IS NOT NULL AND was <> p.uid AS moved
-FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) AND k.people_min IS NOT NULL THEN [k] ELSE [] END |
-  SET x.people_min = null)
+FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) THEN [k] ELSE [] END |
+  SET x.people_min = null, x.cleared = coalesce(x.cleared, 0) + 1)
 FOREACH (x IN CASE WHEN left THEN [link] ELSE [] END | DELETE x)
 WITH p, r, mr, collect(CASE WHEN left THEN k END) AS gone
 FOREACH (k IN r.match.keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(mr))

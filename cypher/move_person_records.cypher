@@ -2,7 +2,8 @@
 //   another, for a reviewer's merge or split.
 //   The record's entry in the matcher's index (MatchRecord) names the person it now belongs to, and
 //   each of its keys loses its lower bound of people (MatchKey.people_min): the person it left may no
-//   longer hold the key, so the key may now be under its cap.
+//   longer hold the key, so the key may now be under its cap. The clearing is counted (MatchKey.cleared),
+//   so that a bound a load counted before this move is not written after it (set_match_key_bounds).
 // Parameters: $rows: list of {from, to, source, record_id, match (the MatchRecord's uid)}
 // Returns: moved (how many records were moved)
 UNWIND $rows AS r
@@ -17,5 +18,5 @@ SET m.person = b.uid
 WITH r, m
 OPTIONAL MATCH (k:MatchKey)-[:KEYS]->(m)
 WITH r, m, collect(k) AS held
-FOREACH (k IN held | SET k.people_min = null)
+FOREACH (k IN held | SET k.people_min = null, k.cleared = coalesce(k.cleared, 0) + 1)
 RETURN count(*) AS moved

@@ -83,4 +83,6 @@ class MatchKey(StructuredNode):
     # the key over its cap, so later lookups answer it over-cap without following its links; cleared by
     # every write that could lower the count (cypher/set_match_key_bounds.cypher)
     people_min = IntegerProperty()
+    # how many times a write cleared people_min: a bound counted before a clearing is not written after it
+    cleared = IntegerProperty()
     records = RelationshipTo("MatchRecord", "KEYS", model=KeyOf)

@@ -89,7 +89,7 @@ class GraphRecords:
             if found is None:  # over its cap
                 people[key] = None
                 if (row["people_min"] or 0) < row["seen"]:  # counted over its cap: worth remembering
-                    bounds.append({"uid": row["key"], "people": row["seen"]})
+                    bounds.append({"uid": row["key"], "people": row["seen"], "cleared": row["cleared"]})
             else:
                 people[key] = found
                 wanted.update(dict.fromkeys(p for p in found if p not in self._read))

@@ -122,7 +122,7 @@ def test_a_lookup_remembers_how_many_people_hold_a_key_over_its_cap_and_answers_
     assert graph_records(store).blocks([BIG])[0] == {BIG: None}
     assert bound_of(store, big) == cap + 2
 
-    store.write_batches("set_match_key_bounds", [{"uid": "own1", "people": 5}])
+    store.write_batches("set_match_key_bounds", [{"uid": "own1", "people": 5, "cleared": 0}])
     found = store.read("list_match_blocks", keys=[{"uid": "own1", "cap": 4}, {"uid": "own2", "cap": 4}])
     assert {r["key"]: r["people"] for r in found} == {"own1": None, "own2": ["P2"]}  # own1: its bound alone
 
@@ -130,8 +130,8 @@ def test_a_lookup_remembers_how_many_people_hold_a_key_over_its_cap_and_answers_
 def test_a_bound_only_rises_when_two_loads_write_it(fresh_store: GraphStore):
     store = fresh_store
     store.write_batches("merge_match_records", [entry("m1", "P1", ["k"])])
-    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 9}])
-    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 7}])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 9, "cleared": 0}])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 7, "cleared": 0}])
     assert bound_of(store, "k") == 9
 
 
@@ -140,21 +140,54 @@ def test_a_reviewers_merge_that_brings_a_key_under_its_cap_lets_the_next_lookup_
 ):
     store = fresh_store
     store.write_batches("merge_match_records", [entry(f"m{n}", f"P{n}", ["k"]) for n in range(4)])
-    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 4}])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 4, "cleared": 0}])
     assert blocks_capped(store, "k", 3) is None
 
     # a reviewer merges P3 into P2: the key is now held by three people (P3's record moves to P2)
-    store.engine.run(
-        "UNWIND range(0, 3) AS n MERGE (p:Person {uid: 'P' + toString(n)}) "
-        "MERGE (s:Source {uid: 's'}) MERGE (p)-[:RECORDED_IN {record_id: 'm' + toString(n)}]->(s)",
-        {},
-        write=True,
-    )
+    recorded(store, 4)
     store.write_batches(
         "move_person_records", [{"from": "P3", "to": "P2", "source": "s", "record_id": "m3", "match": "m3"}]
     )
     assert bound_of(store, "k") is None
     assert blocks_capped(store, "k", 3) == ["P0", "P1", "P2"]
+
+
+def recorded(store: GraphStore, people: int) -> None:
+    """Person, Source and RECORDED_IN for the records m0.. of P0.., as a load would have written them."""
+    store.engine.run(
+        "UNWIND range(0, $last) AS n MERGE (p:Person {uid: 'P' + toString(n)}) "
+        "MERGE (s:Source {uid: 's'}) MERGE (p)-[:RECORDED_IN {record_id: 'm' + toString(n)}]->(s)",
+        {"last": people - 1},
+        write=True,
+    )
+
+
+def test_a_reviewers_merge_landing_between_a_lookup_and_its_bound_write_leaves_no_stale_bound(
+    fresh_store: GraphStore, monkeypatch
+):
+    """A load counts a key over its cap; before it writes that count down, a reviewer merges two of the
+    key's people, so the key is under its cap again. A bound written after the merge would hide the
+    key's people from every later load (a missed match) until some other write cleared it."""
+    store = fresh_store
+    cap = cap_of(BIG)
+    big = key_text(BIG)
+    store.write_batches("merge_match_records", [entry(f"m{n}", f"P{n}", [big]) for n in range(cap + 1)])
+    recorded(store, cap + 1)
+    read = store.read
+
+    def read_then_merge(name: str, **params):
+        rows = read(name, **params)
+        if name == "list_match_blocks":  # the reviewer's merge lands here: P{cap} into P0
+            merge = {"from": f"P{cap}", "to": "P0", "source": "s", "record_id": f"m{cap}", "match": f"m{cap}"}
+            store.write_batches("move_person_records", [merge])
+        return rows
+
+    monkeypatch.setattr(store, "read", read_then_merge)
+    assert graph_records(store).blocks([BIG])[0] == {BIG: None}  # counted cap + 1 before the merge
+    monkeypatch.setattr(store, "read", read)
+
+    assert bound_of(store, big) is None
+    assert len(blocks_capped(store, big, cap) or []) == cap  # the next lookup uses the key
 
 
 def blocks_capped(store: GraphStore, key: str, cap: int) -> list[str] | None:
@@ -171,7 +204,8 @@ def test_a_rekeyed_record_clears_the_bound_of_the_key_it_left_and_a_key_nobody_h
         [entry("m1", "P1", ["shared", "lone"]), entry("m2", "P2", ["shared"]), entry("m3", "P3", ["shared"])],
     )
     store.write_batches(
-        "set_match_key_bounds", [{"uid": "shared", "people": 3}, {"uid": "lone", "people": 1}]
+        "set_match_key_bounds",
+        [{"uid": "shared", "people": 3, "cleared": 0}, {"uid": "lone", "people": 1, "cleared": 0}],
     )
 
     store.write_batches("merge_match_records", [entry("m1", "P1", ["new"])])  # its record changed
@@ -185,7 +219,7 @@ def test_a_rekeyed_record_clears_the_bound_of_the_key_it_left_and_a_key_nobody_h
 def test_a_record_that_now_names_another_person_clears_the_bounds_of_its_keys(fresh_store: GraphStore):
     store = fresh_store
     store.write_batches("merge_match_records", [entry("m1", "P1", ["k"]), entry("m2", "P2", ["k"])])
-    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 2}])
+    store.write_batches("set_match_key_bounds", [{"uid": "k", "people": 2, "cleared": 0}])
 
     store.write_batches("merge_match_records", [entry("m2", "P1", ["k"])])  # resolved to P1 now
 
