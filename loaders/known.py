@@ -69,6 +69,13 @@ class LazyIndex:
             return Resolution(known, 1.0, "record seen before", new=False, known=True)
         return self.index.resolve(source, record_id, identity)
 
+    def write_bounds(self) -> int:
+        """After the load's people are written: the bounds of the keys its records took over their
+        caps (GraphRecords.write_bounds). A load that matched nothing writes none."""
+        if self._index is None or self.graph is None:
+            return 0
+        return self.graph.write_bounds(self._index.counted)
+
     @property
     def index(self) -> PersonIndex:
         if self._index is None:

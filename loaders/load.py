@@ -82,6 +82,7 @@ def load_paths(
             except FileProblem as e:
                 _fail(report, quarantine, e)
         writer.flush()
+        index.write_bounds()  # the MatchKeys are written now
         for mapping, report in mappings:
             if report.links_to_do:
                 try:

@@ -115,6 +115,10 @@ class PersonIndex:
         self.records: dict[str, list[tuple[RecordKey, Features]]] = defaultdict(list)
         self.blocks: dict[Key, dict[str, None]] = defaultdict(dict)  # key -> people (ordered)
         self.oversized: set[Key] = set()  # keys shared by more people than their cap: never used
+        # the keys this load's own records took over their caps, and how many people it counted then:
+        # written to the graph after the load (LazyIndex.write_bounds), so that no later lookup follows
+        # their links to learn it again (at 1M people that was 60 % of a first lookup's engine time)
+        self.counted: dict[Key, int] = {}
         self.fetched: set[Key] = set()  # keys whose people `known` has told
         self._prepared: dict[RecordKey, tuple[Features, list[Key]]] = {}
 
@@ -142,6 +146,7 @@ class PersonIndex:
         bucket[person] = None
         if len(bucket) > cap_of(block):  # blocks only grow: this one will never be used again
             self.oversized.add(block)
+            self.counted[block] = len(bucket)
             del self.blocks[block]
 
     def person_of(self, source: str, record_id: str) -> str | None:

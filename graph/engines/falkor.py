@@ -109,10 +109,8 @@ class FalkorEngine(FalkorSchema, Engine):
             self._graph.query("RETURN 0")
 
     def run(self, cypher: str, params: dict[str, Any], *, write: bool) -> list[dict[str, Any]]:
-        send = self._graph.query if write else self._graph.ro_query
         with self.translated_errors():
-            answer = send(cypher, params or None)
-        return answers.rows(answer)
+            return answers.query_rows(self._graph, cypher, params, write=write)
 
     def prepare(self, cypher: str, params: dict[str, Any]) -> str:
         """The statement's text with its parameters written in as Cypher literals (falkordb-py's own

@@ -71,6 +71,7 @@ class GraphRecords:
         self.keys_asked = 0
         self.records_read = 0
         self._read: set[str] = set()  # people whose records were read: the matcher holds them since
+        self.cleared: dict[str, int] = {}  # per key text answered under its cap: MatchKey.cleared then
 
     def blocks(
         self, keys: list[Key]
@@ -92,6 +93,7 @@ class GraphRecords:
                     bounds.append({"uid": row["key"], "people": row["seen"], "cleared": row["cleared"]})
             else:
                 people[key] = found
+                self.cleared[row["key"]] = row["cleared"]
                 wanted.update(dict.fromkeys(p for p in found if p not in self._read))
         self._read.update(wanted)
         records: dict[str, list[tuple[RecordKey, Features]]] = {}
@@ -123,6 +125,17 @@ class GraphRecords:
 
     def person_of(self, source: str, record_id: str) -> str | None:
         return self._person_of(source, record_id)
+
+    def write_bounds(self, counted: dict[Key, int]) -> int:
+        """Write the bounds of the keys a load's own records took over their caps (PersonIndex.counted),
+        once its people are written: a key the lookup found under its cap is bounded only if no write
+        cleared its bound since (its MatchKey.cleared as read then); a key the graph did not hold yet,
+        only if none did since it was made."""
+        rows = []
+        for key, people in counted.items():
+            text = key_text(key)
+            rows.append({"uid": text, "people": people, "cleared": self.cleared.get(text, 0)})
+        return self.store.write_batches("set_match_key_bounds", rows) if rows else 0
 
 
 def indexed(source: str, sources: dict[str, dict]) -> bool:

@@ -16,6 +16,7 @@ def test_the_benchmark_prints_the_matching_step_against_its_baseline(tmp_path):
     assert "10k records against 3,000 people (baseline 1,000)" in done.output
     lines = {line[:40].strip(): line[40:].strip() for line in done.output.splitlines()}
     assert re.fullmatch(r"[\d.]+x", lines["wall x baseline"])
+    assert re.fullmatch(r"[\d.]+x", lines["bounded wall x baseline's"])  # the keys' bounds left by loads
     queries, read = (int(x.replace(",", "")) for x in lines["queries / records read"].split(" / "))
     assert queries > 0 and read > 0  # the step asked the graph for blocks and read records back
     matched, merged = re.fullmatch(r"([\d,]+) \(([\d,]+) merged\)", lines["extract records matched"]).groups()

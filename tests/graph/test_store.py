@@ -208,7 +208,7 @@ SAMPLE_ROWS: dict[str, list[dict[str, Any]]] = {
     "set_person_identity": [
         {"uid": "P9", "props": {"given_name": "Tom", "family_name": "Jones", "authorities": ["E06000901"]}}
     ],
-    "set_match_key_bounds": [{"uid": "p2|JO|SM|", "people": 200, "cleared": 0}],  # a key no later write clears
+    "set_match_key_bounds": [{"uid": "p2|JO|SM|", "people": 200, "cleared": 0}],  # no later write clears it
     "move_person_records": [
         {"from": "P7", "to": "P9", "source": "northshire-police", "record_id": "POL-2203", "match": "M7"}
     ],
