@@ -135,3 +135,44 @@ def test_a_load_bounds_the_keys_its_own_records_took_over_their_caps(store, tmp_
         assert cap_of(tuple(row["key"].split("|")[:1])) < row["bound"] <= row["people"], row
     asked = [tuple(row["key"].split("|")[:-1]) for row in bounded]
     assert set(GraphRecords(store, lambda s, r: None).blocks(asked)[0].values()) == {None}
+
+
+@pytest.mark.parametrize("part", [1, 7])
+def test_records_resolved_while_the_next_parts_blocks_are_read_match_as_after_one_lookup(
+    fresh_store, tmp_path, monkeypatch, part
+):
+    """A batch's lookup is asked for in parts, each answered while the part before it is scored
+    (PersonIndex.prepare): every record must get the person, score and possible matches it gets when
+    the whole batch's blocks were read before any record was resolved, on either engine."""
+    from bench.matching_speed import index_rows, split
+    from loaders.match.model import default_model
+    from loaders.match.source import extract_records
+    from loaders.resolve import PersonIndex
+
+    generate(300, 5, tmp_path / "people", TODAY)
+    truth = {}
+    for line in (tmp_path / "people" / "ground_truth.csv").read_text().splitlines()[1:]:
+        source, record_id, person = line.split(",")[:3]
+        truth[(source, record_id)] = person
+    extract, rest = split(extract_records([tmp_path / "people"], TODAY), 150)
+    fresh_store.write_batches("merge_match_records", index_rows(rest, truth))
+
+    def resolved(part_size: int) -> tuple[list, int]:
+        monkeypatch.setattr("loaders.resolve.PART", part_size)
+        known = GraphRecords(fresh_store, lambda source, record_id: None)
+        index = PersonIndex(0.9, 0.25, default_model(), known=known)
+        out = []
+        for start in range(0, len(extract), 50):
+            batch = [(s + "-new", r, i) for (s, r), i in extract[start : start + 50]]
+            index.prepare(batch)
+            for source, record_id, identity in batch:
+                r = index.resolve(source, record_id, identity)
+                out.append((r.person, round(r.score, 9), r.new, [c.person for c in r.possible]))
+        return out, known.queries
+
+    whole, whole_queries = resolved(1_000)
+    parts, part_queries = resolved(part)
+    # most of the extract joined people of the graph (ids "p-" + the generator's person)
+    assert sum(person.startswith("p-P") for person, _, _, _ in whole) > 50
+    assert part_queries > whole_queries  # asked in parts
+    assert parts == whole
