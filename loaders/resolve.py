@@ -205,7 +205,7 @@ class PersonIndex:
     def _wait(self, part: int) -> None:
         """Take in the blocks of every part up to this one (1-based), in the order they were asked."""
         while self._merged < part:
-            asked = self._parts[self._merged]
+            asked, self._parts[self._merged] = self._parts[self._merged], None  # its answer is let go
             self._merged += 1
             if asked is not None:
                 keys, answer = asked
