@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import takewhile
 from typing import Protocol
@@ -31,7 +30,6 @@ from loaders.match.model import MatchModel, default_model, probability_of
 from loaders.matching import Identity
 
 MAX_POSSIBLE_MATCHES = 3
-PART = 125  # records whose blocks one lookup asks for: the graph answers the next part while one is scored
 EXPLAINED = 8  # candidates explained in full (the rest only weighed): the best and the possible ones
 RecordKey = tuple[str, str]  # (source, record id)
 
@@ -123,10 +121,6 @@ class PersonIndex:
         self.counted: dict[Key, int] = {}
         self.fetched: set[Key] = set()  # keys whose people `known` has told
         self._prepared: dict[RecordKey, tuple[Features, list[Key]]] = {}
-        self._part_of: dict[RecordKey, int] = {}  # which part of the lookup a prepared record waits for
-        self._parts: list[tuple[list[Key], Future] | None] = []  # every part asked for, in order
-        self._merged = 0  # how many of them are taken in
-        self._reader: ThreadPoolExecutor | None = None
 
     def add(
         self,
@@ -163,14 +157,8 @@ class PersonIndex:
 
     def prepare(self, records: Iterable[tuple[str, str, Identity]]) -> None:
         """Work out the features and keys of records about to be resolved, and ask ``known`` for the
-        blocks they need that it has not told yet: a query per part of PART records, not per record.
-        The parts are asked for one after the other on a thread of their own, so the graph answers
-        the next part while this one is scored; a record is resolved once its part's blocks are in
-        (``_wait``), so every record sees the same blocks as if the whole batch had been read first."""
-        self._wait(len(self._parts))  # what an earlier batch asked for is in, so `fetched` is whole
-        asked: set[Key] = set()
-        part: list[Key] = []
-        filled = 0
+        blocks they need that it has not told yet, in one go (a query per batch, not per record)."""
+        missing: set[Key] = set()
         for source, record_id, identity in records:
             key = (source, record_id)
             if key in self.by_record or key in self._prepared:
@@ -178,40 +166,13 @@ class PersonIndex:
             f = features(identity)
             keys = blocking_keys(f)
             self._prepared[key] = (f, keys)
-            new = [k for k in keys if k not in self.fetched and k not in asked]
-            asked.update(new)
-            part += new
-            filled += 1
-            self._part_of[key] = len(self._parts) + 1
-            if filled == PART:
-                self._ask(part)
-                part, filled = [], 0
-        if filled:
-            self._ask(part)
+            missing.update(k for k in keys if k not in self.fetched)
+        if missing and self.known is not None:
+            with kept_for_the_load():  # the records read are held until the load ends
+                self._fetch(sorted(missing))
 
-    def _ask(self, keys: list[Key]) -> None:
-        if self.known is None or not keys:
-            self._parts.append(None)
-            return
-        if self._reader is None:
-            self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="match-blocks")
-        keys = sorted(keys)
-        self._parts.append((keys, self._reader.submit(self._read_blocks, keys)))
-
-    def _read_blocks(self, keys: list[Key]) -> tuple[dict, dict]:
-        with kept_for_the_load():  # the records read are held until the load ends
-            return self.known.blocks(keys)  # type: ignore[union-attr]
-
-    def _wait(self, part: int) -> None:
-        """Take in the blocks of every part up to this one (1-based), in the order they were asked."""
-        while self._merged < part:
-            asked, self._parts[self._merged] = self._parts[self._merged], None  # its answer is let go
-            self._merged += 1
-            if asked is not None:
-                keys, answer = asked
-                self._fetch(keys, *answer.result())
-
-    def _fetch(self, keys: list[Key], people: dict[Key, list[str] | None], records: dict[str, list]) -> None:
+    def _fetch(self, keys: list[Key]) -> None:
+        people, records = self.known.blocks(keys)  # type: ignore[union-attr]
         for person, held in records.items():
             for key, f in held:
                 if key not in self.by_record:  # this load's own records are known already
@@ -233,7 +194,6 @@ class PersonIndex:
             return Resolution(known, 1.0, "record seen before", new=False, known=True)
         if key not in self._prepared:
             self.prepare([(source, record_id, identity)])
-        self._wait(self._part_of.pop(key))
         f, keys = self._prepared.pop(key)
         resolution = self._decided(key) or self._scored(key, f, keys)
         resolution.features, resolution.keys = f, keys
