@@ -53,9 +53,9 @@ def person_rows(folder: Path) -> list[dict]:
         if "person" not in mapping.kinds():
             continue
         for number, row in read_rows(mapping):
-            records, problems = build_records(mapping, number, row, TODAY)
-            for record in records:
-                if record.kind == "person" and not problems:
+            result = build_records(mapping, number, row, TODAY)
+            for record in result.records:
+                if record.kind == "person" and not result.quarantined:
                     props = {k: v for k, v in record.values.items() if v}
                     rows.append(
                         {"uid": stable_id("p", mapping.source_id, props["source_id"]), "props": props}

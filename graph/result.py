@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+# the types an engine's driver gives as they are, so converting an answer passes them straight through
+# (tested first: they are most of a load's millions of values)
+SCALARS = frozenset({str, int, float, bool, type(None)})
+
 
 def node(key: str | int, labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     return {"_type": "node", "_id": str(key), "_labels": sorted(labels), **plain(properties)}

@@ -82,11 +82,8 @@ def rows(answer: Any) -> list[dict[str, Any]]:
     return [dict(zip(names, (_value(v) for v in row), strict=True)) for row in answer.result_set]
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})  # returned as they are: most values are
-
-
 def _value(value: Any) -> Any:
-    if type(value) in _SCALARS:  # before the isinstance chain: a load's reads convert millions of values
+    if type(value) in result.SCALARS:  # before the isinstance chain: a load reads millions of values
         return value
     if isinstance(value, Node):
         return result.node(value.id, list(value.labels or []), value.properties)

@@ -99,8 +99,8 @@ class GraphRecords:
         records: dict[str, list[tuple[RecordKey, Features]]] = {}
         if wanted:
             for row in self._rows("list_match_records", "people", list(wanted)):
-                held = records.setdefault(row["person"], [])
-                held.append(((row["source"], row["record_id"]), from_stored(row["features"])))
+                held = [((source, record_id), from_stored(f)) for source, record_id, f in row["records"]]
+                records[row["person"]] = held
         if bounds:  # found over its cap by following its links: later lookups need not follow them
             self.store.write_batches("set_match_key_bounds", bounds)
         self.queries += bool(bounds)
