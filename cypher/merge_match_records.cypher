@@ -5,6 +5,7 @@
 //   now be held by fewer people (one the record left, or every key of a record that now names another
 //   person) loses its lower bound of people (MatchKey.people_min, set_match_key_bounds), and the
 //   clearing is counted (MatchKey.cleared: a bound counted before this write is not written after it).
+//   Grouped by the keys and the record, not by the whole row (see merge_people).
 // Parameters: $rows: list of {uid, person, source, record_id, keys, features, version}
 // Returns: nothing
 UNWIND $rows AS r
@@ -12,14 +13,14 @@ MERGE (m:MatchRecord {uid: r.uid})
 WITH r, m, m.person AS was
 SET m.person = r.person, m.source = r.source, m.record_id = r.record_id, m.keys = r.keys,
     m.features = r.features, m.version = r.version
-WITH r, m, was
+WITH r.keys AS keys, r.person AS person, m, was
 OPTIONAL MATCH (k:MatchKey)-[link:KEYS]->(m)
-WITH r, m, k, link, NOT k.uid IN r.keys AS left, was IS NOT NULL AND was <> r.person AS moved
+WITH keys, m, k, link, NOT k.uid IN keys AS left, was IS NOT NULL AND was <> person AS moved
 FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) THEN [k] ELSE [] END |
   SET x.people_min = null, x.cleared = coalesce(x.cleared, 0) + 1)
 FOREACH (x IN CASE WHEN left THEN [link] ELSE [] END | DELETE x)
-WITH r, m, collect(CASE WHEN left THEN k END) AS gone
-FOREACH (k IN r.keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(m))
+WITH keys, m, collect(CASE WHEN left THEN k END) AS gone
+FOREACH (k IN keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(m))
 WITH gone
 UNWIND gone AS g
 OPTIONAL MATCH (g)-[still:KEYS]->()

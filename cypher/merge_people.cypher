@@ -12,6 +12,8 @@
 //   it); a key that may now be held by fewer people (one the record left, or every key of a record
 //   that now names another person) loses its lower bound of people (MatchKey.people_min), and the
 //   clearing is counted (MatchKey.cleared: a bound counted before this write is not written after it).
+//   The rows are grouped (collect, DISTINCT) by the few values still needed, never by the whole row
+//   map: grouping by the row made this query a fifth slower on FalkorDB (docs/performance.md).
 //   A source's shield (shield: {shielded, shield_reason, shield_review, shield_source}, or an empty
 //   map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
@@ -64,21 +66,21 @@ MERGE (mr:MatchRecord {uid: r.match.uid})
 WITH p, r, mr, mr.person AS was
 SET mr.person = p.uid, mr.source = r.source, mr.record_id = r.record_id, mr.keys = r.match.keys,
     mr.features = r.match.features, mr.version = r.match.version
-WITH p, r, mr, was
+WITH p, r.possible AS possible, r.match.keys AS keys, mr, was
 OPTIONAL MATCH (k:MatchKey)-[link:KEYS]->(mr)
-WITH p, r, mr, k, link, NOT k.uid IN r.match.keys AS left, was IS NOT NULL AND was <> p.uid AS moved
+WITH p, possible, keys, mr, k, link, NOT k.uid IN keys AS left, was IS NOT NULL AND was <> p.uid AS moved
 FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) THEN [k] ELSE [] END |
   SET x.people_min = null, x.cleared = coalesce(x.cleared, 0) + 1)
 FOREACH (x IN CASE WHEN left THEN [link] ELSE [] END | DELETE x)
-WITH p, r, mr, collect(CASE WHEN left THEN k END) AS gone
-FOREACH (k IN r.match.keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(mr))
-WITH p, r, gone
+WITH p, possible, keys, mr, collect(CASE WHEN left THEN k END) AS gone
+FOREACH (k IN keys | MERGE (mk:MatchKey {uid: k}) MERGE (mk)-[:KEYS]->(mr))
+WITH p, possible, gone
 UNWIND CASE WHEN size(gone) = 0 THEN [null] ELSE gone END AS g
 OPTIONAL MATCH (g)-[still:KEYS]->()
-WITH p, r, g, count(still) AS holders
+WITH p, possible, g, count(still) AS holders
 FOREACH (x IN CASE WHEN g IS NOT NULL AND holders = 0 THEN [g] ELSE [] END | DELETE x)
-WITH DISTINCT p, r
-UNWIND r.possible AS m
+WITH DISTINCT p, possible
+UNWIND possible AS m
 MATCH (b:Person {uid: m.b})
 MERGE (p)-[x:POSSIBLE_MATCH]->(b)
 ON CREATE SET x.sources = [m.source]

@@ -225,3 +225,54 @@ def test_a_record_that_now_names_another_person_clears_the_bounds_of_its_keys(fr
 
     assert bound_of(store, "k") is None
     assert blocks_capped(store, "k", 1) == ["P1"]
+
+
+def person_row(person: str, record_id: str, keys: list[str], possible: tuple[str, ...] = ()) -> dict:
+    """A merge_people row as a load sends it, with only what this file's tests look at."""
+    return {
+        "uid": person,
+        "source": "s",
+        "record_id": record_id,
+        "authority": "A",
+        "props": {"given_name": "Ann", "family_name": "Lee", "authority": "A"},
+        "record": {"extract_date": "2026-11-01", "score": 1.0, "reasons": "new person"},
+        "shield": {},
+        "match": {"uid": f"m-{record_id}", "keys": keys, "features": "[]", "version": "v"},
+        "possible": [{"b": b, "source": "s", "props": {"score": 0.7}} for b in possible],
+    }
+
+
+def test_a_load_rewriting_a_record_with_other_keys_or_another_person_keeps_the_index_true(
+    fresh_store: GraphStore,
+):
+    """merge_people writes the person and its index entry in one query: a record whose keys changed
+    is found by its new keys only (a key nobody holds any more is deleted, the bound of one it left is
+    cleared), a record now resolved to another person clears the bounds of its keys, and the possible
+    matches a row raised are written once each, however many keys its record had."""
+    store = fresh_store
+    store.write_batches("merge_sources", [{"uid": "s", "authority": "A", "authority_name": "A", "props": {}}])
+    store.write_batches(
+        "merge_people",
+        [person_row("P1", "r1", ["shared", "lone"]), person_row("P2", "r2", ["shared", "k2"])],
+    )
+    store.write_batches(
+        "merge_people", [person_row("P3", "r3", ["shared", "k3", "k4"], possible=("P1", "P2"))]
+    )
+    store.write_batches(
+        "set_match_key_bounds",
+        [{"uid": "shared", "people": 3, "cleared": 0}, {"uid": "k2", "people": 1, "cleared": 0}],
+    )
+    possible = store.engine.run(
+        "MATCH (:Person {uid: 'P3'})-[x:POSSIBLE_MATCH]->(b) RETURN b.uid AS b", {}, write=False
+    )
+    assert sorted(r["b"] for r in possible) == ["P1", "P2"]
+
+    store.write_batches("merge_people", [person_row("P1", "r1", ["new"])])  # its record changed
+    assert bound_of(store, "shared") is None
+    assert blocks_capped(store, "shared", 2) == ["P2", "P3"]
+    assert not key_exists(store, "lone")
+    assert blocks_capped(store, "new", 5) == ["P1"]
+
+    store.write_batches("merge_people", [person_row("P3", "r2", ["shared", "k2"])])  # r2 resolved to P3 now
+    assert bound_of(store, "k2") is None
+    assert blocks_capped(store, "k2", 1) == ["P3"]
