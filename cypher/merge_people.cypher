@@ -13,7 +13,7 @@
 //   that now names another person) loses its lower bound of people (MatchKey.people_min), and the
 //   clearing is counted (MatchKey.cleared: a bound counted before this write is not written after it).
 //   The rows are grouped (collect, DISTINCT) by the few values still needed, never by the whole row
-//   map: grouping by the row made this query a fifth slower on FalkorDB (docs/performance.md).
+//   map: grouping by the row cost a fifth of this query's time on FalkorDB (docs/performance.md).
 //   A source's shield (shield: {shielded, shield_reason, shield_review, shield_source}, or an empty
 //   map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
