@@ -14,6 +14,9 @@
 //   clearing is counted (MatchKey.cleared: a bound counted before this write is not written after it).
 //   The rows are grouped (collect, DISTINCT) by the few values still needed, never by the whole row
 //   map: grouping by the row cost a fifth of this query's time on FalkorDB (docs/performance.md).
+//   Likewise the row map is carried through one WITH only, and the person's values are taken out of
+//   it once (FalkorDB copies a map at each WITH and at each r.props.x; together an eighth of its time).
+//   A row whose source is not in the graph writes nothing (merge_sources is written first).
 //   A source's shield (shield: {shielded, shield_reason, shield_review, shield_source}, or an empty
 //   map) is set on the person and never lifted by a load.
 // Parameters: $rows: list of {uid, source, record_id, authority, props: {given_name, family_name, dob,
@@ -27,46 +30,46 @@
 //   shield, possible: list of {b (the other person's uid), source, props (weight, explanation)}}
 // Returns: nothing
 UNWIND $rows AS r
+MATCH (s:Source {uid: r.source})
+WITH r, s, r.props AS props
 MERGE (p:Person {uid: r.uid})
-ON CREATE SET p += r.props, p.authorities = [r.authority]
+ON CREATE SET p += props, p.authorities = [r.authority]
 ON MATCH SET
-  p.given_name = CASE WHEN (p.unborn = 'yes' OR p.unnamed = 'yes') AND r.props.unborn IS NULL
-                           AND r.props.unnamed IS NULL THEN r.props.given_name
-                      ELSE coalesce(p.given_name, r.props.given_name) END,
-  p.given_key = CASE WHEN (p.unborn = 'yes' OR p.unnamed = 'yes') AND r.props.unborn IS NULL
-                          AND r.props.unnamed IS NULL THEN r.props.given_key
-                     ELSE coalesce(p.given_key, r.props.given_key) END,
-  p.unborn = CASE WHEN r.props.unborn IS NULL AND r.props.unnamed IS NULL THEN null ELSE p.unborn END,
-  p.unnamed = CASE WHEN r.props.unborn IS NULL AND r.props.unnamed IS NULL THEN null ELSE p.unnamed END,
-  p.family_key = coalesce(p.family_key, r.props.family_key),
-  p.dob = coalesce(p.dob, r.props.dob),
-  p.dob_raw = CASE WHEN coalesce(p.dob, r.props.dob) IS NULL THEN coalesce(p.dob_raw, r.props.dob_raw)
+  p.given_name = CASE WHEN (p.unborn = 'yes' OR p.unnamed = 'yes') AND props.unborn IS NULL
+                           AND props.unnamed IS NULL THEN props.given_name
+                      ELSE coalesce(p.given_name, props.given_name) END,
+  p.given_key = CASE WHEN (p.unborn = 'yes' OR p.unnamed = 'yes') AND props.unborn IS NULL
+                          AND props.unnamed IS NULL THEN props.given_key
+                     ELSE coalesce(p.given_key, props.given_key) END,
+  p.unborn = CASE WHEN props.unborn IS NULL AND props.unnamed IS NULL THEN null ELSE p.unborn END,
+  p.unnamed = CASE WHEN props.unborn IS NULL AND props.unnamed IS NULL THEN null ELSE p.unnamed END,
+  p.family_key = coalesce(p.family_key, props.family_key),
+  p.dob = coalesce(p.dob, props.dob),
+  p.dob_raw = CASE WHEN coalesce(p.dob, props.dob) IS NULL THEN coalesce(p.dob_raw, props.dob_raw)
                    ELSE null END,
-  p.due_date = coalesce(p.due_date, r.props.due_date),
-  p.gender = coalesce(p.gender, r.props.gender),
-  p.nhs_number = coalesce(p.nhs_number, r.props.nhs_number),
-  p.upn = coalesce(p.upn, r.props.upn),
-  p.postcode = coalesce(p.postcode, r.props.postcode),
+  p.due_date = coalesce(p.due_date, props.due_date),
+  p.gender = coalesce(p.gender, props.gender),
+  p.nhs_number = coalesce(p.nhs_number, props.nhs_number),
+  p.upn = coalesce(p.upn, props.upn),
+  p.postcode = coalesce(p.postcode, props.postcode),
   p.authorities = CASE WHEN r.authority IN p.authorities THEN p.authorities
                        ELSE p.authorities + r.authority END,
   p.other_names = CASE
-    WHEN r.props.family_name IS NULL OR p.family_name IS NULL THEN p.other_names
-    WHEN r.props.family_name = p.family_name THEN p.other_names
-    WHEN p.other_names IS NULL THEN r.props.family_name
-    WHEN p.other_names CONTAINS r.props.family_name THEN p.other_names
-    ELSE p.other_names + ', ' + r.props.family_name END,
-  p.family_name = coalesce(p.family_name, r.props.family_name)
+    WHEN props.family_name IS NULL OR p.family_name IS NULL THEN p.other_names
+    WHEN props.family_name = p.family_name THEN p.other_names
+    WHEN p.other_names IS NULL THEN props.family_name
+    WHEN p.other_names CONTAINS props.family_name THEN p.other_names
+    ELSE p.other_names + ', ' + props.family_name END,
+  p.family_name = coalesce(p.family_name, props.family_name)
 SET p += r.shield
-WITH p, r
-MATCH (s:Source {uid: r.source})
 MERGE (p)-[rec:RECORDED_IN {record_id: r.record_id}]->(s)
 SET rec += r.record, rec.no_longer_held_since = null
-WITH p, r
 MERGE (mr:MatchRecord {uid: r.match.uid})
-WITH p, r, mr, mr.person AS was
-SET mr.person = p.uid, mr.source = r.source, mr.record_id = r.record_id, mr.keys = r.match.keys,
-    mr.features = r.match.features, mr.version = r.match.version
-WITH p, r.possible AS possible, r.match.keys AS keys, mr, was
+WITH p, mr, mr.person AS was, r.match AS match, r.source AS source, r.record_id AS record_id,
+     r.possible AS possible
+SET mr.person = p.uid, mr.source = source, mr.record_id = record_id, mr.keys = match.keys,
+    mr.features = match.features, mr.version = match.version
+WITH p, possible, match.keys AS keys, mr, was
 OPTIONAL MATCH (k:MatchKey)-[link:KEYS]->(mr)
 WITH p, possible, keys, mr, k, link, NOT k.uid IN keys AS left, was IS NOT NULL AND was <> p.uid AS moved
 FOREACH (x IN CASE WHEN k IS NOT NULL AND (left OR moved) THEN [k] ELSE [] END |

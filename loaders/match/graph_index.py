@@ -72,12 +72,18 @@ class GraphRecords:
         self.records_read = 0
         self._read: set[str] = set()  # people whose records were read: the matcher holds them since
         self.cleared: dict[str, int] = {}  # per key text answered under its cap: MatchKey.cleared then
+        # A graph holding no key when the load first matches (a first load) can answer a lookup only
+        # with this load's own records, which PersonIndex holds already: no lookup is sent. Asked they
+        # waited behind the load's own writes, a tenth of a first 10k load's time (docs/performance.md).
+        self.empty = not store.read("count_match_keys")[0]["keys"]
 
     def blocks(
         self, keys: list[Key]
     ) -> tuple[dict[Key, list[str] | None], dict[str, list[tuple[RecordKey, Features]]]]:
         """Per key its people (None: too many), and the records of those people not read before
         (PersonIndex keeps what it was given, and adds this load's own records itself)."""
+        if self.empty:
+            return {}, {}
         by_text = {key_text(k): k for k in keys}
         asked = [{"uid": text, "cap": cap_of(k)} for text, k in by_text.items()]
         rows = self._rows("list_match_blocks", "keys", asked)

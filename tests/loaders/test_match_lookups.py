@@ -1,17 +1,24 @@
 """A load's lookup in the graph's match index (loaders/match/graph_index.py GraphRecords.blocks) is sent
 as several queries, two at a time, so the engine answers one while the load parses the other: it reads
-the same blocks and records as one query would."""
+the same blocks and records as one query would. A first load, into a graph holding no key, sends none."""
 
 from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from bench.matching_speed import index_rows, population, split
-from graph import Settings, open_store
+from graph import GraphStore, Settings, open_store
+from loaders.load import load_paths
 from loaders.match import graph_index
 from loaders.match.blocking import blocking_keys
 from loaders.match.features import features
 from loaders.match.graph_index import GraphRecords
+
+AGENCIES = Path(__file__).parents[1] / "data" / "agencies"
+TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +43,39 @@ def test_a_lookup_split_into_queries_two_at_a_time_reads_the_same_blocks_and_rec
     assert chunked.blocks(keys) == whole
     assert chunked.queries > len(keys) // 50  # a query per 50 keys and per 50 people: it was split
     assert sum(len(r) for r in whole[1].values()) > 100  # and records were read
+
+
+def sources_of(store: GraphStore, given_name: str) -> dict[str, list[str]]:
+    rows = store.read_only_text(
+        "MATCH (p:Person {given_name: $name})-[:RECORDED_IN]->(s:Source) RETURN p.uid AS p, s.uid AS s",
+        {"name": given_name},
+    ).rows
+    people: dict[str, list[str]] = {}
+    for row in rows:
+        people.setdefault(row["p"], []).append(row["s"])
+    return {p: sorted(s) for p, s in people.items()}
+
+
+def test_a_first_load_asks_the_graph_for_no_blocks_and_still_matches_across_its_files(
+    fresh_store: GraphStore, tmp_path, monkeypatch
+):
+    """Into an empty graph, every key a lookup could find belongs to one of the load's own records,
+    which the load holds already; asked, the lookups only waited behind the load's own writes. A later
+    load, into a graph holding keys, asks, and its records join the people loaded before."""
+    store = fresh_store
+    asked: list[str] = []
+    read = store.read
+
+    def spy(name, **params):
+        asked.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(store, "read", spy)
+    load_paths(store, [AGENCIES / "1_csc.toml", AGENCIES / "4_health.toml"], tmp_path / "r1", TODAY)
+    assert "list_match_blocks" not in asked and "list_match_records" not in asked, asked
+    assert list(sources_of(store, "Jaden").values()) == [["man-health", "stk-csc"]]  # health's Jayden
+
+    asked.clear()
+    load_paths(store, [AGENCIES / "3_police.toml"], tmp_path / "r2", TODAY)
+    assert "list_match_blocks" in asked and "list_match_records" in asked, asked
+    assert list(sources_of(store, "Kerry").values()) == [["gmp-stk", "stk-csc"]]  # police's Kerri Smyth
