@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from loaded_people import sources_of
 
 from bench.matching_speed import index_rows, population, split
 from graph import GraphStore, Settings, open_store
@@ -43,17 +44,6 @@ def test_a_lookup_split_into_queries_two_at_a_time_reads_the_same_blocks_and_rec
     assert chunked.blocks(keys) == whole
     assert chunked.queries > len(keys) // 50  # a query per 50 keys and per 50 people: it was split
     assert sum(len(r) for r in whole[1].values()) > 100  # and records were read
-
-
-def sources_of(store: GraphStore, given_name: str) -> dict[str, list[str]]:
-    rows = store.read_only_text(
-        "MATCH (p:Person {given_name: $name})-[:RECORDED_IN]->(s:Source) RETURN p.uid AS p, s.uid AS s",
-        {"name": given_name},
-    ).rows
-    people: dict[str, list[str]] = {}
-    for row in rows:
-        people.setdefault(row["p"], []).append(row["s"])
-    return {p: sorted(s) for p, s in people.items()}
 
 
 def test_a_first_load_asks_the_graph_for_no_blocks_and_still_matches_across_its_files(
