@@ -104,9 +104,13 @@ class FalkorEngine(FalkorSchema, Engine):
 
     def ensure_graph(self) -> None:
         """Create the graph if it does not exist yet: FalkorDB refuses read-only queries on a missing
-        graph ("Invalid graph operation on empty key"), which would make a new install unhealthy."""
+        graph ("Invalid graph operation on empty key"), which would make a new install unhealthy.
+        Then wait until its indexes are in use: a server started on a graph it holds rebuilds them in
+        the background, and a query planned meanwhile scans the whole label for the rest of its run
+        (a match lookup of 2,000 keys on a 10k-people graph: 114 s instead of 0.05 s)."""
         with self.translated_errors():
             self._graph.query("RETURN 0")
+        self._await_indexes()
 
     def run(self, cypher: str, params: dict[str, Any], *, write: bool) -> list[dict[str, Any]]:
         with self.translated_errors():

@@ -44,8 +44,9 @@ class FalkorSchema:
         """Wait until every index is in use. A started engine rebuilds its indexes from the data in
         the background (0.6 s for a graph of 10k people here, growing with the graph), and until
         then the planner scans the whole label for each lookup: a load into a large graph would
-        run its first batches that way."""
-        deadline = time.monotonic() + wait_s
+        run its first batches that way. Done at every connect (ensure_graph) and schema install."""
+        started = time.monotonic()
+        deadline, told = started + wait_s, False
         while True:
             with self.translated_errors():
                 building = [
@@ -54,7 +55,12 @@ class FalkorSchema:
                     if status != "OPERATIONAL"
                 ]
             if not building:
+                if told:
+                    log.info("indexes in use after %.1f s", time.monotonic() - started)
                 return
+            if not told:
+                log.info("waiting for the engine to build the indexes of %s", ", ".join(sorted(building)))
+                told = True
             if time.monotonic() > deadline:
                 log.warning("indexes still being built after %.0f s: %s", wait_s, ", ".join(building))
                 return

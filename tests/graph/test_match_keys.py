@@ -4,7 +4,11 @@ by its new keys only."""
 
 from __future__ import annotations
 
-from graph import GraphStore, queries
+from pathlib import Path
+
+from familynet import Settings
+from graph import GraphStore, open_store, queries
+from graph.engines.falkor_schema import INDEX_STATUS
 from loaders.match.blocking import cap_of
 from loaders.match.graph_index import GraphRecords, key_text
 
@@ -88,6 +92,25 @@ def test_blocking_keys_are_looked_up_in_an_index_not_by_a_scan_of_every_record(
     assert seeks & set(operators), str(operators)
     scans = {"NodeByLabelScan", "AllNodesScan", "Node By Label Scan", "All Node Scan"}
     assert not scans & set(operators), operators
+
+
+def test_a_graph_opened_again_plans_its_first_lookup_on_its_indexes(tmp_path: Path):
+    """An engine started on a graph it holds rebuilds the indexes in the background, and a query
+    planned before they are built scans the whole label for its whole run: the first match lookup
+    of a later load (2,000 keys, a graph of 10k people) took 114 s instead of 0.05 s. Opening the
+    store waits for them (FalkorEngine.ensure_graph)."""
+    settings = Settings(graph_url=f"embedded://{tmp_path}/g.db")
+    with open_store(settings) as store:
+        store.schema_install()
+        store.engine.run(  # enough keys for their index to take a while to build again
+            "UNWIND range(1, 200000) AS n CREATE (:MatchKey {uid: 'k' + toString(n) + '|'})", {}, write=True
+        )
+    with open_store(settings) as store:  # the last user closed it: a new engine, from the file
+        params = {"keys": [{"uid": "k1|", "cap": 100}, {"uid": "k2|", "cap": 100}]}
+        operators = plan_operators(store, "embedded", "list_match_blocks", params)
+        statuses = [row["status"] for row in store.engine.run(INDEX_STATUS, {}, write=False)]
+    assert set(statuses) == {"OPERATIONAL"}, statuses
+    assert "Node By Index Scan" in operators and "Node By Label Scan" not in operators, operators
 
 
 def bound_of(store: GraphStore, key: str) -> int | None:
