@@ -135,7 +135,7 @@ class EmbeddedEngine(FalkorEngine):
         old = self._client
         self._use(client)
         self._drop_client(old)
-        self._await_indexes()  # the new server rebuilds them (FalkorEngine.ensure_graph)
+        self.ensure_graph()  # as at every connect: the new server rebuilds the indexes
         for event in events:
             self._emit(event)
 

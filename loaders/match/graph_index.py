@@ -73,8 +73,8 @@ class GraphRecords:
         self._read: set[str] = set()  # people whose records were read: the matcher holds them since
         self.cleared: dict[str, int] = {}  # per key text answered under its cap: MatchKey.cleared then
         # A graph holding no key when the load first matches (a first load) can answer a lookup only
-        # with this load's own records, which PersonIndex holds already: no lookup is sent. Asked they
-        # waited behind the load's own writes, a tenth of a first 10k load's time (docs/performance.md).
+        # with this load's own records, which PersonIndex holds already: no lookup is sent. Asked, they
+        # took a tenth of a first 10k load's time, sharing the engine with its writes (docs/performance.md).
         self.empty = not store.read("count_match_keys")[0]["keys"]
 
     def blocks(

@@ -50,7 +50,7 @@ def test_a_first_load_asks_the_graph_for_no_blocks_and_still_matches_across_its_
     fresh_store: GraphStore, tmp_path, monkeypatch
 ):
     """Into an empty graph, every key a lookup could find belongs to one of the load's own records,
-    which the load holds already; asked, the lookups only waited behind the load's own writes. A later
+    which the load holds already; asked, the lookups only took time beside the load's own writes. A later
     load, into a graph holding keys, asks, and its records join the people loaded before."""
     store = fresh_store
     asked: list[str] = []
